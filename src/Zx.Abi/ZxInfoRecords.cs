@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Zx;
+
+/// <summary>A 32-byte, NUL-padded object name (<c>char name[ZX_MAX_NAME_LEN]</c>) inside an info record.</summary>
+[InlineArray(ZxConstants.MaxNameLength)]
+public struct ZxName
+{
+    private byte _element0;
+
+    /// <summary>Builds a name from text, truncated to 31 bytes of UTF-8.</summary>
+    public static ZxName From(ReadOnlySpan<byte> bytes)
+    {
+        ZxName name = default;
+        Span<byte> span = name;
+        bytes[..Math.Min(bytes.Length, ZxConstants.MaxNameLength - 1)].CopyTo(span);
+        return name;
+    }
+
+    /// <summary>The bytes up to the first NUL, as text.</summary>
+    public override readonly string ToString()
+    {
+        ReadOnlySpan<byte> span = this;
+        int end = span.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
+    }
+}
+
+/// <summary>64 per-type handle counts (<c>uint32_t handle_count[64]</c>).</summary>
+[InlineArray(64)]
+public struct ZxHandleCounts
+{
+    private uint _element0;
+}
+
+/// <summary><c>zx_info_handle_basic_t</c> (ZX_INFO_HANDLE_BASIC): 32 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoHandleBasic
+{
+    /// <summary><c>koid</c>: the object's id.</summary>
+    public ulong Koid;
+    /// <summary><c>rights</c>: the handle's rights.</summary>
+    public ZxRights Rights;
+    /// <summary><c>type</c>: the object's type.</summary>
+    public ZxObjectType Type;
+    /// <summary><c>related_koid</c>: the peer or parent, or 0.</summary>
+    public ulong RelatedKoid;
+    /// <summary><c>props</c>: <c>ZX_OBJ_PROP_WAITABLE</c> when the object can be waited on.</summary>
+    public uint Props;
+}
+
+/// <summary><c>zx_info_resource_t</c> (ZX_INFO_RESOURCE): kind, flags, base, size, name; 56 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoResource
+{
+    /// <summary><c>kind</c>.</summary>
+    public ZxResourceKind Kind;
+    /// <summary><c>flags</c>: <c>ZX_RSRC_FLAG_EXCLUSIVE</c> or 0.</summary>
+    public uint Flags;
+    /// <summary><c>base</c>: the first address, interrupt or port.</summary>
+    public ulong Base;
+    /// <summary><c>size</c>: the length of the range.</summary>
+    public ulong Size;
+    /// <summary><c>name</c>.</summary>
+    public ZxName Name;
+}
+
+/// <summary><c>zx_info_vmo_t</c> (ZX_INFO_VMO, topic 23) as of December 2018, with <c>create_options</c> and
+/// <c>cache_policy</c> after <c>handle_rights</c>; 112 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoVmo
+{
+    /// <summary><c>koid</c>.</summary>
+    public ulong Koid;
+    /// <summary><c>name</c>.</summary>
+    public ZxName Name;
+    /// <summary><c>size_bytes</c>.</summary>
+    public ulong SizeBytes;
+    /// <summary><c>parent_koid</c>: the parent of a child VMO, else 0.</summary>
+    public ulong ParentKoid;
+    /// <summary><c>num_children</c>.</summary>
+    public ulong NumChildren;
+    /// <summary><c>num_mappings</c>.</summary>
+    public ulong NumMappings;
+    /// <summary><c>share_count</c>: how many address spaces map it.</summary>
+    public ulong ShareCount;
+    /// <summary><c>flags</c>: <see cref="ZxInfoVmoFlags"/>.</summary>
+    public ZxInfoVmoFlags Flags;
+    /// <summary><c>committed_bytes</c>: memory allocated to a paged VMO; 0 for a physical one.</summary>
+    public ulong CommittedBytes;
+    /// <summary><c>handle_rights</c>: the rights of the handle asked through.</summary>
+    public ZxRights HandleRights;
+    /// <summary><c>create_options</c>: bit 0 resizable, bit 1 contiguous.</summary>
+    public uint CreateOptions;
+    /// <summary><c>cache_policy</c>.</summary>
+    public ZxCachePolicy CachePolicy;
+}
+
+/// <summary><c>zx_info_process_handle_stats_t</c> (ZX_INFO_PROCESS_HANDLE_STATS): handles per object type.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoProcessHandleStats
+{
+    /// <summary><c>handle_count</c>, indexed by <see cref="ZxObjectType"/>.</summary>
+    public ZxHandleCounts HandleCount;
+}

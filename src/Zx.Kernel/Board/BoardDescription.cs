@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Zx.Kernel.Board;
+
+/// <summary>What a board region holds.</summary>
+public enum BoardRegionKind
+{
+    /// <summary>System RAM: the kernel allocates pages for VMOs here.</summary>
+    Ram,
+    /// <summary>Device registers or device memory: reachable only through MMIO resources and physical VMOs.</summary>
+    Mmio,
+}
+
+/// <summary>A named range of a board's physical address space.</summary>
+/// <param name="Name">The region's name, for example <c>uart0</c>.</param>
+/// <param name="Kind">RAM or MMIO.</param>
+/// <param name="Base">The first physical address, page-aligned.</param>
+/// <param name="Size">The length in bytes, page-aligned and not zero.</param>
+public sealed record BoardRegion(string Name, BoardRegionKind Kind, ulong Base, ulong Size)
+{
+    /// <summary>One past the last address (may be 2^64, which wraps to 0 only for a region ending at the top).</summary>
+    public ulong End => Base + Size;
+
+    /// <summary>True when <c>[paddr, paddr+length)</c> lies wholly inside this region.</summary>
+    public bool Contains(ulong paddr, ulong length) =>
+        paddr >= Base && length <= Size && paddr - Base <= Size - length;
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name} ({Kind}) [0x{Base:x}, +0x{Size:x})");
+}
+
+/// <summary>A range of interrupt numbers or I/O ports a board declares.</summary>
+/// <param name="Base">The first number.</param>
+/// <param name="Count">How many numbers.</param>
+public sealed record BoardRange(ulong Base, ulong Count);
+
+/// <summary>An emulated machine: a sparse physical address map of RAM and MMIO regions, plus the interrupt
+/// numbers and I/O ports its devices use.</summary>
+public sealed class BoardDescription
+{
+    /// <summary>Creates a board; use <see cref="BoardLoader"/> to read and check one from JSON.</summary>
+    public BoardDescription(string name, string description, IReadOnlyList<BoardRegion> regions,
+        IReadOnlyList<BoardRange> interrupts, IReadOnlyList<BoardRange> ioPorts)
+    {
+        Name = name;
+        Description = description;
+        Regions = regions;
+        Interrupts = interrupts;
+        IoPorts = ioPorts;
+    }
+
+    /// <summary>The board's name.</summary>
+    public string Name { get; }
+
+    /// <summary>A sentence saying what the board models.</summary>
+    public string Description { get; }
+
+    /// <summary>The regions, sorted by base address, never overlapping.</summary>
+    public IReadOnlyList<BoardRegion> Regions { get; }
+
+    /// <summary>Interrupt number ranges that IRQ resources may claim.</summary>
+    public IReadOnlyList<BoardRange> Interrupts { get; }
+
+    /// <summary>I/O port ranges that IOPORT resources may claim (x86 layouts only).</summary>
+    public IReadOnlyList<BoardRange> IoPorts { get; }
+
+    /// <summary>The built-in default board, a QEMU arm64 <c>virt</c> machine (see the README).</summary>
+    public static BoardDescription Default => BoardLoader.LoadDefault();
+
+    /// <summary>The total bytes of RAM.</summary>
+    public ulong RamBytes => Regions.Where(r => r.Kind == BoardRegionKind.Ram).Aggregate(0UL, (sum, r) => sum + r.Size);
+
+    /// <summary>The region holding <paramref name="paddr"/>, or null.</summary>
+    public BoardRegion? FindRegion(ulong paddr)
+    {
+        foreach (BoardRegion region in Regions)
+        {
+            if (region.Contains(paddr, 1))
+                return region;
+        }
+        return null;
+    }
+}

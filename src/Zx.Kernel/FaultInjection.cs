@@ -1,0 +1,34 @@
+namespace Zx.Kernel;
+
+/// <summary>Makes a chosen kernel allocation fail, so tests can drive every <c>ZX_ERR_NO_MEMORY</c> path.</summary>
+/// <remarks>Allocation points: creating a kernel object, creating a handle, allocating physical pages.</remarks>
+public sealed class FaultInjection
+{
+    private long _countdown = -1;
+    private long _allocations;
+
+    /// <summary>Makes the <paramref name="n"/>-th allocation from now fail (1 is the next one), once.</summary>
+    public void FailNthAllocation(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        Interlocked.Exchange(ref _countdown, n);
+    }
+
+    /// <summary>Stops any pending injected failure.</summary>
+    public void Reset() => Interlocked.Exchange(ref _countdown, -1);
+
+    /// <summary>How many allocation points have been passed since the kernel started.</summary>
+    public long Allocations => Interlocked.Read(ref _allocations);
+
+    /// <summary>True when an injected failure is still pending.</summary>
+    public bool Armed => Interlocked.Read(ref _countdown) > 0;
+
+    /// <summary>Called at each allocation point; true means "fail this one".</summary>
+    internal bool ShouldFail()
+    {
+        Interlocked.Increment(ref _allocations);
+        if (Volatile.Read(ref _countdown) <= 0)
+            return false;
+        return Interlocked.Decrement(ref _countdown) == 0;
+    }
+}

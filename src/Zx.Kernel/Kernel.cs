@@ -1,0 +1,98 @@
+using System.Text;
+using Zx.Kernel.Board;
+using Zx.Kernel.Object;
+using Zx.Kernel.Vm;
+
+namespace Zx.Kernel;
+
+/// <summary>One emulated Zircon kernel: a board's physical memory, the koid generator, the resource registry and
+/// the processes. Kernels share nothing, so tests can run many side by side.</summary>
+/// <remarks>At start the kernel creates the root resource and the first process, which holds the only handle to
+/// it (as userboot does) and a handle to itself.</remarks>
+public sealed class Kernel : IDisposable
+{
+    private readonly Lock _processesLock = new();
+    private readonly List<ProcessContext> _processes = [];
+    private long _nextKoid = (long)ZxConstants.KoidFirst;
+    private long _liveObjects;
+    private bool _disposed;
+
+    private Kernel(KernelOptions options)
+    {
+        Board = options.Board ?? BoardDescription.Default;
+        Compatibility = options.Compatibility;
+        Memory = new PhysicalMemory(Board);
+        Pmm = new PmmNode(Memory, Faults);
+        Resources = new ResourceRegistry(Board);
+        FirstProcess = CreateProcess(options.FirstProcessName);
+        ResourceDispatcher root = ResourceDispatcher.CreateRoot(this);
+        FirstProcess.Install(root, ZxDefaultRights.Resource, out ZxHandle rootHandle);
+        root.Release();
+        RootResource = rootHandle;
+    }
+
+    /// <summary>Starts a kernel.</summary>
+    public static Kernel Create(KernelOptions? options = null) => new(options ?? new KernelOptions());
+
+    /// <summary>The board the kernel runs on.</summary>
+    public BoardDescription Board { get; }
+
+    /// <summary>The board's physical memory.</summary>
+    public PhysicalMemory Memory { get; }
+
+    /// <summary>The compatibility setting of this kernel.</summary>
+    public ZxCompatibility Compatibility { get; }
+
+    /// <summary>The allocation fault injector.</summary>
+    public FaultInjection Faults { get; } = new();
+
+    /// <summary>The first process, which holds the root resource.</summary>
+    public ProcessContext FirstProcess { get; }
+
+    /// <summary>The first process's handle to the root resource (what <c>get_root_resource()</c> returns).</summary>
+    public ZxHandle RootResource { get; }
+
+    /// <summary>Kernel objects alive right now, of every type.</summary>
+    public long LiveObjectCount => Interlocked.Read(ref _liveObjects);
+
+    /// <summary>Pages of RAM allocated to objects right now.</summary>
+    public ulong AllocatedPages => Pmm.AllocatedPages;
+
+    internal PmmNode Pmm { get; }
+
+    internal ResourceRegistry Resources { get; }
+
+    /// <summary>Creates a process with an empty handle table apart from a handle to itself.</summary>
+    public ProcessContext CreateProcess(string name)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var dispatcher = new ProcessDispatcher(this, Encoding.UTF8.GetBytes(name));
+        var context = new ProcessContext(this, dispatcher);
+        dispatcher.Handles.Add(dispatcher, ZxDefaultRights.Process, out ZxHandle self);
+        context.SelfHandle = self;
+        dispatcher.Release();
+        lock (_processesLock)
+            _processes.Add(context);
+        return context;
+    }
+
+    internal ulong GenerateKoid() => (ulong)Interlocked.Increment(ref _nextKoid) - 1;
+
+    internal void OnObjectCreated() => Interlocked.Increment(ref _liveObjects);
+
+    internal void OnObjectDestroyed() => Interlocked.Decrement(ref _liveObjects);
+
+    /// <summary>Closes every handle of every process and releases the board's memory.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        ProcessContext[] processes;
+        lock (_processesLock)
+            processes = [.. _processes];
+        foreach (ProcessContext process in processes)
+            process.Dispatcher.CloseAllHandles();
+        Memory.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+using Zx.Kernel.Board;
+
+namespace Zx.Kernel;
+
+/// <summary>Which results Zx gives where the specification document and the 2018 kernel disagree
+/// (DECISIONS.md section 2).</summary>
+public enum ZxCompatibility
+{
+    /// <summary>The default: follow the <c>zx_vmo_create_physical</c> document. A request outside the MMIO
+    /// resource's page-widened window (including size 0) is ACCESS_DENIED; an unaligned size is INVALID_ARGS.</summary>
+    Document = 0,
+
+    /// <summary>The September 2018 kernel's exact results: OUT_OF_RANGE outside the window, and an unaligned size
+    /// silently rounded up to whole pages.</summary>
+    Zircon2018 = 1,
+}
+
+/// <summary>How to start a <see cref="Kernel"/>.</summary>
+public sealed class KernelOptions
+{
+    /// <summary>The board to run on; null means <see cref="BoardDescription.Default"/>.</summary>
+    public BoardDescription? Board { get; init; }
+
+    /// <summary>The compatibility setting; <see cref="ZxCompatibility.Document"/> by default.</summary>
+    public ZxCompatibility Compatibility { get; init; } = ZxCompatibility.Document;
+
+    /// <summary>The name of the first process.</summary>
+    public string FirstProcessName { get; init; } = "userboot";
+}

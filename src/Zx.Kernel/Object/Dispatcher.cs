@@ -1,0 +1,133 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>The base of every kernel object that handles can name (Zircon's <c>Dispatcher</c>): a koid, a signal
+/// state, a handle count and a kernel reference count.</summary>
+/// <remarks>References are held by handles, by the syscall that is using the object, and (in later issues) by
+/// mappings and children. The object is destroyed exactly once, when the last reference goes: that is when a
+/// VMO's pages return to the board and an exclusive resource's range is released.</remarks>
+internal abstract class Dispatcher
+{
+    private int _refCount = 1;
+    private int _handleCount;
+    private uint _signals;
+
+    /// <summary>Creates the object with one reference, owned by its creator.</summary>
+    protected Dispatcher(Kernel kernel, ZxSignals initialSignals)
+    {
+        Kernel = kernel;
+        Koid = kernel.GenerateKoid();
+        _signals = (uint)initialSignals;
+        kernel.OnObjectCreated();
+    }
+
+    /// <summary>The kernel the object lives in.</summary>
+    public Kernel Kernel { get; }
+
+    /// <summary>The kernel object id.</summary>
+    public ulong Koid { get; }
+
+    /// <summary>The object type (<c>ZX_OBJ_TYPE_*</c>).</summary>
+    public abstract ZxObjectType Type { get; }
+
+    /// <summary>The koid of a related object (a peer or parent), or 0.</summary>
+    public virtual ulong RelatedKoid => 0;
+
+    /// <summary>True when the object has a signal state that can be waited on.</summary>
+    public virtual bool HasStateTracker => true;
+
+    /// <summary>The current signal state.</summary>
+    public ZxSignals Signals => (ZxSignals)Volatile.Read(ref _signals);
+
+    /// <summary>How many handles name the object right now.</summary>
+    public int HandleCount => Volatile.Read(ref _handleCount);
+
+    /// <summary>True once the last reference has gone.</summary>
+    public bool IsDestroyed => Volatile.Read(ref _refCount) <= 0;
+
+    /// <summary>Clears then sets signal bits.</summary>
+    public void UpdateState(ZxSignals clear, ZxSignals set)
+    {
+        uint current, next;
+        do
+        {
+            current = Volatile.Read(ref _signals);
+            next = (current & ~(uint)clear) | (uint)set;
+        }
+        while (Interlocked.CompareExchange(ref _signals, next, current) != current);
+    }
+
+    /// <summary>Copies the object's name into a 32-byte buffer (empty unless the object has names).</summary>
+    public virtual void GetName(Span<byte> name32) => name32.Clear();
+
+    /// <summary>Sets the name; objects without names return NOT_SUPPORTED.</summary>
+    public virtual ZxStatus SetName(ReadOnlySpan<byte> name) => ZxStatus.NotSupported;
+
+    /// <summary>Takes another reference.</summary>
+    public void AddRef() => Interlocked.Increment(ref _refCount);
+
+    /// <summary>Drops a reference; the last one destroys the object.</summary>
+    public void Release()
+    {
+        int remaining = Interlocked.Decrement(ref _refCount);
+        if (remaining == 0)
+        {
+            OnDestroy();
+            Kernel.OnObjectDestroyed();
+        }
+        else if (remaining < 0)
+        {
+            throw new InvalidOperationException($"koid {Koid}: reference count underflow");
+        }
+    }
+
+    /// <summary>Called when a handle to the object is created; the handle holds a reference.</summary>
+    internal void OnHandleAdded()
+    {
+        AddRef();
+        Interlocked.Increment(ref _handleCount);
+    }
+
+    /// <summary>Called when a handle to the object goes away; drops the handle's reference.</summary>
+    internal void OnHandleRemoved()
+    {
+        if (Interlocked.Decrement(ref _handleCount) == 0)
+            OnZeroHandles();
+        Release();
+    }
+
+    /// <summary>Called when the last handle goes, before the handle's reference is dropped.</summary>
+    protected virtual void OnZeroHandles() { }
+
+    /// <summary>Releases what the object owns; called once.</summary>
+    protected virtual void OnDestroy() { }
+}
+
+/// <summary>A looked-up object with the reference the lookup took; dispose it to drop the reference.</summary>
+/// <typeparam name="T">The object type the lookup asked for.</typeparam>
+internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
+{
+    private readonly T? _object;
+
+    public Lookup(ZxStatus status) => Status = status;
+
+    public Lookup(T referenced, ZxRights rights)
+    {
+        _object = referenced;
+        Rights = rights;
+        Status = ZxStatus.Ok;
+    }
+
+    /// <summary>OK, or why the lookup failed.</summary>
+    public ZxStatus Status { get; }
+
+    /// <summary>True when the lookup failed.</summary>
+    public bool Failed => Status != ZxStatus.Ok;
+
+    /// <summary>The object; only valid when <see cref="Status"/> is OK.</summary>
+    public T Object => _object ?? throw new InvalidOperationException("the lookup failed: " + Status);
+
+    /// <summary>The rights of the handle that was looked up.</summary>
+    public ZxRights Rights { get; }
+
+    public void Dispose() => _object?.Release();
+}

@@ -1,0 +1,199 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>One process's handles (Zircon's handle table, per process).</summary>
+/// <remarks>
+/// A handle value is <c>mixer ^ ((base &lt;&lt; 1) | 1)</c> as in the 2018 kernel, where <c>base</c> holds the slot
+/// index in its low 20 bits and a 10-bit generation above it, and the per-process <c>mixer</c> is random with bits
+/// 0, 1 and 31 clear. So every value is odd, has bit 31 clear, differs between processes and runs, and names
+/// nothing once closed: the slot's generation moves on, and a freed slot waits behind at least 63 others before
+/// it is used again. A table holds at most 2^20 handles.
+/// </remarks>
+internal sealed class HandleTable
+{
+    public const int IndexBits = 20;
+    public const int MaxHandles = 1 << IndexBits;
+    private const uint IndexMask = MaxHandles - 1;
+    private const uint GenerationMask = (1u << 10) - 1;
+    private const int FreeSlotsBeforeReuse = 64;
+
+    private readonly Lock _lock = new();
+    private readonly uint _mixer;
+    private Entry[] _entries = new Entry[64];
+    private int _used;
+    private int _freeHead = -1;
+    private int _freeTail = -1;
+    private int _freeCount;
+    private int _count;
+
+    private struct Entry
+    {
+        public Dispatcher? Object;
+        public ZxRights Rights;
+        public uint Generation;
+        public int NextFree;
+    }
+
+    public HandleTable() => _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
+
+    /// <summary>Live handles in the table.</summary>
+    public int Count
+    {
+        get { lock (_lock) return _count; }
+    }
+
+    /// <summary>Installs a handle to <paramref name="target"/>; NO_MEMORY when the table is full.</summary>
+    public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle)
+    {
+        lock (_lock)
+        {
+            int index;
+            if (_freeCount >= FreeSlotsBeforeReuse || (_used == MaxHandles && _freeCount > 0))
+            {
+                index = _freeHead;
+                _freeHead = _entries[index].NextFree;
+                if (_freeHead < 0)
+                    _freeTail = -1;
+                _freeCount--;
+            }
+            else if (_used < MaxHandles)
+            {
+                if (_used == _entries.Length)
+                    Array.Resize(ref _entries, Math.Min(_entries.Length * 2, MaxHandles));
+                index = _used++;
+            }
+            else
+            {
+                handle = ZxHandle.Invalid;
+                return ZxStatus.NoMemory;
+            }
+            ref Entry entry = ref _entries[index];
+            entry.Object = target;
+            entry.Rights = rights;
+            entry.NextFree = -1;
+            _count++;
+            handle = Encode(index, entry.Generation);
+            target.OnHandleAdded();
+        }
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>Finds a live handle and takes a reference to its object.</summary>
+    public bool TryGet(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
+    {
+        lock (_lock)
+        {
+            if (!TryFind(handle, out int index))
+            {
+                target = null;
+                rights = ZxRights.None;
+                return false;
+            }
+            target = _entries[index].Object!;
+            rights = _entries[index].Rights;
+            target.AddRef();
+            return true;
+        }
+    }
+
+    /// <summary>True when <paramref name="handle"/> names a live handle.</summary>
+    public bool IsValid(ZxHandle handle)
+    {
+        lock (_lock)
+            return TryFind(handle, out _);
+    }
+
+    /// <summary>Removes a handle, handing its reference to the caller, who must pass the object to
+    /// <see cref="Dispatcher.OnHandleRemoved"/> (directly or through <see cref="Detached.Dispose"/>).</summary>
+    public bool TryRemove(ZxHandle handle, out Detached detached)
+    {
+        lock (_lock)
+        {
+            if (!TryFind(handle, out int index))
+            {
+                detached = default;
+                return false;
+            }
+            detached = RemoveLocked(index);
+            return true;
+        }
+    }
+
+    /// <summary>Removes every handle; used when a process dies or the kernel shuts down.</summary>
+    public void RemoveAll()
+    {
+        var removed = new List<Detached>();
+        lock (_lock)
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                if (_entries[i].Object is not null)
+                    removed.Add(RemoveLocked(i));
+            }
+        }
+        foreach (Detached d in removed)
+            d.Dispose();
+    }
+
+    /// <summary>Counts live handles per object type.</summary>
+    public void CountByType(Span<uint> counts)
+    {
+        lock (_lock)
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                Dispatcher? d = _entries[i].Object;
+                if (d is not null && (int)d.Type < counts.Length)
+                    counts[(int)d.Type]++;
+            }
+        }
+    }
+
+    private Detached RemoveLocked(int index)
+    {
+        ref Entry entry = ref _entries[index];
+        var detached = new Detached(entry.Object!, entry.Rights);
+        entry.Object = null;
+        entry.Rights = ZxRights.None;
+        entry.Generation = (entry.Generation + 1) & GenerationMask;
+        entry.NextFree = -1;
+        if (_freeTail >= 0)
+            _entries[_freeTail].NextFree = index;
+        else
+            _freeHead = index;
+        _freeTail = index;
+        _freeCount++;
+        _count--;
+        return detached;
+    }
+
+    private bool TryFind(ZxHandle handle, out int index)
+    {
+        index = -1;
+        uint value = handle.Value;
+        if ((value & 1) == 0)
+            return false;
+        uint baseValue = (value ^ _mixer) >> 1;
+        int candidate = (int)(baseValue & IndexMask);
+        uint generation = baseValue >> IndexBits;
+        if (candidate >= _used)
+            return false;
+        ref Entry entry = ref _entries[candidate];
+        if (entry.Object is null || entry.Generation != generation)
+            return false;
+        index = candidate;
+        return true;
+    }
+
+    private ZxHandle Encode(int index, uint generation) =>
+        new(_mixer ^ ((((generation << IndexBits) | (uint)index) << 1) | 1));
+
+    /// <summary>A handle taken out of a table: its object and rights, still holding the handle's reference.</summary>
+    internal readonly struct Detached(Dispatcher target, ZxRights rights) : IDisposable
+    {
+        public Dispatcher Object { get; } = target;
+        public ZxRights Rights { get; } = rights;
+
+        /// <summary>Ends the handle: drops its count and its reference.</summary>
+        public void Dispose() => Object?.OnHandleRemoved();
+    }
+}

@@ -1,0 +1,49 @@
+using Zx.Kernel.Vm;
+
+namespace Zx.Kernel.Object;
+
+/// <summary>The handle-facing side of a VMO (Zircon's <c>VmObjectDispatcher</c>): it starts with
+/// <c>ZX_VMO_ZERO_CHILDREN</c> asserted and forwards memory operations to its <see cref="VmObject"/>.</summary>
+internal sealed class VmObjectDispatcher : Dispatcher
+{
+    public VmObjectDispatcher(Kernel kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren) => Vmo = vmo;
+
+    /// <summary>The memory object.</summary>
+    public VmObject Vmo { get; }
+
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.Vmo;
+
+    /// <inheritdoc/>
+    public override void GetName(Span<byte> name32) => Vmo.GetName(name32);
+
+    /// <inheritdoc/>
+    public override ZxStatus SetName(ReadOnlySpan<byte> name)
+    {
+        Vmo.SetName(name);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>Fills <c>zx_info_vmo_t</c> as seen through a handle with <paramref name="rights"/>.</summary>
+    public ZxInfoVmo GetInfo(ZxRights rights)
+    {
+        var info = new ZxInfoVmo
+        {
+            Koid = Koid,
+            SizeBytes = Vmo.Size,
+            Flags = ZxInfoVmoFlags.ViaHandle
+                | (Vmo.IsPaged ? ZxInfoVmoFlags.TypePaged : ZxInfoVmoFlags.TypePhysical)
+                | (Vmo.IsResizable ? ZxInfoVmoFlags.Resizable : 0)
+                | (Vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0),
+            CommittedBytes = Vmo.CommittedBytes,
+            HandleRights = rights,
+            CreateOptions = Vmo.CreateOptions,
+            CachePolicy = Vmo.CachePolicy,
+        };
+        Vmo.GetName(info.Name);
+        return info;
+    }
+
+    /// <inheritdoc/>
+    protected override void OnDestroy() => Vmo.Destroy();
+}

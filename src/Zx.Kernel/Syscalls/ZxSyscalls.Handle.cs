@@ -1,0 +1,94 @@
+using Zx.Kernel.Object;
+
+namespace Zx.Kernel.Syscalls;
+
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary><c>zx_handle_close</c>: closes a handle. <c>ZX_HANDLE_INVALID</c> is OK and does nothing.</summary>
+    /// <remarks>Errors: BAD_HANDLE.</remarks>
+    public ZxStatus HandleClose(ZxHandle handle)
+    {
+        if (!handle.IsValid)
+            return ZxStatus.Ok;
+        if (!Process.Handles.TryRemove(handle, out HandleTable.Detached detached))
+            return ZxStatus.BadHandle;
+        detached.Dispose();
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_handle_close_many</c>: closes each handle of the array, skipping invalid values.</summary>
+    /// <remarks>Errors: INVALID_ARGS for a NULL array with a nonzero count. Bad values are skipped, as in 2018.</remarks>
+    public ZxStatus HandleCloseMany(ZxHandle* handles, ulong count)
+    {
+        if (count == 0)
+            return ZxStatus.Ok;
+        if (handles is null)
+            return ZxStatus.InvalidArgs;
+        for (ulong i = 0; i < count; i++)
+            _ = HandleClose(handles[i]);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_handle_close_many</c> (managed form).</summary>
+    public ZxStatus HandleCloseMany(ReadOnlySpan<ZxHandle> handles)
+    {
+        fixed (ZxHandle* p = handles)
+            return HandleCloseMany(p, (ulong)handles.Length);
+    }
+
+    /// <summary><c>zx_handle_duplicate</c>: a new handle to the same object with <paramref name="rights"/>
+    /// (<c>ZX_RIGHT_SAME_RIGHTS</c>, exactly, for the source's rights).</summary>
+    /// <remarks>Rights: the source needs DUPLICATE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, INVALID_ARGS
+    /// (rights not a subset), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
+    public ZxStatus HandleDuplicate(ZxHandle handle, ZxRights rights, ZxHandle* @out)
+    {
+        using Lookup<Dispatcher> source = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Duplicate);
+        if (source.Failed)
+            return source.Status;
+        if (!TryNarrowRights(source.Rights, rights, out ZxRights granted))
+            return ZxStatus.InvalidArgs;
+        return Process.MakeHandle(source.Object, granted, @out);
+    }
+
+    /// <summary><c>zx_handle_duplicate</c> (managed form).</summary>
+    public ZxStatus HandleDuplicate(ZxHandle handle, ZxRights rights, out ZxHandle duplicate)
+    {
+        ZxHandle result;
+        ZxStatus status = HandleDuplicate(handle, rights, &result);
+        duplicate = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary><c>zx_handle_replace</c>: replaces a handle with one of fewer (or the same) rights. Needs no
+    /// right, and consumes the source whenever it named a handle, even on failure.</summary>
+    /// <remarks>Errors, in order: BAD_HANDLE, INVALID_ARGS (rights not a subset; the source is closed),
+    /// NO_MEMORY, INVALID_ARGS (bad out; both handles are gone).</remarks>
+    public ZxStatus HandleReplace(ZxHandle handle, ZxRights rights, ZxHandle* @out)
+    {
+        if (!Process.Handles.TryRemove(handle, out HandleTable.Detached source))
+            return ZxStatus.BadHandle;
+        using (source)
+        {
+            if (!TryNarrowRights(source.Rights, rights, out ZxRights granted))
+                return ZxStatus.InvalidArgs;
+            return Process.MakeHandle(source.Object, granted, @out);
+        }
+    }
+
+    /// <summary><c>zx_handle_replace</c> (managed form).</summary>
+    public ZxStatus HandleReplace(ZxHandle handle, ZxRights rights, out ZxHandle replacement)
+    {
+        ZxHandle result;
+        ZxStatus status = HandleReplace(handle, rights, &result);
+        replacement = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary>The duplicate/replace rights rule: SAME_RIGHTS (an exact value) keeps the source's rights;
+    /// anything else must be a subset of them.</summary>
+    private static bool TryNarrowRights(ZxRights source, ZxRights requested, out ZxRights granted)
+    {
+        granted = requested == ZxRights.SameRights ? source : requested;
+        return (source & granted) == granted;
+    }
+}

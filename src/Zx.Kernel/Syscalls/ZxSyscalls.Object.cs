@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+using Zx.Kernel.Object;
+
+namespace Zx.Kernel.Syscalls;
+
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary><c>zx_object_get_info</c>: HANDLE_VALID, HANDLE_BASIC, RESOURCE, VMO and PROCESS_HANDLE_STATS.</summary>
+    /// <remarks>
+    /// HANDLE_VALID: OK or BAD_HANDLE. HANDLE_BASIC, VMO: no rights; BAD_HANDLE, WRONG_TYPE. RESOURCE: no rights.
+    /// PROCESS_HANDLE_STATS: READ on a process. One-record topics write the record when the buffer holds it
+    /// (NULL buffer: INVALID_ARGS), then <c>actual</c> (1 or 0) and <c>avail</c> (1) when given, and return
+    /// BUFFER_TOO_SMALL when it did not fit. Other topics: NOT_SUPPORTED.
+    /// </remarks>
+    public ZxStatus ObjectGetInfo(ZxHandle handle, ZxInfoTopic topic, void* buffer, ulong bufferSize, ulong* actual, ulong* avail)
+    {
+        switch (topic)
+        {
+            case ZxInfoTopic.HandleValid:
+                return Process.Handles.IsValid(handle) ? ZxStatus.Ok : ZxStatus.BadHandle;
+            case ZxInfoTopic.HandleBasic:
+            {
+                using Lookup<Dispatcher> target = Process.GetDispatcher<Dispatcher>(handle);
+                if (target.Failed)
+                    return target.Status;
+                Dispatcher d = target.Object;
+                var info = new ZxInfoHandleBasic
+                {
+                    Koid = d.Koid,
+                    Rights = target.Rights,
+                    Type = d.Type,
+                    RelatedKoid = d.RelatedKoid,
+                    Props = d.HasStateTracker ? ZxConstants.ObjPropWaitable : ZxConstants.ObjPropNone,
+                };
+                return SingleRecordResult(buffer, bufferSize, actual, avail, info);
+            }
+            case ZxInfoTopic.Resource:
+            {
+                using Lookup<ResourceDispatcher> resource = Process.GetDispatcherWithRights<ResourceDispatcher>(handle, ZxRights.None);
+                if (resource.Failed)
+                    return resource.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, resource.Object.GetInfo());
+            }
+            case ZxInfoTopic.Vmo:
+            {
+                using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcher<VmObjectDispatcher>(handle);
+                if (vmo.Failed)
+                    return vmo.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, vmo.Object.GetInfo(vmo.Rights));
+            }
+            case ZxInfoTopic.ProcessHandleStats:
+            {
+                using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
+                if (process.Failed)
+                    return process.Status;
+                var info = new ZxInfoProcessHandleStats();
+                process.Object.Handles.CountByType(info.HandleCount);
+                return SingleRecordResult(buffer, bufferSize, actual, avail, info);
+            }
+            default:
+                return ZxStatus.NotSupported;
+        }
+    }
+
+    /// <summary><c>zx_object_get_info</c> (managed form).</summary>
+    public ZxStatus ObjectGetInfo(ZxHandle handle, ZxInfoTopic topic, Span<byte> buffer, out ulong actual, out ulong avail)
+    {
+        ulong a = 0, v = 0;
+        ZxStatus status;
+        fixed (byte* p = buffer)
+            status = ObjectGetInfo(handle, topic, p, (ulong)buffer.Length, &a, &v);
+        actual = a;
+        avail = v;
+        return status;
+    }
+
+    /// <summary><c>zx_object_get_info</c> for a topic with one fixed-size record.</summary>
+    public ZxStatus ObjectGetInfo<T>(ZxHandle handle, ZxInfoTopic topic, out T record) where T : unmanaged
+    {
+        T result = default;
+        ZxStatus status = ObjectGetInfo(handle, topic, &result, (ulong)sizeof(T), null, null);
+        record = result;
+        return status;
+    }
+
+    /// <summary><c>zx_object_get_property</c>: <c>ZX_PROP_NAME</c> and <c>ZX_PROP_PROCESS_DEBUG_ADDR</c>.</summary>
+    /// <remarks>Rights: GET_PROPERTY. Errors, in order: INVALID_ARGS (NULL value, before the handle), BAD_HANDLE,
+    /// ACCESS_DENIED, then per property: BUFFER_TOO_SMALL (NAME under 32 bytes; the others under 8), WRONG_TYPE
+    /// (a process, socket or channel property on another object); INVALID_ARGS for an unknown id.</remarks>
+    public ZxStatus ObjectGetProperty(ZxHandle handle, ZxProperty property, void* value, ulong size)
+    {
+        if (value is null)
+            return ZxStatus.InvalidArgs;
+        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.GetProperty);
+        if (target.Failed)
+            return target.Status;
+        switch (property)
+        {
+            case ZxProperty.Name:
+                if (size < ZxConstants.MaxNameLength)
+                    return ZxStatus.BufferTooSmall;
+                target.Object.GetName(new Span<byte>(value, ZxConstants.MaxNameLength));
+                return ZxStatus.Ok;
+            case ZxProperty.ProcessDebugAddr:
+            case ZxProperty.ProcessVdsoBaseAddress:
+                if (size < sizeof(ulong))
+                    return ZxStatus.BufferTooSmall;
+                if (target.Object is not ProcessDispatcher process)
+                    return ZxStatus.WrongType;
+                return CopyOut((ulong*)value, property == ZxProperty.ProcessDebugAddr ? process.DebugAddress : 0);
+            case ZxProperty.SocketRxBufMax:
+            case ZxProperty.SocketRxBufSize:
+            case ZxProperty.SocketTxBufMax:
+            case ZxProperty.SocketTxBufSize:
+            case ZxProperty.ChannelTxMsgMax:
+                return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
+            default:
+                return ZxStatus.InvalidArgs;
+        }
+    }
+
+    /// <summary><c>zx_object_get_property</c> (managed form).</summary>
+    public ZxStatus ObjectGetProperty(ZxHandle handle, ZxProperty property, Span<byte> value)
+    {
+        fixed (byte* p = value)
+            return ObjectGetProperty(handle, property, value.IsEmpty ? (void*)1 : p, (ulong)value.Length);
+    }
+
+    /// <summary><c>zx_object_set_property</c>: <c>ZX_PROP_NAME</c> (truncated to 31 bytes) and
+    /// <c>ZX_PROP_PROCESS_DEBUG_ADDR</c>.</summary>
+    /// <remarks>Rights: SET_PROPERTY. Errors, in order: INVALID_ARGS (NULL value), BAD_HANDLE, ACCESS_DENIED, then
+    /// NOT_SUPPORTED (NAME on an object without a name), BUFFER_TOO_SMALL and WRONG_TYPE for the process and
+    /// register properties, INVALID_ARGS for any other id.</remarks>
+    public ZxStatus ObjectSetProperty(ZxHandle handle, ZxProperty property, void* value, ulong size)
+    {
+        if (value is null)
+            return ZxStatus.InvalidArgs;
+        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.SetProperty);
+        if (target.Failed)
+            return target.Status;
+        switch (property)
+        {
+            case ZxProperty.Name:
+            {
+                int length = (int)Math.Min(size, (ulong)ZxConstants.MaxNameLength - 1);
+                var name = new ReadOnlySpan<byte>(value, length);
+                int nul = name.IndexOf((byte)0);
+                return target.Object.SetName(nul < 0 ? name : name[..nul]);
+            }
+            case ZxProperty.RegisterFs:
+                return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
+            case ZxProperty.ProcessDebugAddr:
+                if (size < sizeof(ulong))
+                    return ZxStatus.BufferTooSmall;
+                if (target.Object is not ProcessDispatcher process)
+                    return ZxStatus.WrongType;
+                process.DebugAddress = *(ulong*)value;
+                return ZxStatus.Ok;
+            default:
+                return ZxStatus.InvalidArgs;
+        }
+    }
+
+    /// <summary><c>zx_object_set_property</c> (managed form).</summary>
+    public ZxStatus ObjectSetProperty(ZxHandle handle, ZxProperty property, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* p = value)
+            return ObjectSetProperty(handle, property, value.IsEmpty ? (void*)1 : p, (ulong)value.Length);
+    }
+
+    /// <summary><c>single_record_result</c>: the 2018 rules for topics that return one record.</summary>
+    private static ZxStatus SingleRecordResult<T>(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, T record)
+        where T : unmanaged
+    {
+        ulong copied = 0;
+        if (bufferSize >= (ulong)sizeof(T))
+        {
+            if (buffer is null)
+                return ZxStatus.InvalidArgs;
+            Unsafe.WriteUnaligned(buffer, record);
+            copied = 1;
+        }
+        if (actual is not null)
+            *actual = copied;
+        if (avail is not null)
+            *avail = 1;
+        return copied == 0 ? ZxStatus.BufferTooSmall : ZxStatus.Ok;
+    }
+}

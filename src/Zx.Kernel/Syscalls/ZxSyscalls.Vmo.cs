@@ -1,0 +1,118 @@
+using Zx.Kernel.Object;
+using Zx.Kernel.Vm;
+
+namespace Zx.Kernel.Syscalls;
+
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary><c>zx_vmo_create</c>: a paged VMO of <paramref name="size"/> bytes rounded up to whole pages, backed
+    /// by the board's RAM as it is written.</summary>
+    /// <remarks>Options: 0 (resizable) or <c>ZX_VMO_NON_RESIZABLE</c>. Errors, in order: INVALID_ARGS (options),
+    /// OUT_OF_RANGE (size too large), NO_MEMORY, INVALID_ARGS (bad out). Rights: 0xD0FF.</remarks>
+    public ZxStatus VmoCreate(ulong size, ZxVmoOptions options, ZxHandle* @out)
+    {
+        uint vmOptions = options switch
+        {
+            ZxVmoOptions.None => VmObjectPaged.OptionResizable,
+            ZxVmoOptions.NonResizable => 0u,
+            _ => uint.MaxValue,
+        };
+        if (vmOptions == uint.MaxValue)
+            return ZxStatus.InvalidArgs;
+        ZxStatus status = VmObjectPaged.Create(Kernel.Pmm, Kernel.Memory, vmOptions, size, out VmObjectPaged? vmo);
+        if (status != ZxStatus.Ok)
+            return status;
+        return CreateVmoDispatcher(vmo!, @out);
+    }
+
+    /// <summary><c>zx_vmo_create</c> (managed form).</summary>
+    public ZxStatus VmoCreate(ulong size, ZxVmoOptions options, out ZxHandle vmo)
+    {
+        ZxHandle result;
+        ZxStatus status = VmoCreate(size, options, &result);
+        vmo = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary><c>zx_vmo_read</c>: copies bytes out of a paged VMO.</summary>
+    /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (NULL buffer
+    /// with a length: the buffer is probed first), NOT_SUPPORTED (physical VMO), BAD_STATE (not CACHED),
+    /// OUT_OF_RANGE.</remarks>
+    public ZxStatus VmoRead(ZxHandle handle, byte* buffer, ulong offset, ulong length)
+    {
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Read);
+        if (vmo.Failed)
+            return vmo.Status;
+        if (buffer is null && length > 0)
+            return ZxStatus.InvalidArgs;
+        return vmo.Object.Vmo.Read(buffer, offset, length);
+    }
+
+    /// <summary><c>zx_vmo_read</c> (managed form).</summary>
+    public ZxStatus VmoRead(ZxHandle handle, Span<byte> buffer, ulong offset)
+    {
+        fixed (byte* p = buffer)
+            return VmoRead(handle, p, offset, (ulong)buffer.Length);
+    }
+
+    /// <summary><c>zx_vmo_write</c>: copies bytes into a paged VMO, committing pages as needed.</summary>
+    /// <remarks>Rights: WRITE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (NULL buffer
+    /// with a length), NOT_SUPPORTED (physical VMO), BAD_STATE (not CACHED), OUT_OF_RANGE, NO_MEMORY.</remarks>
+    public ZxStatus VmoWrite(ZxHandle handle, byte* buffer, ulong offset, ulong length)
+    {
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
+        if (vmo.Failed)
+            return vmo.Status;
+        if (buffer is null && length > 0)
+            return ZxStatus.InvalidArgs;
+        return vmo.Object.Vmo.Write(buffer, offset, length);
+    }
+
+    /// <summary><c>zx_vmo_write</c> (managed form).</summary>
+    public ZxStatus VmoWrite(ZxHandle handle, ReadOnlySpan<byte> buffer, ulong offset)
+    {
+        fixed (byte* p = buffer)
+            return VmoWrite(handle, p, offset, (ulong)buffer.Length);
+    }
+
+    /// <summary><c>zx_vmo_get_size</c>: the size in bytes (whole pages).</summary>
+    /// <remarks>Rights: none. Errors: BAD_HANDLE, WRONG_TYPE, INVALID_ARGS (NULL out).</remarks>
+    public ZxStatus VmoGetSize(ZxHandle handle, ulong* size)
+    {
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcher<VmObjectDispatcher>(handle);
+        if (vmo.Failed)
+            return vmo.Status;
+        return CopyOut(size, vmo.Object.Vmo.Size);
+    }
+
+    /// <summary><c>zx_vmo_get_size</c> (managed form).</summary>
+    public ZxStatus VmoGetSize(ZxHandle handle, out ulong size)
+    {
+        ulong result = 0;
+        ZxStatus status = VmoGetSize(handle, &result);
+        size = result;
+        return status;
+    }
+
+    /// <summary><c>zx_vmo_set_size</c>: resizes a resizable paged VMO; shrinking frees the pages past the end.</summary>
+    /// <remarks>Rights: WRITE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED (physical),
+    /// UNAVAILABLE (not resizable), OUT_OF_RANGE (size too large).</remarks>
+    public ZxStatus VmoSetSize(ZxHandle handle, ulong size)
+    {
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
+        if (vmo.Failed)
+            return vmo.Status;
+        return vmo.Object.Vmo.Resize(size);
+    }
+
+    /// <summary>Wraps a new VMO in a dispatcher and hands it out with the default VMO rights.</summary>
+    private ZxStatus CreateVmoDispatcher(VmObject vmo, ZxHandle* @out)
+    {
+        if (Kernel.Faults.ShouldFail())
+        {
+            vmo.Destroy();
+            return ZxStatus.NoMemory;
+        }
+        return MakeHandleAndRelease(new VmObjectDispatcher(Kernel, vmo), ZxDefaultRights.Vmo, @out);
+    }
+}

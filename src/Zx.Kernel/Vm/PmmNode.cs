@@ -1,0 +1,120 @@
+using Zx.Kernel.Board;
+
+namespace Zx.Kernel.Vm;
+
+/// <summary>The physical page allocator over the board's RAM regions (Zircon's <c>PmmNode</c>). Frames keep their
+/// physical address for life; freed frames go back to the host and read as zero when handed out again.</summary>
+/// <remarks>Starting costs nothing: each RAM region hands out never-used frames from a bump pointer, and freed
+/// frames wait in a free list, so no per-page bookkeeping exists for memory that was never allocated.</remarks>
+internal sealed class PmmNode
+{
+    private readonly Lock _lock = new();
+    private readonly PhysicalMemory _memory;
+    private readonly Arena[] _arenas;
+    private readonly Stack<ulong> _free = new();
+    private readonly FaultInjection _faults;
+    private ulong _allocatedPages;
+
+    private sealed class Arena(BoardRegion region)
+    {
+        public BoardRegion Region { get; } = region;
+        public ulong Next { get; set; } = region.Base;
+        public ulong Remaining => Region.End - Next;
+    }
+
+    public PmmNode(PhysicalMemory memory, FaultInjection faults)
+    {
+        _memory = memory;
+        _faults = faults;
+        _arenas = [.. memory.Board.Regions.Where(r => r.Kind == BoardRegionKind.Ram).Select(r => new Arena(r))];
+    }
+
+    /// <summary>Pages handed out and not yet freed.</summary>
+    public ulong AllocatedPages
+    {
+        get { lock (_lock) return _allocatedPages; }
+    }
+
+    /// <summary>Allocates one zero-filled frame.</summary>
+    public ZxStatus AllocPage(out ulong paddr)
+    {
+        paddr = 0;
+        if (_faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        lock (_lock)
+        {
+            if (_free.TryPop(out paddr))
+            {
+                _allocatedPages++;
+                return ZxStatus.Ok;
+            }
+            foreach (Arena arena in _arenas)
+            {
+                if (arena.Remaining >= ZxConstants.PageSize)
+                {
+                    paddr = arena.Next;
+                    arena.Next += ZxConstants.PageSize;
+                    _allocatedPages++;
+                    return ZxStatus.Ok;
+                }
+            }
+        }
+        return ZxStatus.NoMemory;
+    }
+
+    /// <summary>Allocates <paramref name="pageCount"/> physically contiguous, zero-filled frames whose first
+    /// address is aligned to 2^<paramref name="alignLog2"/> bytes.</summary>
+    public ZxStatus AllocContiguous(ulong pageCount, int alignLog2, out ulong paddr)
+    {
+        paddr = 0;
+        if (pageCount == 0 || pageCount > ulong.MaxValue / ZxConstants.PageSize)
+            return ZxStatus.InvalidArgs;
+        if (_faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        ulong bytes = pageCount * ZxConstants.PageSize;
+        ulong align = alignLog2 < ZxConstants.PageShift ? ZxConstants.PageSize : alignLog2 >= 64 ? 0 : 1UL << alignLog2;
+        if (align == 0)
+            return ZxStatus.NoMemory;
+        lock (_lock)
+        {
+            foreach (Arena arena in _arenas)
+            {
+                ulong start = (arena.Next + (align - 1)) & ~(align - 1);
+                if (start < arena.Next || start - arena.Next > arena.Remaining || arena.Region.End - start < bytes)
+                    continue;
+                for (ulong skipped = arena.Next; skipped < start; skipped += ZxConstants.PageSize)
+                    _free.Push(skipped);
+                arena.Next = start + bytes;
+                _allocatedPages += pageCount;
+                paddr = start;
+                return ZxStatus.Ok;
+            }
+        }
+        return ZxStatus.NoMemory;
+    }
+
+    /// <summary>Frees frames, giving their memory back to the host.</summary>
+    public void Free(ReadOnlySpan<ulong> frames)
+    {
+        foreach (ulong frame in frames)
+            _memory.Discard(frame, ZxConstants.PageSize);
+        lock (_lock)
+        {
+            foreach (ulong frame in frames)
+                _free.Push(frame);
+            _allocatedPages -= (ulong)frames.Length;
+        }
+    }
+
+    /// <summary>Frees a contiguous run of frames.</summary>
+    public void FreeContiguous(ulong paddr, ulong pageCount)
+    {
+        _memory.Discard(paddr, pageCount * ZxConstants.PageSize);
+        lock (_lock)
+        {
+            for (ulong i = 0; i < pageCount; i++)
+                _free.Push(paddr + i * ZxConstants.PageSize);
+            _allocatedPages -= pageCount;
+        }
+    }
+}
