@@ -15,7 +15,7 @@ public enum ZxCompatibility
     Zircon2018 = 1,
 }
 
-/// <summary>How to start a <see cref="Kernel"/>.</summary>
+/// <summary>How to start a <see cref="KernelContext"/>.</summary>
 public sealed class KernelOptions
 {
     /// <summary>The board to run on; null means <see cref="BoardDescription.Default"/>.</summary>

@@ -6,7 +6,7 @@ namespace Zx.Kernel;
 /// <summary>A process as the host sees it: its syscall surface and what tests need to observe it.</summary>
 public sealed class ProcessContext
 {
-    internal ProcessContext(Kernel kernel, ProcessDispatcher dispatcher)
+    internal ProcessContext(KernelContext kernel, ProcessDispatcher dispatcher)
     {
         Kernel = kernel;
         Dispatcher = dispatcher;
@@ -14,7 +14,7 @@ public sealed class ProcessContext
     }
 
     /// <summary>The kernel the process lives in.</summary>
-    public Kernel Kernel { get; }
+    public KernelContext Kernel { get; }
 
     /// <summary>The raw syscall surface, acting in this process.</summary>
     public ZxSyscalls Syscalls { get; }

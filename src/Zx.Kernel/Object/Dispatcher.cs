@@ -12,7 +12,7 @@ internal abstract class Dispatcher
     private uint _signals;
 
     /// <summary>Creates the object with one reference, owned by its creator.</summary>
-    protected Dispatcher(Kernel kernel, ZxSignals initialSignals)
+    protected Dispatcher(KernelContext kernel, ZxSignals initialSignals)
     {
         Kernel = kernel;
         Koid = kernel.GenerateKoid();
@@ -21,7 +21,7 @@ internal abstract class Dispatcher
     }
 
     /// <summary>The kernel the object lives in.</summary>
-    public Kernel Kernel { get; }
+    public KernelContext Kernel { get; }
 
     /// <summary>The kernel object id.</summary>
     public ulong Koid { get; }

@@ -7,7 +7,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     private byte[] _name;
     private ulong _debugAddress;
 
-    public ProcessDispatcher(Kernel kernel, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
+    public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
         _name = name[..Math.Min(name.Length, ZxConstants.MaxNameLength - 1)].ToArray();
     }

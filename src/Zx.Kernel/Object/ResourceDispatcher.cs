@@ -7,7 +7,7 @@ internal sealed class ResourceDispatcher : Dispatcher
     private readonly ResourceRegistry _registry;
     private byte[] _name;
 
-    private ResourceDispatcher(Kernel kernel, ResourceRegistry registry, ZxResourceKind kind, uint flags,
+    private ResourceDispatcher(KernelContext kernel, ResourceRegistry registry, ZxResourceKind kind, uint flags,
         ulong @base, ulong size, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
         _registry = registry;
@@ -40,7 +40,7 @@ internal sealed class ResourceDispatcher : Dispatcher
     /// kind or flags, INVALID_ARGS for ROOT/HYPERVISOR/VMEX with a range, the region check of the kind's allocator
     /// (INVALID_ARGS when empty or wrapping, NOT_FOUND outside the board or inside an exclusive range), the
     /// exclusive scan (NOT_FOUND), then the allocation (NO_MEMORY).</summary>
-    public static ZxStatus Create(Kernel kernel, ZxResourceKind kind, uint flags, ulong @base, ulong size,
+    public static ZxStatus Create(KernelContext kernel, ZxResourceKind kind, uint flags, ulong @base, ulong size,
         ReadOnlySpan<byte> name, out ResourceDispatcher? resource)
     {
         resource = null;
@@ -71,7 +71,7 @@ internal sealed class ResourceDispatcher : Dispatcher
     }
 
     /// <summary>Creates the kernel's root resource.</summary>
-    internal static ResourceDispatcher CreateRoot(Kernel kernel) =>
+    internal static ResourceDispatcher CreateRoot(KernelContext kernel) =>
         new(kernel, kernel.Resources, ZxResourceKind.Root, 0, 0, 0, "root"u8);
 
     /// <summary>Fills <c>zx_info_resource_t</c>.</summary>

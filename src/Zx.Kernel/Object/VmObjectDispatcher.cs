@@ -6,7 +6,7 @@ namespace Zx.Kernel.Object;
 /// <c>ZX_VMO_ZERO_CHILDREN</c> asserted and forwards memory operations to its <see cref="VmObject"/>.</summary>
 internal sealed class VmObjectDispatcher : Dispatcher
 {
-    public VmObjectDispatcher(Kernel kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren) => Vmo = vmo;
+    public VmObjectDispatcher(KernelContext kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren) => Vmo = vmo;
 
     /// <summary>The memory object.</summary>
     public VmObject Vmo { get; }

@@ -20,7 +20,7 @@ public sealed unsafe partial class ZxSyscalls
 
     private ProcessDispatcher Process => _context.Dispatcher;
 
-    private Kernel Kernel => _context.Kernel;
+    private KernelContext Kernel => _context.Kernel;
 
     /// <summary>Hands a new object to the caller as a handle, then drops the creator's reference, so a failure
     /// to make the handle destroys the object.</summary>

@@ -9,7 +9,7 @@ namespace Zx.Kernel;
 /// the processes. Kernels share nothing, so tests can run many side by side.</summary>
 /// <remarks>At start the kernel creates the root resource and the first process, which holds the only handle to
 /// it (as userboot does) and a handle to itself.</remarks>
-public sealed class Kernel : IDisposable
+public sealed class KernelContext : IDisposable
 {
     private readonly Lock _processesLock = new();
     private readonly List<ProcessContext> _processes = [];
@@ -17,7 +17,7 @@ public sealed class Kernel : IDisposable
     private long _liveObjects;
     private bool _disposed;
 
-    private Kernel(KernelOptions options)
+    private KernelContext(KernelOptions options)
     {
         Board = options.Board ?? BoardDescription.Default;
         Compatibility = options.Compatibility;
@@ -32,7 +32,7 @@ public sealed class Kernel : IDisposable
     }
 
     /// <summary>Starts a kernel.</summary>
-    public static Kernel Create(KernelOptions? options = null) => new(options ?? new KernelOptions());
+    public static KernelContext Create(KernelOptions? options = null) => new(options ?? new KernelOptions());
 
     /// <summary>The board the kernel runs on.</summary>
     public BoardDescription Board { get; }

@@ -1,0 +1,109 @@
+using System.Text;
+using Zx.Kernel;
+using Zx.Kernel.Syscalls;
+
+namespace Zx;
+
+/// <summary>An owned handle in one process (lib/zx's <c>zx::handle</c>): closing it is disposing it.</summary>
+public class Handle : IDisposable
+{
+    /// <summary>Takes ownership of <paramref name="raw"/> in <paramref name="process"/>.</summary>
+    public Handle(ProcessContext process, ZxHandle raw)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        Process = process;
+        Raw = raw;
+    }
+
+    /// <summary>The process that holds the handle.</summary>
+    public ProcessContext Process { get; }
+
+    /// <summary>The raw handle value, <see cref="ZxHandle.Invalid"/> once closed or released.</summary>
+    public ZxHandle Raw { get; private set; }
+
+    /// <summary>True while the handle is held.</summary>
+    public bool IsValid => Raw.IsValid;
+
+    /// <summary>The syscalls of the holding process.</summary>
+    protected ZxSyscalls Sys => Process.Syscalls;
+
+    /// <summary>The object's koid (<c>ZX_INFO_HANDLE_BASIC</c>).</summary>
+    public ulong Koid => BasicInfo.Koid;
+
+    /// <summary>The handle's rights (<c>ZX_INFO_HANDLE_BASIC</c>).</summary>
+    public ZxRights Rights => BasicInfo.Rights;
+
+    /// <summary><c>ZX_INFO_HANDLE_BASIC</c> of the handle.</summary>
+    public ZxInfoHandleBasic BasicInfo => GetInfo<ZxInfoHandleBasic>(ZxInfoTopic.HandleBasic);
+
+    /// <summary>The object's name (<c>ZX_PROP_NAME</c>).</summary>
+    public string Name
+    {
+        get
+        {
+            Span<byte> name = stackalloc byte[ZxConstants.MaxNameLength];
+            ZxException.ThrowIfFailed(Sys.ObjectGetProperty(Raw, ZxProperty.Name, name), "zx_object_get_property");
+            int end = name.IndexOf((byte)0);
+            return Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
+        }
+        set => ZxException.ThrowIfFailed(Sys.ObjectSetProperty(Raw, ZxProperty.Name, Encoding.UTF8.GetBytes(value)), "zx_object_set_property");
+    }
+
+    /// <summary>Reads a one-record info topic.</summary>
+    public T GetInfo<T>(ZxInfoTopic topic) where T : unmanaged
+    {
+        ZxException.ThrowIfFailed(Sys.ObjectGetInfo(Raw, topic, out T record), "zx_object_get_info");
+        return record;
+    }
+
+    /// <summary>Borrows the handle without taking ownership.</summary>
+    public Unowned<Handle> Borrow() => new(this);
+
+    /// <summary>Gives up ownership and returns the raw value; the caller must close it.</summary>
+    public ZxHandle Release()
+    {
+        ZxHandle raw = Raw;
+        Raw = ZxHandle.Invalid;
+        return raw;
+    }
+
+    /// <summary>Takes the raw value away from this object so a consuming syscall can use it.</summary>
+    protected ZxHandle Consume() => Release();
+
+    /// <summary>Closes the handle (<c>zx_handle_close</c>).</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the handle when disposing.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Raw.IsValid)
+            _ = Sys.HandleClose(Release());
+    }
+
+    /// <summary><c>zx_handle_duplicate</c> into a handle of the same kind.</summary>
+    protected ZxHandle DuplicateRaw(ZxRights rights)
+    {
+        ZxException.ThrowIfFailed(Sys.HandleDuplicate(Raw, rights, out ZxHandle duplicate), "zx_handle_duplicate");
+        return duplicate;
+    }
+
+    /// <summary><c>zx_handle_replace</c>: consumes this handle even when it fails.</summary>
+    protected ZxHandle ReplaceRaw(ZxRights rights)
+    {
+        ZxException.ThrowIfFailed(Sys.HandleReplace(Consume(), rights, out ZxHandle replacement), "zx_handle_replace");
+        return replacement;
+    }
+}
+
+/// <summary>A borrowed handle (lib/zx's <c>zx::unowned</c>): it never closes what it names.</summary>
+/// <typeparam name="T">The handle type.</typeparam>
+/// <param name="Value">The owner being borrowed.</param>
+public readonly record struct Unowned<T>(T Value) where T : Handle
+{
+    /// <summary>The raw value of the borrowed handle.</summary>
+    public ZxHandle Raw => Value.Raw;
+}
