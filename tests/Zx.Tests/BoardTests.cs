@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Zx.Kernel.Board;
+
+namespace Zx.Tests;
+
+/// <summary>Boards: the default layout, board-file errors, and memory that costs nothing until touched.</summary>
+public sealed class BoardTests
+{
+    private const ulong GiB = 1UL << 30;
+
+    [Fact]
+    public void DefaultBoardIsQemuVirtArm64()
+    {
+        BoardDescription board = BoardDescription.Default;
+        Assert.Equal("qemu-virt-arm64", board.Name);
+        BoardRegion ram = Assert.Single(board.Regions, r => r.Kind == BoardRegionKind.Ram);
+        Assert.Equal(GiB, ram.Base);
+        Assert.Equal(4 * GiB, ram.Size);
+        Assert.Equal(BoardRegionKind.Mmio, board.FindRegion(0x0900_0000)!.Kind);
+        Assert.Equal("uart0", board.FindRegion(0x0900_0000)!.Name);
+        BoardRegion high = board.FindRegion(512 * GiB)!;
+        Assert.Equal(BoardRegionKind.Mmio, high.Kind);
+        Assert.Equal(0UL, high.Base % (4 * GiB));
+        Assert.True(board.Regions.Where(r => r.Kind == BoardRegionKind.Mmio).All(r => r.End <= GiB || r.Base >= 5 * GiB));
+        Assert.Null(board.FindRegion(0));
+        Assert.NotEmpty(board.Interrupts);
+    }
+
+    [Theory]
+    [InlineData("""{ "regions": [ { "name": "a", "kind": "ram", "base": "0x1000", "size": "0x2000" }, { "name": "b", "kind": "mmio", "base": "0x2000", "size": "0x1000" } ] }""", "region 'b' overlaps region 'a'")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": "0x1800", "size": "0x1000" } ] }""", "region 'ram': the base 0x1800 is not page-aligned")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": "0x1000", "size": "0x1001" } ] }""", "region 'ram': the size 0x1001 is not page-aligned")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": "0xFFFF_FFFF_FFFF_F000", "size": "0x2000" } ] }""", "region 'ram': base 0xfffffffffffff000 + size 0x2000 overflows 64 bits")]
+    [InlineData("""{ "regions": [ { "name": "rom", "kind": "flash", "base": "0x0", "size": "0x1000" } ] }""", "region 'rom': unknown kind 'flash'")]
+    [InlineData("""{ "regions": [ { "name": "dev", "kind": "mmio", "base": "0x0", "size": "0x1000" } ] }""", "the board has no RAM region")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": "zero", "size": "0x1000" } ] }""", "region 'ram': base 'zero' is not a 64-bit unsigned number")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": 0 } ] }""", "region 'ram': the size is zero")]
+    [InlineData("""{ "regions": [ ], "colour": 1 }""", "not a valid board file")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": 4096 } ]""", "not a valid board file")]
+    public void BadBoardFilesNameTheFileRegionAndProblem(string json, string problem)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"zx-bad-board-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            BoardFormatException e = Assert.Throws<BoardFormatException>(() => BoardLoader.Load(path));
+            Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
+            Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void MissingBoardFileIsAClearError()
+    {
+        BoardFormatException e = Assert.Throws<BoardFormatException>(() => BoardLoader.Load("/nonexistent/board.json"));
+        Assert.StartsWith("/nonexistent/board.json: cannot read", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A64GiBBoardStartsAtOnceAndCostsNothingUntilTouched()
+    {
+        var board = BoardLoader.Parse("""
+            { "name": "big", "regions": [ { "name": "ram", "kind": "ram", "base": "0x1_0000_0000", "size": "0x10_0000_0000" },
+                                          { "name": "dev", "kind": "mmio", "base": "0x1000", "size": "0x1000" } ] }
+            """, "big.json");
+        Assert.Equal(64 * GiB, board.RamBytes);
+        ulong rssBefore = Zx.Kernel.Host.LinuxMemory.ResidentBytes();
+        var watch = Stopwatch.StartNew();
+        using var k = new TestKernel(board: board);
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"starting took {watch.Elapsed}");
+        Assert.Equal(0UL, k.Kernel.Memory.HostCommittedBytes);
+
+        // A 1 GiB paged VMO that is never written costs no host memory, even when read.
+        ZxHandle vmo = k.Vmo(GiB);
+        var page = new byte[4096];
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoRead(vmo, page, GiB / 2));
+        Assert.Equal(0UL, k.Kernel.Memory.HostCommittedBytes);
+        ulong rssAfter = Zx.Kernel.Host.LinuxMemory.ResidentBytes();
+        Assert.True(rssAfter < rssBefore + 256 * (1UL << 20), $"resident memory grew from {rssBefore} to {rssAfter}");
+
+        // Writing one page costs one page; closing gives it back to the host.
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, page.Select(_ => (byte)0x5A).ToArray(), 12345 * 4096UL));
+        Assert.Equal(4096UL, k.Kernel.Memory.HostCommittedBytes);
+        k.Sys.HandleClose(vmo);
+        Assert.Equal(0UL, k.Kernel.Memory.HostCommittedBytes);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public unsafe void FreedFramesReadAsZeroWhenReused()
+    {
+        var board = BoardLoader.Parse("""{ "regions": [ { "name": "ram", "kind": "ram", "base": "0x10000", "size": "0x1000" } ] }""", "one-page.json");
+        using var k = new TestKernel(board: board);
+        ZxHandle a = k.Vmo(4096);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(a, new byte[] { 1, 2, 3 }, 0));
+        // The one frame of RAM is at 0x10000: its bytes are visible through the physmap.
+        byte* frame = k.Kernel.Memory.PhysToVirt(0x10000, 4096);
+        Assert.Equal(2, frame[1]);
+        k.Sys.HandleClose(a);
+        Assert.Equal(0, frame[1]);
+        ZxHandle b = k.Vmo(4096);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(b, new byte[] { 9 }, 4095));
+        var back = new byte[3];
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoRead(b, back, 0));
+        Assert.Equal(new byte[3], back);
+        k.Sys.HandleClose(b);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void DisposingTheKernelDestroysEverything()
+    {
+        var k = new TestKernel();
+        ZxHandle vmo = k.Vmo(4096);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, new byte[] { 1 }, 0));
+        k.Mmio(TestKernel.Uart, 4096);
+        k.Dispose();
+        Assert.Equal(0, k.Kernel.LiveObjectCount);
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+    }
+}
