@@ -195,6 +195,7 @@ public sealed unsafe class VmoCreatePhysicalTests
         Assert.Equal(ZxObjectType.Vmo, basic.Type);
         Assert.Equal(ZxConstants.ObjPropWaitable, basic.Props);
         Assert.Equal(0UL, basic.RelatedKoid);
+        Assert.True(basic.Koid > ZxConstants.KoidFirst, "koids start at ZX_KOID_FIRST; the process and root resource come first");
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(vmo, ZxInfoTopic.Vmo, out ZxInfoVmo info));
         Assert.Equal(basic.Koid, info.Koid);
         Assert.Equal(Page, info.SizeBytes);
