@@ -1,0 +1,39 @@
+// Zx: the syscalls libzircon.so exports, with Zircon's C signatures.
+#pragma once
+
+#include <zircon/errors.h>
+#include <zircon/rights.h>
+#include <zircon/syscalls/object.h>
+#include <zircon/syscalls/resource.h>
+#include <zircon/types.h>
+
+__BEGIN_CDECLS
+
+zx_status_t zx_handle_close(zx_handle_t handle);
+zx_status_t zx_handle_close_many(const zx_handle_t* handles, size_t num_handles);
+zx_status_t zx_handle_duplicate(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+zx_status_t zx_handle_replace(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out);
+
+zx_status_t zx_object_get_info(zx_handle_t handle, uint32_t topic, void* buffer, size_t buffer_size,
+                               size_t* actual, size_t* avail);
+zx_status_t zx_object_get_property(zx_handle_t handle, uint32_t property, void* value, size_t size);
+zx_status_t zx_object_set_property(zx_handle_t handle, uint32_t property, const void* value, size_t size);
+
+zx_status_t zx_resource_create(zx_handle_t parent_rsrc, uint32_t options, uint64_t base, size_t size,
+                               const char* name, size_t name_size, zx_handle_t* resource_out);
+
+zx_status_t zx_vmo_create(uint64_t size, uint32_t options, zx_handle_t* out);
+zx_status_t zx_vmo_read(zx_handle_t handle, void* buffer, uint64_t offset, size_t buffer_size);
+zx_status_t zx_vmo_write(zx_handle_t handle, const void* buffer, uint64_t offset, size_t buffer_size);
+zx_status_t zx_vmo_get_size(zx_handle_t handle, uint64_t* size);
+zx_status_t zx_vmo_set_size(zx_handle_t handle, uint64_t size);
+zx_status_t zx_vmo_create_physical(zx_handle_t resource, zx_paddr_t paddr, size_t size, zx_handle_t* out);
+
+// The calling thread's process, and the root resource as the DDK provides it.
+zx_handle_t zx_process_self(void);
+zx_handle_t get_root_resource(void);
+
+// The name of a status, for example "ZX_ERR_BAD_HANDLE".
+const char* zx_status_get_string(zx_status_t status);
+
+__END_CDECLS

@@ -1,0 +1,165 @@
+// Zx: Zircon's basic types and constants, with the values of September 2018.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+#define __BEGIN_CDECLS extern "C" {
+#define __END_CDECLS }
+#else
+#define __BEGIN_CDECLS
+#define __END_CDECLS
+#endif
+
+__BEGIN_CDECLS
+
+typedef uint32_t zx_handle_t;
+#define ZX_HANDLE_INVALID ((zx_handle_t)0)
+
+typedef int32_t zx_status_t;
+typedef int64_t zx_time_t;
+typedef int64_t zx_duration_t;
+typedef uint64_t zx_koid_t;
+typedef uint32_t zx_rights_t;
+typedef uint32_t zx_signals_t;
+typedef uint32_t zx_obj_type_t;
+typedef uint32_t zx_vm_option_t;
+typedef uintptr_t zx_paddr_t;
+typedef uintptr_t zx_vaddr_t;
+typedef uint64_t zx_off_t;
+
+#define ZX_TIME_INFINITE INT64_MAX
+#define ZX_TIME_INFINITE_PAST INT64_MIN
+
+#define ZX_KOID_INVALID ((uint64_t)0)
+#define ZX_KOID_KERNEL ((uint64_t)1)
+#define ZX_KOID_FIRST ((uint64_t)1024)
+
+#define ZX_PAGE_SIZE 4096u
+#define ZX_PAGE_SHIFT 12u
+#define ZX_PAGE_MASK (ZX_PAGE_SIZE - 1u)
+#define ZX_MAX_NAME_LEN 32u
+
+// Signals.
+#define ZX_SIGNAL_NONE ((zx_signals_t)0u)
+#define ZX_USER_SIGNAL_ALL ((zx_signals_t)0xff000000u)
+#define __ZX_OBJECT_READABLE ((zx_signals_t)1u << 0)
+#define __ZX_OBJECT_WRITABLE ((zx_signals_t)1u << 1)
+#define __ZX_OBJECT_PEER_CLOSED ((zx_signals_t)1u << 2)
+#define __ZX_OBJECT_SIGNALED ((zx_signals_t)1u << 3)
+#define ZX_SIGNAL_HANDLE_CLOSED ((zx_signals_t)1u << 23)
+#define ZX_USER_SIGNAL_0 ((zx_signals_t)1u << 24)
+#define ZX_USER_SIGNAL_1 ((zx_signals_t)1u << 25)
+#define ZX_USER_SIGNAL_2 ((zx_signals_t)1u << 26)
+#define ZX_USER_SIGNAL_3 ((zx_signals_t)1u << 27)
+#define ZX_USER_SIGNAL_4 ((zx_signals_t)1u << 28)
+#define ZX_USER_SIGNAL_5 ((zx_signals_t)1u << 29)
+#define ZX_USER_SIGNAL_6 ((zx_signals_t)1u << 30)
+#define ZX_USER_SIGNAL_7 ((zx_signals_t)1u << 31)
+#define ZX_EVENT_SIGNALED __ZX_OBJECT_SIGNALED
+#define ZX_VMO_ZERO_CHILDREN __ZX_OBJECT_SIGNALED
+
+// Rights.
+#define ZX_RIGHT_NONE ((zx_rights_t)0u)
+#define ZX_RIGHT_DUPLICATE ((zx_rights_t)1u << 0)
+#define ZX_RIGHT_TRANSFER ((zx_rights_t)1u << 1)
+#define ZX_RIGHT_READ ((zx_rights_t)1u << 2)
+#define ZX_RIGHT_WRITE ((zx_rights_t)1u << 3)
+#define ZX_RIGHT_EXECUTE ((zx_rights_t)1u << 4)
+#define ZX_RIGHT_MAP ((zx_rights_t)1u << 5)
+#define ZX_RIGHT_GET_PROPERTY ((zx_rights_t)1u << 6)
+#define ZX_RIGHT_SET_PROPERTY ((zx_rights_t)1u << 7)
+#define ZX_RIGHT_ENUMERATE ((zx_rights_t)1u << 8)
+#define ZX_RIGHT_DESTROY ((zx_rights_t)1u << 9)
+#define ZX_RIGHT_SET_POLICY ((zx_rights_t)1u << 10)
+#define ZX_RIGHT_GET_POLICY ((zx_rights_t)1u << 11)
+#define ZX_RIGHT_SIGNAL ((zx_rights_t)1u << 12)
+#define ZX_RIGHT_SIGNAL_PEER ((zx_rights_t)1u << 13)
+#define ZX_RIGHT_WAIT ((zx_rights_t)1u << 14)
+#define ZX_RIGHT_INSPECT ((zx_rights_t)1u << 15)
+#define ZX_RIGHT_MANAGE_JOB ((zx_rights_t)1u << 16)
+#define ZX_RIGHT_MANAGE_PROCESS ((zx_rights_t)1u << 17)
+#define ZX_RIGHT_MANAGE_THREAD ((zx_rights_t)1u << 18)
+#define ZX_RIGHT_APPLY_PROFILE ((zx_rights_t)1u << 19)
+#define ZX_RIGHT_SAME_RIGHTS ((zx_rights_t)1u << 31)
+
+#define ZX_RIGHTS_BASIC (ZX_RIGHT_TRANSFER | ZX_RIGHT_DUPLICATE | ZX_RIGHT_WAIT | ZX_RIGHT_INSPECT)
+#define ZX_RIGHTS_IO (ZX_RIGHT_READ | ZX_RIGHT_WRITE)
+#define ZX_RIGHTS_PROPERTY (ZX_RIGHT_GET_PROPERTY | ZX_RIGHT_SET_PROPERTY)
+#define ZX_RIGHTS_POLICY (ZX_RIGHT_GET_POLICY | ZX_RIGHT_SET_POLICY)
+
+// zx_vmo_create options (2018: 0 is resizable).
+#define ZX_VMO_NON_RESIZABLE ((uint32_t)1u)
+
+// zx_vmo_op_range operations.
+#define ZX_VMO_OP_COMMIT 1u
+#define ZX_VMO_OP_DECOMMIT 2u
+#define ZX_VMO_OP_LOCK 3u
+#define ZX_VMO_OP_UNLOCK 4u
+#define ZX_VMO_OP_CACHE_SYNC 6u
+#define ZX_VMO_OP_CACHE_INVALIDATE 7u
+#define ZX_VMO_OP_CACHE_CLEAN 8u
+#define ZX_VMO_OP_CACHE_CLEAN_INVALIDATE 9u
+
+// zx_vmo_clone options (2018).
+#define ZX_VMO_CLONE_COPY_ON_WRITE ((uint32_t)1u << 0)
+#define ZX_VMO_CLONE_NON_RESIZEABLE ((uint32_t)1u << 1)
+
+// zx_vmo_create_child options (later kernels).
+#define ZX_VMO_CHILD_SNAPSHOT ((uint32_t)1u << 0)
+#define ZX_VMO_CHILD_RESIZABLE ((uint32_t)1u << 2)
+#define ZX_VMO_CHILD_SLICE ((uint32_t)1u << 3)
+#define ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE ((uint32_t)1u << 4)
+#define ZX_VMO_CHILD_COPY_ON_WRITE ZX_VMO_CHILD_SNAPSHOT_AT_LEAST_ON_WRITE
+#define ZX_VMO_CHILD_NO_WRITE ((uint32_t)1u << 5)
+
+// VM flags.
+#define ZX_VM_PERM_READ ((zx_vm_option_t)1u << 0)
+#define ZX_VM_PERM_WRITE ((zx_vm_option_t)1u << 1)
+#define ZX_VM_PERM_EXECUTE ((zx_vm_option_t)1u << 2)
+#define ZX_VM_COMPACT ((zx_vm_option_t)1u << 3)
+#define ZX_VM_SPECIFIC ((zx_vm_option_t)1u << 4)
+#define ZX_VM_SPECIFIC_OVERWRITE ((zx_vm_option_t)1u << 5)
+#define ZX_VM_CAN_MAP_SPECIFIC ((zx_vm_option_t)1u << 6)
+#define ZX_VM_CAN_MAP_READ ((zx_vm_option_t)1u << 7)
+#define ZX_VM_CAN_MAP_WRITE ((zx_vm_option_t)1u << 8)
+#define ZX_VM_CAN_MAP_EXECUTE ((zx_vm_option_t)1u << 9)
+#define ZX_VM_MAP_RANGE ((zx_vm_option_t)1u << 10)
+#define ZX_VM_REQUIRE_NON_RESIZABLE ((zx_vm_option_t)1u << 11)
+
+// Cache policies.
+#define ZX_CACHE_POLICY_CACHED 0u
+#define ZX_CACHE_POLICY_UNCACHED 1u
+#define ZX_CACHE_POLICY_UNCACHED_DEVICE 2u
+#define ZX_CACHE_POLICY_WRITE_COMBINING 3u
+#define ZX_CACHE_POLICY_MASK 3u
+
+// Object types.
+#define ZX_OBJ_TYPE_NONE ((zx_obj_type_t)0u)
+#define ZX_OBJ_TYPE_PROCESS ((zx_obj_type_t)1u)
+#define ZX_OBJ_TYPE_THREAD ((zx_obj_type_t)2u)
+#define ZX_OBJ_TYPE_VMO ((zx_obj_type_t)3u)
+#define ZX_OBJ_TYPE_CHANNEL ((zx_obj_type_t)4u)
+#define ZX_OBJ_TYPE_EVENT ((zx_obj_type_t)5u)
+#define ZX_OBJ_TYPE_PORT ((zx_obj_type_t)6u)
+#define ZX_OBJ_TYPE_INTERRUPT ((zx_obj_type_t)9u)
+#define ZX_OBJ_TYPE_PCI_DEVICE ((zx_obj_type_t)11u)
+#define ZX_OBJ_TYPE_LOG ((zx_obj_type_t)12u)
+#define ZX_OBJ_TYPE_SOCKET ((zx_obj_type_t)14u)
+#define ZX_OBJ_TYPE_RESOURCE ((zx_obj_type_t)15u)
+#define ZX_OBJ_TYPE_EVENTPAIR ((zx_obj_type_t)16u)
+#define ZX_OBJ_TYPE_JOB ((zx_obj_type_t)17u)
+#define ZX_OBJ_TYPE_VMAR ((zx_obj_type_t)18u)
+#define ZX_OBJ_TYPE_FIFO ((zx_obj_type_t)19u)
+#define ZX_OBJ_TYPE_GUEST ((zx_obj_type_t)20u)
+#define ZX_OBJ_TYPE_VCPU ((zx_obj_type_t)21u)
+#define ZX_OBJ_TYPE_TIMER ((zx_obj_type_t)22u)
+#define ZX_OBJ_TYPE_IOMMU ((zx_obj_type_t)23u)
+#define ZX_OBJ_TYPE_BTI ((zx_obj_type_t)24u)
+#define ZX_OBJ_TYPE_PROFILE ((zx_obj_type_t)25u)
+#define ZX_OBJ_TYPE_PMT ((zx_obj_type_t)26u)
+#define ZX_OBJ_TYPE_SUSPEND_TOKEN ((zx_obj_type_t)27u)
+#define ZX_OBJ_TYPE_LAST ((zx_obj_type_t)28u)
+
+__END_CDECLS

@@ -1,0 +1,49 @@
+using Zx.Kernel;
+using Zx.Kernel.Board;
+using Zx.Kernel.Syscalls;
+
+namespace Zx.Native;
+
+/// <summary>The library's kernel and the calling thread's process. The kernel starts on the first call, on the
+/// board named by <c>ZX_BOARD</c> or the built-in default; the compatibility setting comes from
+/// <c>ZX_COMPAT</c> (<c>document</c>, the default, or <c>zircon2018</c>).</summary>
+internal static class NativeKernel
+{
+    private static readonly Lazy<KernelContext?> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    [ThreadStatic]
+    private static ProcessContext? t_current;
+
+    /// <summary>The kernel, or null when it could not start (the reason went to stderr).</summary>
+    public static KernelContext? Kernel => Instance.Value;
+
+    /// <summary>The process the calling thread acts in: the default (first) process unless the thread was
+    /// started in another one.</summary>
+    public static ProcessContext? Current => t_current ?? Kernel?.FirstProcess;
+
+    /// <summary>The calling thread's syscall surface, or null when the kernel could not start.</summary>
+    public static ZxSyscalls? Sys => Current?.Syscalls;
+
+    /// <summary>Makes the calling thread act in <paramref name="process"/>.</summary>
+    public static void Enter(ProcessContext? process) => t_current = process;
+
+    private static KernelContext? Start()
+    {
+        try
+        {
+            string? path = Environment.GetEnvironmentVariable("ZX_BOARD");
+            BoardDescription board = string.IsNullOrEmpty(path) ? BoardDescription.Default : BoardLoader.Load(path);
+            ZxCompatibility compatibility = Environment.GetEnvironmentVariable("ZX_COMPAT")?.ToUpperInvariant() switch
+            {
+                "ZIRCON2018" or "2018" => ZxCompatibility.Zircon2018,
+                _ => ZxCompatibility.Document,
+            };
+            return KernelContext.Create(new KernelOptions { Board = board, Compatibility = compatibility, FirstProcessName = "libzircon" });
+        }
+        catch (Exception e) when (e is BoardFormatException or IOException)
+        {
+            Console.Error.WriteLine($"libzircon: cannot start the kernel: {e.Message}");
+            return null;
+        }
+    }
+}
