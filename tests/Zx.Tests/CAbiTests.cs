@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Zx.Tests;
+
+/// <summary>The C ABI: the C conformance suite (tests/c) against libzircon.so, and every header constant and
+/// struct layout compared with the managed definitions.</summary>
+public sealed class CAbiTests
+{
+    [Fact]
+    public void CConformanceSuitePasses()
+    {
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c");
+        (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5));
+        File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "c-suite.txt"), output);
+        Assert.True(code == 0, output);
+        Assert.Matches(@"(?m)^\d+ passed, 0 failed$", output);
+    }
+
+    [Fact]
+    public void BadBoardFileMakesEveryCallBadStateWithoutCrashing()
+    {
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c");
+        (int code, string output) = NativeBuild.Run(exe, ["crash_check"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1),
+            new Dictionary<string, string> { ["ZX_BOARD"] = "/nonexistent/board.json" });
+        Assert.Equal(1, code);
+        Assert.Contains("libzircon: cannot start the kernel: /nonexistent/board.json: cannot read", output, StringComparison.Ordinal);
+        Assert.Contains("got -20", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryHeaderConstantAndLayoutMatchesTheManagedDefinitions()
+    {
+        string exe = NativeBuild.CompileC("zx-abi-dump", "abi_dump.c");
+        (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.Equal(0, code);
+        Dictionary<string, long> expected = ManagedAbi();
+        var problems = new List<string>();
+        int compared = 0;
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int space = line.LastIndexOf(' ');
+            string name = line[..space];
+            long value = long.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            if (!expected.TryGetValue(name, out long managed))
+                problems.Add($"{name}: no managed counterpart");
+            else if (managed != value)
+                problems.Add($"{name}: C {value}, C# {managed}");
+            compared++;
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(compared > 200, $"only {compared} values compared");
+    }
+
+    private static string Snake(string pascal)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < pascal.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascal[i]))
+                sb.Append('_');
+            sb.Append(char.ToUpperInvariant(pascal[i]));
+        }
+        return sb.ToString();
+    }
+
+    private static void AddEnum<T>(Dictionary<string, long> d, string prefix, Func<string, string>? rename = null) where T : struct, Enum
+    {
+        foreach (string member in Enum.GetNames<T>())
+        {
+            string snake = rename?.Invoke(member) ?? Snake(member);
+            d[prefix + snake] = Convert.ToInt64(Enum.Parse<T>(member), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static void AddStruct<T>(Dictionary<string, long> d, string cName) where T : struct
+    {
+        d[$"sizeof({cName})"] = Marshal.SizeOf<T>();
+        foreach (System.Reflection.FieldInfo f in typeof(T).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+            d[$"offsetof({cName},{Snake(f.Name).ToLowerInvariant()})"] = Marshal.OffsetOf<T>(f.Name);
+    }
+
+    private static Dictionary<string, long> ManagedAbi()
+    {
+        var d = new Dictionary<string, long>();
+        foreach (ZxStatus s in Enum.GetValues<ZxStatus>())
+            d[s.ToZirconName()] = (int)s;
+        foreach (string member in Enum.GetNames<ZxRights>())
+        {
+            bool group = member is "Basic" or "Io" or "Property" or "Policy";
+            d[(group ? "ZX_RIGHTS_" : "ZX_RIGHT_") + Snake(member)] = (uint)Enum.Parse<ZxRights>(member);
+        }
+        d["ZX_DEFAULT_VMO_RIGHTS"] = (uint)ZxDefaultRights.Vmo;
+        d["ZX_DEFAULT_RESOURCE_RIGHTS"] = (uint)ZxDefaultRights.Resource;
+        d["ZX_DEFAULT_PROCESS_RIGHTS"] = (uint)ZxDefaultRights.Process;
+        d["ZX_DEFAULT_JOB_RIGHTS"] = (uint)ZxDefaultRights.Job;
+        AddEnum<ZxObjectType>(d, "ZX_OBJ_TYPE_", m => m == "EventPair" ? "EVENTPAIR" : Snake(m));
+        d["ZX_SIGNAL_NONE"] = (uint)ZxSignals.None;
+        d["__ZX_OBJECT_READABLE"] = (uint)ZxSignals.ObjectReadable;
+        d["__ZX_OBJECT_WRITABLE"] = (uint)ZxSignals.ObjectWritable;
+        d["__ZX_OBJECT_PEER_CLOSED"] = (uint)ZxSignals.ObjectPeerClosed;
+        d["__ZX_OBJECT_SIGNALED"] = (uint)ZxSignals.ObjectSignaled;
+        d["ZX_VMO_ZERO_CHILDREN"] = (uint)ZxSignals.VmoZeroChildren;
+        d["ZX_EVENT_SIGNALED"] = (uint)ZxSignals.EventSignaled;
+        d["ZX_SIGNAL_HANDLE_CLOSED"] = (uint)ZxSignals.HandleClosed;
+        for (int i = 0; i < 8; i++)
+            d[$"ZX_USER_SIGNAL_{i}"] = (uint)Enum.Parse<ZxSignals>($"User{i}");
+        d["ZX_USER_SIGNAL_ALL"] = (uint)ZxSignals.UserAll;
+        AddEnum<ZxResourceKind>(d, "ZX_RSRC_KIND_", m => m == "IoPort" ? "IOPORT" : Snake(m));
+        d["ZX_RSRC_FLAG_EXCLUSIVE"] = ZxResourceFlags.Exclusive;
+        d["ZX_RSRC_FLAGS_MASK"] = ZxResourceFlags.FlagsMask;
+        d["ZX_RSRC_KIND_MASK"] = ZxResourceFlags.KindMask;
+        d["ZX_VMO_NON_RESIZABLE"] = (uint)ZxVmoOptions.NonResizable;
+        AddEnum<ZxVmoOp>(d, "ZX_VMO_OP_");
+        AddEnum<ZxVmoCloneOptions>(d, "ZX_VMO_CLONE_");
+        AddEnum<ZxVmoChildOptions>(d, "ZX_VMO_CHILD_");
+        AddEnum<ZxCachePolicy>(d, "ZX_CACHE_POLICY_");
+        AddEnum<ZxInfoVmoFlags>(d, "ZX_INFO_VMO_");
+        AddEnum<ZxInfoTopic>(d, "ZX_INFO_");
+        AddEnum<ZxProperty>(d, "ZX_PROP_");
+        d["ZX_OBJ_PROP_NONE"] = ZxConstants.ObjPropNone;
+        d["ZX_OBJ_PROP_WAITABLE"] = ZxConstants.ObjPropWaitable;
+        d["ZX_PAGE_SIZE"] = (long)ZxConstants.PageSize;
+        d["ZX_PAGE_SHIFT"] = ZxConstants.PageShift;
+        d["ZX_PAGE_MASK"] = (long)ZxConstants.PageMask;
+        d["ZX_MAX_NAME_LEN"] = ZxConstants.MaxNameLength;
+        d["ZX_KOID_INVALID"] = (long)ZxConstants.KoidInvalid;
+        d["ZX_KOID_KERNEL"] = (long)ZxConstants.KoidKernel;
+        d["ZX_KOID_FIRST"] = (long)ZxConstants.KoidFirst;
+        d["ZX_TIME_INFINITE"] = ZxConstants.TimeInfinite;
+        d["ZX_TIME_INFINITE_PAST"] = ZxConstants.TimeInfinitePast;
+        d["ZX_HANDLE_INVALID"] = ZxHandle.Invalid.Value;
+        AddStruct<ZxInfoHandleBasic>(d, "zx_info_handle_basic_t");
+        AddStruct<ZxInfoResource>(d, "zx_info_resource_t");
+        AddStruct<ZxInfoVmo>(d, "zx_info_vmo_t");
+        AddStruct<ZxInfoProcessHandleStats>(d, "zx_info_process_handle_stats_t");
+        return d;
+    }
+}
