@@ -9,7 +9,7 @@ internal sealed class ProcessDispatcher : Dispatcher
 
     public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
-        _name = name[..Math.Min(name.Length, ZxConstants.MaxNameLength - 1)].ToArray();
+        _name = ObjectName.Truncate(name);
     }
 
     /// <inheritdoc/>
@@ -28,14 +28,13 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// <inheritdoc/>
     public override void GetName(Span<byte> name32)
     {
-        name32.Clear();
-        Volatile.Read(ref _name).CopyTo(name32);
+        ObjectName.CopyTo(Volatile.Read(ref _name), name32);
     }
 
     /// <inheritdoc/>
     public override ZxStatus SetName(ReadOnlySpan<byte> name)
     {
-        Volatile.Write(ref _name, name[..Math.Min(name.Length, ZxConstants.MaxNameLength - 1)].ToArray());
+        Volatile.Write(ref _name, ObjectName.Truncate(name));
         return ZxStatus.Ok;
     }
 

@@ -85,14 +85,13 @@ internal sealed class ResourceDispatcher : Dispatcher
     /// <inheritdoc/>
     public override void GetName(Span<byte> name32)
     {
-        name32.Clear();
-        Volatile.Read(ref _name).CopyTo(name32);
+        ObjectName.CopyTo(Volatile.Read(ref _name), name32);
     }
 
     /// <inheritdoc/>
     public override ZxStatus SetName(ReadOnlySpan<byte> name)
     {
-        Volatile.Write(ref _name, name[..Math.Min(name.Length, ZxConstants.MaxNameLength - 1)].ToArray());
+        Volatile.Write(ref _name, ObjectName.Truncate(name));
         return ZxStatus.Ok;
     }
 

@@ -1,3 +1,5 @@
+using Zx.Kernel.Object;
+
 namespace Zx.Kernel.Vm;
 
 /// <summary>A virtual memory object: memory with no notion of handles or rights (Zircon's <c>VmObject</c>).</summary>
@@ -44,15 +46,14 @@ internal abstract unsafe class VmObject
     /// <summary>Copies the name (at most 31 bytes) into a 32-byte buffer, NUL padded.</summary>
     public void GetName(Span<byte> name32)
     {
-        name32.Clear();
         lock (Lock)
-            _name.CopyTo(name32);
+            ObjectName.CopyTo(_name, name32);
     }
 
     /// <summary>Sets the name, truncated to 31 bytes.</summary>
     public void SetName(ReadOnlySpan<byte> name)
     {
-        byte[] copy = name[..Math.Min(name.Length, ZxConstants.MaxNameLength - 1)].ToArray();
+        byte[] copy = ObjectName.Truncate(name);
         lock (Lock)
             _name = copy;
     }
