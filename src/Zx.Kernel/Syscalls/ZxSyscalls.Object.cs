@@ -123,7 +123,7 @@ public sealed unsafe partial class ZxSyscalls
     public ZxStatus ObjectGetProperty(ZxHandle handle, ZxProperty property, Span<byte> value)
     {
         fixed (byte* p = value)
-            return ObjectGetProperty(handle, property, value.IsEmpty ? (void*)1 : p, (ulong)value.Length);
+            return ObjectGetProperty(handle, property, ManagedBuffer(p), (ulong)value.Length);
     }
 
     /// <summary><c>zx_object_set_property</c>: <c>ZX_PROP_NAME</c> (truncated to 31 bytes) and
@@ -165,8 +165,14 @@ public sealed unsafe partial class ZxSyscalls
     public ZxStatus ObjectSetProperty(ZxHandle handle, ZxProperty property, ReadOnlySpan<byte> value)
     {
         fixed (byte* p = value)
-            return ObjectSetProperty(handle, property, value.IsEmpty ? (void*)1 : p, (ulong)value.Length);
+            return ObjectSetProperty(handle, property, ManagedBuffer(p), (ulong)value.Length);
     }
+
+    /// <summary>A pinned managed span as a user pointer. <c>fixed</c> yields NULL for an empty span, but a span is
+    /// never a faulting pointer, so an empty one gets a non-NULL address that is never read or written.</summary>
+    private static void* ManagedBuffer(byte* pinned) => pinned is null ? (void*)EmptyManagedBuffer : pinned;
+
+    private static readonly nint EmptyManagedBuffer = 1;
 
     /// <summary><c>single_record_result</c>: the 2018 rules for topics that return one record.</summary>
     private static ZxStatus SingleRecordResult<T>(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, T record)

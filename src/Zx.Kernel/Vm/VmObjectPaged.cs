@@ -167,16 +167,12 @@ internal sealed unsafe class VmObjectPaged : VmObject
         var freed = new List<ulong>();
         foreach ((ulong index, ulong paddr) in _pages)
         {
-            if (index >= firstPageIndex)
-                freed.Add(paddr);
+            if (index < firstPageIndex)
+                continue;
+            freed.Add(paddr);
+            _pages.Remove(index);
         }
-        if (freed.Count == 0)
-            return;
-        if (firstPageIndex == 0)
-            _pages.Clear();
-        else
-            foreach (ulong index in _pages.Keys.Where(i => i >= firstPageIndex).ToList())
-                _pages.Remove(index);
-        _pmm.Free(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(freed));
+        if (freed.Count > 0)
+            _pmm.Free(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(freed));
     }
 }
