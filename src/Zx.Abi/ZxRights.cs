@@ -68,6 +68,9 @@ public static class ZxDefaultRights
     public const ZxRights Resource = ZxRights.Transfer | ZxRights.Duplicate | ZxRights.Write | ZxRights.Inspect;
     /// <summary><c>ZX_DEFAULT_PROCESS_RIGHTS</c>: BASIC | IO | PROPERTY | ENUMERATE | DESTROY | SIGNAL | MANAGE_PROCESS.</summary>
     public const ZxRights Process = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageProcess;
+    /// <summary><c>ZX_DEFAULT_VMAR_RIGHTS</c>: BASIC without WAIT; READ, WRITE and EXECUTE are added from the
+    /// region's CAN_MAP flags.</summary>
+    public const ZxRights Vmar = ZxRights.Basic & ~ZxRights.Wait;
     /// <summary><c>ZX_DEFAULT_JOB_RIGHTS</c>.</summary>
     public const ZxRights Job = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Policy | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageJob;
 }

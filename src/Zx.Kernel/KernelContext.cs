@@ -21,6 +21,7 @@ public sealed class KernelContext : IDisposable
     {
         Board = options.Board ?? BoardDescription.Default;
         Compatibility = options.Compatibility;
+        AddressSpaceSize = options.AddressSpaceSize;
         Memory = new PhysicalMemory(Board);
         Pmm = new PmmNode(Memory, Faults);
         Resources = new ResourceRegistry(Board);
@@ -62,15 +63,25 @@ public sealed class KernelContext : IDisposable
 
     internal ResourceRegistry Resources { get; }
 
-    /// <summary>Creates a process with an empty handle table apart from a handle to itself.</summary>
+    /// <summary>Bytes of host address space each process reserves for its root VMAR.</summary>
+    public ulong AddressSpaceSize { get; }
+
+    /// <summary>Creates a process whose handle table holds a handle to itself and one to its root VMAR.</summary>
+    /// <exception cref="InvalidOperationException">The host cannot reserve the address space.</exception>
     public ProcessContext CreateProcess(string name)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var dispatcher = new ProcessDispatcher(this, Encoding.UTF8.GetBytes(name));
+        VmAspace aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize)
+            ?? throw new InvalidOperationException($"cannot reserve {AddressSpaceSize} bytes of address space for process '{name}'");
+        var dispatcher = new ProcessDispatcher(this, Encoding.UTF8.GetBytes(name), aspace);
         var context = new ProcessContext(this, dispatcher);
         dispatcher.Handles.Add(dispatcher, ZxDefaultRights.Process, out ZxHandle self);
         context.SelfHandle = self;
         dispatcher.Release();
+        var root = new VmAddressRegionDispatcher(this, aspace.Root);
+        dispatcher.Handles.Add(root, VmAddressRegionDispatcher.RightsFor(aspace.Root.Flags), out ZxHandle rootVmar);
+        context.RootVmar = rootVmar;
+        root.Release();
         lock (_processesLock)
             _processes.Add(context);
         return context;
@@ -92,7 +103,7 @@ public sealed class KernelContext : IDisposable
         lock (_processesLock)
             processes = [.. _processes];
         foreach (ProcessContext process in processes)
-            process.Dispatcher.CloseAllHandles();
+            process.Dispatcher.Teardown();
         Memory.Dispose();
     }
 }

@@ -24,6 +24,10 @@ public sealed class KernelOptions
     /// <summary>The compatibility setting; <see cref="ZxCompatibility.Document"/> by default.</summary>
     public ZxCompatibility Compatibility { get; init; } = ZxCompatibility.Document;
 
+    /// <summary>Bytes of host address space each process's root VMAR reserves (64 GiB by default). The
+    /// reservation costs nothing until something is mapped into it.</summary>
+    public ulong AddressSpaceSize { get; init; } = 64UL << 30;
+
     /// <summary>The name of the first process.</summary>
     public string FirstProcessName { get; init; } = "userboot";
 }

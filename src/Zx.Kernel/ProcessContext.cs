@@ -25,6 +25,9 @@ public sealed class ProcessContext
     /// <summary>The process's handle to itself (what <c>zx_process_self()</c> returns).</summary>
     public ZxHandle SelfHandle { get; internal set; }
 
+    /// <summary>The process's handle to its root VMAR (what <c>zx_vmar_root_self()</c> returns).</summary>
+    public ZxHandle RootVmar { get; internal set; }
+
     /// <summary>Handles the process holds right now.</summary>
     public int HandleCount => Dispatcher.Handles.Count;
 

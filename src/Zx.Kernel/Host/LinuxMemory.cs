@@ -42,6 +42,9 @@ internal static unsafe partial class LinuxMemory
     [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
     private static partial int Munmap(nint addr, nuint length);
 
+    [LibraryImport("libc", EntryPoint = "mprotect", SetLastError = true)]
+    private static partial int MProtect(nint addr, nuint length, int prot);
+
     /// <summary>Creates an anonymous shared memory file of <paramref name="size"/> bytes. The host allocates its
     /// pages only when they are first touched.</summary>
     public static int CreateSharedMemory(string name, ulong size)
@@ -68,6 +71,30 @@ internal static unsafe partial class LinuxMemory
         nint p = Mmap(0, (nuint)length, ProtRead | ProtWrite, MapSharedFlag | MapNoReserve, fd, offset);
         return p == MapFailed ? null : (byte*)p;
     }
+
+    /// <summary>Reserves <paramref name="length"/> bytes of host address space, inaccessible and uncommitted.
+    /// Returns null on failure.</summary>
+    public static byte* Reserve(ulong length)
+    {
+        nint p = Mmap(0, (nuint)length, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+        return p == MapFailed ? null : (byte*)p;
+    }
+
+    /// <summary>Maps <paramref name="length"/> bytes of <paramref name="fd"/> at <paramref name="offset"/> shared,
+    /// exactly at <paramref name="address"/> inside a reservation, replacing what was there.</summary>
+    public static bool MapFixedShared(byte* address, ulong length, int prot, int fd, ulong offset) =>
+        Mmap((nint)address, (nuint)length, prot, MapSharedFlag | MapFixed, fd, (long)offset) == (nint)address;
+
+    /// <summary>Gives a window of a reservation back: maps inaccessible, uncommitted memory over it. Never
+    /// leaves a hole, so the C library cannot place anything there (PERFORMANCE.md).</summary>
+    public static bool ReleaseToReservation(byte* address, ulong length) =>
+        Mmap((nint)address, (nuint)length, ProtNone, MapPrivate | MapAnonymous | MapFixed | MapNoReserve, -1, 0) == (nint)address;
+
+    /// <summary>Changes the protection of a mapped window.</summary>
+    public static bool Protect(byte* address, ulong length, int prot) => MProtect((nint)address, (nuint)length, prot) == 0;
+
+    /// <summary>How many mappings this host process has (lines of <c>/proc/self/maps</c>).</summary>
+    public static int MappingCount() => File.ReadLines("/proc/self/maps").Count();
 
     /// <summary>Unmaps a mapping made outside any reservation.</summary>
     public static void Unmap(byte* address, ulong length) => _ = Munmap((nint)address, (nuint)length);

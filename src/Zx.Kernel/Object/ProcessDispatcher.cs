@@ -1,3 +1,5 @@
+using Zx.Kernel.Vm;
+
 namespace Zx.Kernel.Object;
 
 /// <summary>A process: a handle table and a name (Zircon's <c>ProcessDispatcher</c>). Address spaces and threads
@@ -7,10 +9,14 @@ internal sealed class ProcessDispatcher : Dispatcher
     private byte[] _name;
     private ulong _debugAddress;
 
-    public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
+    public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name, VmAspace aspace) : base(kernel, ZxSignals.None)
     {
         _name = ObjectName.Truncate(name);
+        Aspace = aspace;
     }
+
+    /// <summary>The process's address space.</summary>
+    public VmAspace Aspace { get; }
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Process;
@@ -82,6 +88,10 @@ internal sealed class ProcessDispatcher : Dispatcher
         return ZxStatus.Ok;
     }
 
-    /// <summary>Closes every handle (process death or kernel shutdown).</summary>
-    public void CloseAllHandles() => Handles.RemoveAll();
+    /// <summary>Closes every handle and unmaps everything (process death or kernel shutdown).</summary>
+    public void Teardown()
+    {
+        Handles.RemoveAll();
+        Aspace.Dispose();
+    }
 }

@@ -36,6 +36,8 @@ internal sealed class VmObjectDispatcher : Dispatcher
                 | (Vmo.IsResizable ? ZxInfoVmoFlags.Resizable : 0)
                 | (Vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0),
             CommittedBytes = Vmo.CommittedBytes,
+            NumMappings = (ulong)Vmo.MappingCount,
+            ShareCount = Vmo.ShareCount,
             HandleRights = rights,
             CreateOptions = Vmo.CreateOptions,
             CachePolicy = Vmo.CachePolicy,
@@ -45,5 +47,5 @@ internal sealed class VmObjectDispatcher : Dispatcher
     }
 
     /// <inheritdoc/>
-    protected override void OnDestroy() => Vmo.Destroy();
+    protected override void OnDestroy() => Vmo.Release();
 }

@@ -48,6 +48,14 @@ public sealed unsafe partial class ZxSyscalls
                     return vmo.Status;
                 return SingleRecordResult(buffer, bufferSize, actual, avail, vmo.Object.GetInfo(vmo.Rights));
             }
+            case ZxInfoTopic.Vmar:
+            {
+                using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcher<VmAddressRegionDispatcher>(handle);
+                if (vmar.Failed)
+                    return vmar.Status;
+                var info = new ZxInfoVmar { Base = vmar.Object.Vmar.Base, Len = vmar.Object.Vmar.Size };
+                return SingleRecordResult(buffer, bufferSize, actual, avail, info);
+            }
             case ZxInfoTopic.ProcessHandleStats:
             {
                 using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);

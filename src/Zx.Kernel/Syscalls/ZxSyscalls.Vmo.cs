@@ -105,12 +105,58 @@ public sealed unsafe partial class ZxSyscalls
         return vmo.Object.Vmo.Resize(size);
     }
 
+    /// <summary><c>zx_vmo_op_range</c>: commit, decommit, lock, unlock and cache operations on a range.</summary>
+    /// <remarks>Rights: none for the lookup, then COMMIT/DECOMMIT/CACHE_INVALIDATE need WRITE and
+    /// CACHE_SYNC/CLEAN/CLEAN_INVALIDATE need READ (ACCESS_DENIED). LOCK and UNLOCK are NOT_SUPPORTED (2018);
+    /// unknown ops are INVALID_ARGS. Physical VMOs answer NOT_SUPPORTED to every op after its rights check.</remarks>
+    public ZxStatus VmoOpRange(ZxHandle handle, ZxVmoOp op, ulong offset, ulong size, void* buffer, ulong bufferSize)
+    {
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcher<VmObjectDispatcher>(handle);
+        if (vmo.Failed)
+            return vmo.Status;
+        VmObject target = vmo.Object.Vmo;
+        ZxRights needed = op switch
+        {
+            ZxVmoOp.Commit or ZxVmoOp.Decommit or ZxVmoOp.CacheInvalidate => ZxRights.Write,
+            ZxVmoOp.CacheSync or ZxVmoOp.CacheClean or ZxVmoOp.CacheCleanInvalidate => ZxRights.Read,
+            _ => ZxRights.None,
+        };
+        if ((vmo.Rights & needed) != needed)
+            return ZxStatus.AccessDenied;
+        return op switch
+        {
+            ZxVmoOp.Commit => target.CommitRange(offset, size),
+            ZxVmoOp.Decommit => target.DecommitRange(offset, size),
+            ZxVmoOp.Lock or ZxVmoOp.Unlock => ZxStatus.NotSupported,
+            ZxVmoOp.CacheSync or ZxVmoOp.CacheInvalidate or ZxVmoOp.CacheClean or ZxVmoOp.CacheCleanInvalidate => target.CacheOp(offset, size),
+            _ => ZxStatus.InvalidArgs,
+        };
+    }
+
+    /// <summary><c>zx_vmo_op_range</c> (managed form, no buffer).</summary>
+    public ZxStatus VmoOpRange(ZxHandle handle, ZxVmoOp op, ulong offset, ulong size) => VmoOpRange(handle, op, offset, size, null, 0);
+
+    /// <summary><c>zx_vmo_set_cache_policy</c>: the cache policy later mappings take.</summary>
+    /// <remarks>Order: INVALID_ARGS for a policy outside <c>ZX_CACHE_POLICY_MASK</c> (before the handle), then
+    /// BAD_HANDLE, ACCESS_DENIED (MAP), WRONG_TYPE, then the object's rules: a physical VMO takes its current
+    /// policy always and another one only while unmapped (BAD_STATE); a paged VMO only with no committed page and
+    /// no mapping (BAD_STATE).</remarks>
+    public ZxStatus VmoSetCachePolicy(ZxHandle handle, uint cachePolicy)
+    {
+        if ((cachePolicy & ~(uint)ZxCachePolicy.Mask) != 0)
+            return ZxStatus.InvalidArgs;
+        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Map);
+        if (vmo.Failed)
+            return vmo.Status;
+        return vmo.Object.Vmo.SetMappingCachePolicy((ZxCachePolicy)cachePolicy);
+    }
+
     /// <summary>Wraps a new VMO in a dispatcher and hands it out with the default VMO rights.</summary>
     private ZxStatus CreateVmoDispatcher(VmObject vmo, ZxHandle* @out)
     {
         if (Kernel.Faults.ShouldFail())
         {
-            vmo.Destroy();
+            vmo.Release();
             return ZxStatus.NoMemory;
         }
         return MakeHandleAndRelease(new VmObjectDispatcher(Kernel, vmo), ZxDefaultRights.Vmo, @out);

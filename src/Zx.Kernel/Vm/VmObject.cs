@@ -5,10 +5,72 @@ namespace Zx.Kernel.Vm;
 /// <summary>A virtual memory object: memory with no notion of handles or rights (Zircon's <c>VmObject</c>).</summary>
 internal abstract unsafe class VmObject
 {
+    private readonly List<VmMapping> _mappings = [];
     private byte[] _name = [];
+    private int _refCount = 1;
 
-    /// <summary>Guards this object's pages, size and cache policy.</summary>
-    protected Lock Lock { get; } = new();
+    /// <summary>Guards this object's pages, size, cache policy, mappings and their host runs.</summary>
+    public Lock Lock { get; } = new();
+
+    /// <summary>Mappings of this object right now.</summary>
+    public int MappingCount
+    {
+        get { lock (Lock) return _mappings.Count; }
+    }
+
+    /// <summary>How many address spaces map this object.</summary>
+    public ulong ShareCount
+    {
+        get { lock (Lock) return (ulong)_mappings.Select(m => m.Aspace).Distinct().Count(); }
+    }
+
+    /// <summary>The mappings; only while holding <see cref="Lock"/>.</summary>
+    protected IReadOnlyList<VmMapping> MappingsLocked => _mappings;
+
+    /// <summary>Takes a reference (the dispatcher holds one; each mapping holds one).</summary>
+    public void AddRef() => Interlocked.Increment(ref _refCount);
+
+    /// <summary>Drops a reference; the last one releases the object's memory.</summary>
+    public void Release()
+    {
+        int remaining = Interlocked.Decrement(ref _refCount);
+        if (remaining == 0)
+            Destroy();
+        else if (remaining < 0)
+            throw new InvalidOperationException("VmObject reference count underflow");
+    }
+
+    /// <summary>Records a new mapping; the mapping holds a reference.</summary>
+    public void AddMappingLocked(VmMapping mapping)
+    {
+        _mappings.Add(mapping);
+        AddRef();
+    }
+
+    /// <summary>Forgets a mapping (the caller then drops the mapping's reference).</summary>
+    public void RemoveMappingLocked(VmMapping mapping) => _mappings.Remove(mapping);
+
+    /// <summary>The physical runs behind <c>[offset, offset+length)</c>, clipped to the object's size. A paged
+    /// object commits (allocates, without touching) the pages first, so a mapping of them works at first touch.</summary>
+    public abstract ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs);
+
+    /// <summary><c>zx_vmo_set_cache_policy</c>'s object rules.</summary>
+    public abstract ZxStatus SetMappingCachePolicy(ZxCachePolicy policy);
+
+    /// <summary><c>ZX_VMO_OP_COMMIT</c>.</summary>
+    public virtual ZxStatus CommitRange(ulong offset, ulong length) => ZxStatus.NotSupported;
+
+    /// <summary><c>ZX_VMO_OP_DECOMMIT</c>.</summary>
+    public virtual ZxStatus DecommitRange(ulong offset, ulong length) => ZxStatus.NotSupported;
+
+    /// <summary>The cache operations (SYNC, INVALIDATE, CLEAN, CLEAN_INVALIDATE).</summary>
+    public virtual ZxStatus CacheOp(ulong offset, ulong length) => ZxStatus.NotSupported;
+
+    /// <summary>Pins <c>[offset, offset+length)</c> for a BTI and reports the physical runs.</summary>
+    public virtual ZxStatus Pin(ulong offset, ulong length, List<PhysicalRun> runs) => ZxStatus.NotSupported;
+
+    /// <summary>Undoes <see cref="Pin"/>.</summary>
+    public virtual void Unpin(ulong offset, ulong length) { }
 
     /// <summary>The size in bytes (always whole pages).</summary>
     public abstract ulong Size { get; }
@@ -41,7 +103,7 @@ internal abstract unsafe class VmObject
     public virtual ZxStatus Resize(ulong size) => ZxStatus.NotSupported;
 
     /// <summary>Releases everything the object owns; called once, when the last reference goes.</summary>
-    public virtual void Destroy() { }
+    protected virtual void Destroy() { }
 
     /// <summary>Copies the name (at most 31 bytes) into a 32-byte buffer, NUL padded.</summary>
     public void GetName(Span<byte> name32)
@@ -58,3 +120,7 @@ internal abstract unsafe class VmObject
             _name = copy;
     }
 }
+
+/// <summary>A physically contiguous piece of an object: <paramref name="Length"/> bytes at object offset
+/// <paramref name="VmoOffset"/> live at physical address <paramref name="Paddr"/>.</summary>
+internal readonly record struct PhysicalRun(ulong VmoOffset, ulong Paddr, ulong Length);

@@ -1,7 +1,13 @@
+using System.Runtime.InteropServices;
+
 namespace Zx.Kernel.Vm;
 
 /// <summary>A VMO whose pages come from the board's RAM, committed on first write and reading as zero until then
-/// (Zircon's <c>VmObjectPaged</c>).</summary>
+/// (Zircon's <c>VmObjectPaged</c>). A contiguous one owns one physically contiguous run, pinned for life.</summary>
+/// <remarks>Mapping a range commits (allocates frames for) its pages without touching them, so every mapping is a
+/// real host mapping of the frames and the host still allocates memory only on first touch. A decommitted page
+/// that some mapping still covers keeps its frame (its memory goes back to the host and it reads as zero), so no
+/// mapping can ever reach a frame that another object was given.</remarks>
 internal sealed unsafe class VmObjectPaged : VmObject
 {
     /// <summary><c>VmObjectPaged::MAX_SIZE</c>: 2^64 rounded down to the page list's 128 KiB granule.</summary>
@@ -10,10 +16,15 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// <summary>The <c>kResizable</c> creation option.</summary>
     public const uint OptionResizable = 1u << 0;
 
+    /// <summary>The <c>kContiguous</c> creation option.</summary>
+    public const uint OptionContiguous = 1u << 1;
+
     private readonly PmmNode _pmm;
     private readonly PhysicalMemory _memory;
     private readonly uint _options;
     private readonly Dictionary<ulong, ulong> _pages = [];
+    private readonly HashSet<ulong> _released = [];
+    private readonly Dictionary<ulong, int> _pins = [];
     private ulong _size;
 
     private VmObjectPaged(PmmNode pmm, PhysicalMemory memory, uint options, ulong size)
@@ -35,7 +46,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     public override bool IsPaged => true;
 
     /// <inheritdoc/>
-    public override bool IsContiguous => false;
+    public override bool IsContiguous => (_options & OptionContiguous) != 0;
 
     /// <inheritdoc/>
     public override bool IsResizable => (_options & OptionResizable) != 0;
@@ -46,7 +57,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// <inheritdoc/>
     public override ulong CommittedBytes
     {
-        get { lock (Lock) return (ulong)_pages.Count * ZxConstants.PageSize; }
+        get { lock (Lock) return (ulong)(_pages.Count - _released.Count) * ZxConstants.PageSize; }
     }
 
     /// <summary><c>RoundSize</c>: OUT_OF_RANGE when rounding wraps or passes <see cref="MaxSize"/>.</summary>
@@ -65,6 +76,26 @@ internal sealed unsafe class VmObjectPaged : VmObject
         if (status != ZxStatus.Ok)
             return status;
         vmo = new VmObjectPaged(pmm, memory, options, rounded);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>VmObjectPaged::CreateContiguous</c>: one physically contiguous, zero-filled run aligned to
+    /// 2^<paramref name="alignLog2"/>, pinned for the object's life. NO_MEMORY when RAM has no such run.</summary>
+    public static ZxStatus CreateContiguous(PmmNode pmm, PhysicalMemory memory, ulong size, int alignLog2, out VmObjectPaged? vmo)
+    {
+        vmo = null;
+        ZxStatus status = RoundSize(size, out ulong rounded);
+        if (status != ZxStatus.Ok)
+            return status;
+        var created = new VmObjectPaged(pmm, memory, OptionContiguous, rounded);
+        if (rounded > 0)
+        {
+            if (pmm.AllocContiguous(rounded / ZxConstants.PageSize, alignLog2, out ulong paddr) != ZxStatus.Ok)
+                return ZxStatus.NoMemory;
+            for (ulong i = 0; i < rounded / ZxConstants.PageSize; i++)
+                created._pages.Add(i, paddr + i * ZxConstants.PageSize);
+        }
+        vmo = created;
         return ZxStatus.Ok;
     }
 
@@ -117,8 +148,9 @@ internal sealed unsafe class VmObjectPaged : VmObject
         }
     }
 
-    /// <summary><c>ResizeLocked</c>: UNAVAILABLE unless resizable, OUT_OF_RANGE when the size cannot be rounded;
-    /// shrinking frees the pages past the new end.</summary>
+    /// <summary><c>ResizeLocked</c>: UNAVAILABLE unless resizable, OUT_OF_RANGE when the size cannot be rounded,
+    /// BAD_STATE when shrinking would drop pinned pages. Shrinking unmaps the dropped range from every mapping
+    /// and frees its pages; growing maps the new range wherever a mapping already covers it.</summary>
     public override ZxStatus Resize(ulong size)
     {
         lock (Lock)
@@ -128,18 +160,157 @@ internal sealed unsafe class VmObjectPaged : VmObject
             ZxStatus status = RoundSize(size, out ulong rounded);
             if (status != ZxStatus.Ok)
                 return status;
-            if (rounded < _size)
-                FreePagesLocked(rounded >> ZxConstants.PageShift);
+            ulong oldSize = _size;
+            if (rounded < oldSize && AnyPinnedLocked(rounded, oldSize - rounded))
+                return ZxStatus.BadState;
             _size = rounded;
+            ulong start = Math.Min(rounded, oldSize), end = Math.Max(rounded, oldSize);
+            foreach (VmMapping mapping in MappingsLocked)
+                mapping.RemapLocked(start, end - start);
+            if (rounded < oldSize)
+                FreePagesLocked(rounded >> ZxConstants.PageShift, ulong.MaxValue);
             return ZxStatus.Ok;
         }
     }
 
     /// <inheritdoc/>
-    public override void Destroy()
+    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs)
+    {
+        if (offset >= _size)
+            return ZxStatus.Ok;
+        ulong end = offset + Math.Min(length, _size - offset);
+        for (ulong page = offset >> ZxConstants.PageShift; page << ZxConstants.PageShift < end; page++)
+        {
+            ZxStatus status = GetOrCommitPageLocked(page, out ulong paddr);
+            if (status != ZxStatus.Ok)
+                return status;
+            ulong vmoOffset = page << ZxConstants.PageShift;
+            if (runs.Count > 0 && runs[^1] is var last && last.VmoOffset + last.Length == vmoOffset && last.Paddr + last.Length == paddr)
+                runs[^1] = last with { Length = last.Length + ZxConstants.PageSize };
+            else
+                runs.Add(new PhysicalRun(vmoOffset, paddr, ZxConstants.PageSize));
+        }
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>2018 paged rules: BAD_STATE while any page is committed or any mapping exists; otherwise set
+    /// (even to the same policy).</summary>
+    public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
     {
         lock (Lock)
-            FreePagesLocked(0);
+        {
+            if (_pages.Count > 0 || MappingsLocked.Count > 0)
+                return ZxStatus.BadState;
+            CachePolicy = policy;
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary><c>CommitRange</c>: OUT_OF_RANGE when the offset is past the end; the length is trimmed to the
+    /// size; a zero length is OK; NO_MEMORY when RAM runs out.</summary>
+    public override ZxStatus CommitRange(ulong offset, ulong length)
+    {
+        lock (Lock)
+        {
+            if (!TrimRange(offset, length, out ulong start, out ulong end))
+                return ZxStatus.OutOfRange;
+            for (ulong page = start; page < end; page++)
+            {
+                ZxStatus status = GetOrCommitPageLocked(page, out _);
+                if (status != ZxStatus.Ok)
+                    return status;
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary><c>DecommitRange</c>: NOT_SUPPORTED for a contiguous VMO, OUT_OF_RANGE past the end, BAD_STATE
+    /// while any page of the range is pinned. The memory goes back to the host and the range reads as zero,
+    /// through <c>zx_vmo_read</c> and through every mapping.</summary>
+    public override ZxStatus DecommitRange(ulong offset, ulong length)
+    {
+        if (IsContiguous)
+            return ZxStatus.NotSupported;
+        lock (Lock)
+        {
+            if (!TrimRange(offset, length, out ulong start, out ulong end))
+                return ZxStatus.OutOfRange;
+            if (start < end && AnyPinnedLocked(start << ZxConstants.PageShift, (end - start) << ZxConstants.PageShift))
+                return ZxStatus.BadState;
+            FreePagesLocked(start, end);
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>The cache operations: INVALID_ARGS for a zero length, OUT_OF_RANGE outside the object, else OK
+    /// (the host keeps caches coherent).</summary>
+    public override ZxStatus CacheOp(ulong offset, ulong length)
+    {
+        if (length == 0)
+            return ZxStatus.InvalidArgs;
+        lock (Lock)
+            return Ranges.InRange(offset, length, _size) ? ZxStatus.Ok : ZxStatus.OutOfRange;
+    }
+
+    /// <summary>Pins committed pages (committing them first) and reports their physical runs.</summary>
+    public override ZxStatus Pin(ulong offset, ulong length, List<PhysicalRun> runs)
+    {
+        lock (Lock)
+        {
+            if (!Ranges.InRange(offset, length, _size))
+                return ZxStatus.OutOfRange;
+            ulong first = offset & ~ZxConstants.PageMask;
+            ZxStatus status = GetPhysicalRunsLocked(first, offset + length - first, runs);
+            if (status != ZxStatus.Ok)
+                return status;
+            for (ulong page = first >> ZxConstants.PageShift; page << ZxConstants.PageShift < offset + length; page++)
+            {
+                _pins[page] = _pins.GetValueOrDefault(page) + 1;
+                _released.Remove(page);
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Unpin(ulong offset, ulong length)
+    {
+        lock (Lock)
+        {
+            for (ulong page = offset >> ZxConstants.PageShift; page << ZxConstants.PageShift < offset + length; page++)
+            {
+                if (_pins.TryGetValue(page, out int count))
+                {
+                    if (count <= 1)
+                        _pins.Remove(page);
+                    else
+                        _pins[page] = count - 1;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Destroy()
+    {
+        lock (Lock)
+        {
+            _pins.Clear();
+            FreePagesLocked(0, ulong.MaxValue);
+        }
+    }
+
+    private bool TrimRange(ulong offset, ulong length, out ulong startPage, out ulong endPage)
+    {
+        startPage = endPage = 0;
+        if (offset > _size)
+            return false;
+        ulong trimmed = Math.Min(length, _size - offset);
+        if (trimmed == 0)
+            return true;
+        startPage = offset >> ZxConstants.PageShift;
+        endPage = (offset + trimmed + ZxConstants.PageMask) >> ZxConstants.PageShift;
+        return true;
     }
 
     private ZxStatus CheckReadWrite(ulong offset, ulong length)
@@ -154,7 +325,10 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private ZxStatus GetOrCommitPageLocked(ulong pageIndex, out ulong paddr)
     {
         if (_pages.TryGetValue(pageIndex, out paddr))
+        {
+            _released.Remove(pageIndex);
             return ZxStatus.Ok;
+        }
         ZxStatus status = _pmm.AllocPage(out paddr);
         if (status != ZxStatus.Ok)
             return status;
@@ -162,17 +336,50 @@ internal sealed unsafe class VmObjectPaged : VmObject
         return ZxStatus.Ok;
     }
 
-    private void FreePagesLocked(ulong firstPageIndex)
+    private bool AnyPinnedLocked(ulong offset, ulong length)
+    {
+        foreach (ulong page in _pins.Keys)
+        {
+            ulong at = page << ZxConstants.PageShift;
+            if (at >= offset && at - offset < length)
+                return true;
+        }
+        return IsContiguous && _pages.Count > 0 && length > 0;
+    }
+
+    /// <summary>Decommits pages [first, end): frames no mapping covers go back to the allocator; frames a mapping
+    /// covers stay with the object, but their memory goes back to the host.</summary>
+    private void FreePagesLocked(ulong firstPage, ulong endPage)
     {
         var freed = new List<ulong>();
         foreach ((ulong index, ulong paddr) in _pages)
         {
-            if (index < firstPageIndex)
+            if (index < firstPage || index >= endPage)
                 continue;
+            if (IsMappedLocked(index))
+            {
+                _memory.Discard(paddr, ZxConstants.PageSize);
+                _released.Add(index);
+                continue;
+            }
             freed.Add(paddr);
             _pages.Remove(index);
+            _released.Remove(index);
         }
         if (freed.Count > 0)
-            _pmm.Free(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(freed));
+            _pmm.Free(CollectionsMarshal.AsSpan(freed));
+    }
+
+    private bool IsMappedLocked(ulong pageIndex)
+    {
+        ulong offset = pageIndex << ZxConstants.PageShift;
+        if (offset >= _size)
+            return false; // mappings never map past the end of the object
+        foreach (VmMapping mapping in MappingsLocked)
+        {
+            if (offset >= mapping.VmoOffset && offset - mapping.VmoOffset < mapping.Size)
+                return true;
+        }
+        return false;
     }
 }

@@ -23,6 +23,38 @@ internal sealed class VmObjectPhysical : VmObject
     /// <inheritdoc/>
     public override bool IsContiguous => true;
 
+    /// <inheritdoc/>
+    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs)
+    {
+        if (offset < Size)
+            runs.Add(new PhysicalRun(offset, BaseAddress + offset, Math.Min(length, Size - offset)));
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>The same policy is always OK; otherwise BAD_STATE while mapped (DECISIONS 3 adds children and a
+    /// parent, which arrive with slices).</summary>
+    public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
+    {
+        lock (Lock)
+        {
+            if (policy == CachePolicy)
+                return ZxStatus.Ok;
+            if (MappingsLocked.Count > 0)
+                return ZxStatus.BadState;
+            CachePolicy = policy;
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Pinning a physical VMO always works (<c>CommitRangePinned</c>): its memory cannot move.</summary>
+    public override ZxStatus Pin(ulong offset, ulong length, List<PhysicalRun> runs)
+    {
+        if (!Ranges.InRange(offset, length, Size))
+            return ZxStatus.OutOfRange;
+        runs.Add(new PhysicalRun(offset, BaseAddress + offset, length));
+        return ZxStatus.Ok;
+    }
+
     /// <summary><c>VmObjectPhysical::Create</c>: INVALID_ARGS when the base or size is not page-aligned, the size
     /// is 0, or <c>paddr + (size - 1)</c> passes 2^64 (so a range ending exactly at 2^64 is allowed).</summary>
     public static ZxStatus Create(ulong paddr, ulong size, out VmObjectPhysical? vmo)

@@ -1,0 +1,60 @@
+using Zx.Kernel.Host;
+
+namespace Zx.Kernel.Vm;
+
+/// <summary>A process's address space (Zircon's <c>VmAspace</c>): a window of host address space reserved for
+/// the process, inaccessible until mapped, and the tree of regions and mappings inside it.</summary>
+/// <remarks>One lock guards the tree. A window is given back by mapping inaccessible memory over it, never by
+/// unmapping, so the reservation never has a hole (PERFORMANCE.md).</remarks>
+internal sealed unsafe class VmAspace : IDisposable
+{
+    private readonly byte* _reservation;
+    private bool _disposed;
+
+    private VmAspace(PhysicalMemory memory, FaultInjection faults, byte* reservation, ulong size)
+    {
+        Memory = memory;
+        Faults = faults;
+        _reservation = reservation;
+        Size = size;
+        Root = new VmAddressRegion(this, (ulong)reservation, size);
+    }
+
+    /// <summary>Reserves <paramref name="size"/> bytes of host address space; null when the host refuses.</summary>
+    public static VmAspace? Create(PhysicalMemory memory, FaultInjection faults, ulong size)
+    {
+        byte* reservation = LinuxMemory.Reserve(size);
+        return reservation is null ? null : new VmAspace(memory, faults, reservation, size);
+    }
+
+    /// <summary>Guards every region and mapping of the aspace.</summary>
+    public Lock Lock { get; } = new();
+
+    /// <summary>The root region, covering the whole reservation.</summary>
+    public VmAddressRegion Root { get; }
+
+    /// <summary>The reservation's size.</summary>
+    public ulong Size { get; }
+
+    /// <summary>The board memory mappings are made of.</summary>
+    public PhysicalMemory Memory { get; }
+
+    /// <summary>The kernel's fault injector (mapping creation is an allocation point).</summary>
+    public FaultInjection Faults { get; }
+
+    /// <summary>Randomises placement inside regions that are not COMPACT.</summary>
+    public Random Random { get; } = new();
+
+    /// <summary>Destroys every region and mapping and returns the reservation to the host.</summary>
+    public void Dispose()
+    {
+        lock (Lock)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            Root.DestroyLocked();
+            LinuxMemory.Unmap(_reservation, Size);
+        }
+    }
+}

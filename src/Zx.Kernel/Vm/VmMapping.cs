@@ -1,0 +1,236 @@
+using Zx.Kernel.Host;
+
+namespace Zx.Kernel.Vm;
+
+/// <summary>A window of an address space onto a VMO (Zircon's <c>VmMapping</c>), made of real host mappings of
+/// the board's backing memory: one host mapping per physically contiguous, backed run, so a mapped VMO is plain
+/// loads and stores, and every alias of a physical page shows the same bytes.</summary>
+/// <remarks>Tree fields are guarded by the aspace lock; the VMO offset and the host runs by the VMO's lock
+/// (lock order: aspace, then VMO). Addresses past the end of the VMO, or whose physical pages no board region
+/// backs, stay inaccessible, so touching them faults like a bus error.</remarks>
+internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
+{
+    private readonly List<(ulong Address, ulong Length)> _runs = [];
+
+    private VmMapping(VmAspace aspace, VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags,
+        VmObject vmo, ulong vmoOffset, ZxVmOptions perms, ZxCachePolicy cachePolicy)
+        : base(aspace, parent, @base, size, flags)
+    {
+        Vmo = vmo;
+        VmoOffset = vmoOffset;
+        Perms = perms;
+        CachePolicy = cachePolicy;
+    }
+
+    /// <summary>The mapped object.</summary>
+    public VmObject Vmo { get; }
+
+    /// <summary>The object offset mapped at <see cref="VmAddressRegionOrMapping.Base"/>.</summary>
+    public ulong VmoOffset { get; private set; }
+
+    /// <summary>PERM_READ, PERM_WRITE, PERM_EXECUTE.</summary>
+    public ZxVmOptions Perms { get; private set; }
+
+    /// <summary>The VMO's cache policy when the mapping was made.</summary>
+    public ZxCachePolicy CachePolicy { get; }
+
+    /// <summary>Creates the mapping and its host mappings; NO_MEMORY (and nothing left) when the host refuses.</summary>
+    public static ZxStatus Create(VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags, VmObject vmo,
+        ulong vmoOffset, ZxVmOptions perms, out VmMapping? mapping)
+    {
+        mapping = null;
+        lock (vmo.Lock)
+        {
+            var created = new VmMapping(parent.Aspace, parent, @base, size, flags, vmo, vmoOffset, perms, vmo.CachePolicy);
+            ZxStatus status = created.MapRangeLocked(vmoOffset, size);
+            if (status != ZxStatus.Ok)
+            {
+                created.ReleaseHost(@base, size);
+                return status;
+            }
+            vmo.AddMappingLocked(created);
+            mapping = created;
+            return ZxStatus.Ok;
+        }
+    }
+
+    private static int HostProtection(ZxVmOptions perms) =>
+        (perms.HasFlag(ZxVmOptions.PermRead) ? LinuxMemory.ProtRead : 0)
+        | (perms.HasFlag(ZxVmOptions.PermWrite) ? LinuxMemory.ProtWrite : 0)
+        | (perms.HasFlag(ZxVmOptions.PermExecute) ? LinuxMemory.ProtExec : 0);
+
+    /// <summary>Maps the object range <c>[vmoOffset, vmoOffset+length)</c> (clipped to this mapping) onto the
+    /// host, committing a paged object's pages.</summary>
+    private ZxStatus MapRangeLocked(ulong vmoOffset, ulong length)
+    {
+        ulong start = Math.Max(vmoOffset, VmoOffset);
+        ulong end = Math.Min(vmoOffset + length, VmoOffset + Size);
+        if (start >= end)
+            return ZxStatus.Ok;
+        var physical = new List<PhysicalRun>();
+        ZxStatus status = Vmo.GetPhysicalRunsLocked(start, end - start, physical);
+        if (status != ZxStatus.Ok)
+            return status;
+        int prot = HostProtection(Perms);
+        bool ok = true;
+        foreach (PhysicalRun run in physical)
+        {
+            ulong runAddress = Base + (run.VmoOffset - VmoOffset);
+            Aspace.Memory.ForEachBackedPiece(run.Paddr, run.Length, (backing, fileOffset, inRun, length) =>
+            {
+                if (!ok)
+                    return;
+                ulong address = runAddress + inRun;
+                ok = LinuxMemory.MapFixedShared((byte*)address, length, prot, backing.Fd, fileOffset);
+                if (ok)
+                    _runs.Add((address, length));
+            });
+            if (!ok)
+                return ZxStatus.NoMemory;
+        }
+        _runs.Sort((a, b) => a.Address.CompareTo(b.Address));
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>Re-establishes the host mappings of an object range after the object changed size.</summary>
+    public void RemapLocked(ulong vmoOffset, ulong length)
+    {
+        ulong start = Math.Max(vmoOffset, VmoOffset);
+        ulong end = Math.Min(vmoOffset + length, VmoOffset + Size);
+        if (start >= end)
+            return;
+        ReleaseHost(Base + (start - VmoOffset), end - start);
+        _ = MapRangeLocked(start, end - start);
+    }
+
+    /// <summary>Unmaps <c>[address, address+length)</c>, which lies inside this mapping: the whole mapping is
+    /// destroyed, an end is trimmed, or the middle goes and the tail becomes a new mapping.</summary>
+    public ZxStatus UnmapLocked(ulong address, ulong length)
+    {
+        if (address == Base && length == Size)
+        {
+            DestroyLocked();
+            return ZxStatus.Ok;
+        }
+        lock (Vmo.Lock)
+        {
+            if (!ReleaseHost(address, length))
+                return ZxStatus.NoMemory;
+            if (address == Base)
+            {
+                Parent!.RemoveChildLocked(this);
+                VmoOffset += length;
+                Base += length;
+                Size -= length;
+                Parent.InsertChildLocked(this);
+            }
+            else if (address + length == Base + Size)
+            {
+                Size -= length;
+            }
+            else
+            {
+                ulong tailBase = address + length;
+                SplitTailLocked(tailBase, Perms);
+                Size = address - Base;
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Changes the permissions of <c>[address, address+length)</c>, splitting the mapping at the edges
+    /// of the range. ACCESS_DENIED when a permission has no CAN_MAP flag.</summary>
+    public ZxStatus ProtectLocked(ulong address, ulong length, ZxVmOptions perms)
+    {
+        if (!IsValidMappingFlags(perms))
+            return ZxStatus.AccessDenied;
+        lock (Vmo.Lock)
+        {
+            foreach ((ulong runAddress, ulong runLength) in _runs)
+            {
+                ulong start = Math.Max(runAddress, address), end = Math.Min(runAddress + runLength, address + length);
+                if (start < end && !LinuxMemory.Protect((byte*)start, end - start, HostProtection(perms)))
+                    return ZxStatus.NoMemory;
+            }
+            ulong rangeEnd = address + length;
+            if (rangeEnd < Base + Size)
+            {
+                SplitTailLocked(rangeEnd, Perms);
+                Size = rangeEnd - Base;
+            }
+            if (address > Base)
+            {
+                SplitTailLocked(address, perms);
+                Size = address - Base;
+            }
+            else
+            {
+                Perms = perms;
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Moves <c>[at, end)</c> of this mapping into a new mapping with <paramref name="perms"/> (the
+    /// caller shrinks this one).</summary>
+    private void SplitTailLocked(ulong at, ZxVmOptions perms)
+    {
+        ulong end = Base + Size;
+        var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy);
+        for (int i = _runs.Count - 1; i >= 0; i--)
+        {
+            (ulong a, ulong l) = _runs[i];
+            if (a + l <= at)
+                continue;
+            if (a >= at)
+            {
+                tail._runs.Insert(0, (a, l));
+                _runs.RemoveAt(i);
+            }
+            else
+            {
+                tail._runs.Insert(0, (at, a + l - at));
+                _runs[i] = (a, at - a);
+            }
+        }
+        Vmo.AddMappingLocked(tail);
+        Parent!.InsertChildLocked(tail);
+    }
+
+    /// <summary>Unmaps everything, forgets the VMO and leaves the tree.</summary>
+    public override void DestroyLocked()
+    {
+        if (!IsAlive)
+            return;
+        lock (Vmo.Lock)
+        {
+            ReleaseHost(Base, Size);
+            Vmo.RemoveMappingLocked(this);
+        }
+        IsAlive = false;
+        Parent?.RemoveChildLocked(this);
+        Parent = null;
+        Vmo.Release();
+    }
+
+    /// <summary>Maps inaccessible memory over a window and forgets the host runs inside it.</summary>
+    private bool ReleaseHost(ulong address, ulong length)
+    {
+        if (!LinuxMemory.ReleaseToReservation((byte*)address, length))
+            return false;
+        ulong end = address + length;
+        for (int i = _runs.Count - 1; i >= 0; i--)
+        {
+            (ulong a, ulong l) = _runs[i];
+            ulong runEnd = a + l;
+            if (runEnd <= address || a >= end)
+                continue;
+            _runs.RemoveAt(i);
+            if (runEnd > end)
+                _runs.Insert(i, (end, runEnd - end));
+            if (a < address)
+                _runs.Insert(i, (a, address - a));
+        }
+        return true;
+    }
+}
