@@ -71,6 +71,12 @@ public static class ZxDefaultRights
     /// <summary><c>ZX_DEFAULT_VMAR_RIGHTS</c>: BASIC without WAIT; READ, WRITE and EXECUTE are added from the
     /// region's CAN_MAP flags.</summary>
     public const ZxRights Vmar = ZxRights.Basic & ~ZxRights.Wait;
+    /// <summary><c>ZX_DEFAULT_IOMMU_RIGHTS</c>: BASIC without WAIT.</summary>
+    public const ZxRights Iommu = ZxRights.Basic & ~ZxRights.Wait;
+    /// <summary><c>ZX_DEFAULT_BTI_RIGHTS</c>: BASIC without WAIT, plus READ and MAP.</summary>
+    public const ZxRights Bti = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.Read | ZxRights.Map;
+    /// <summary><c>ZX_DEFAULT_PMT_RIGHTS</c>: INSPECT.</summary>
+    public const ZxRights Pmt = ZxRights.Inspect;
     /// <summary><c>ZX_DEFAULT_JOB_RIGHTS</c>.</summary>
     public const ZxRights Job = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Policy | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageJob;
 }

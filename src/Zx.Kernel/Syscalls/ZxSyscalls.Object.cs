@@ -56,6 +56,14 @@ public sealed unsafe partial class ZxSyscalls
                 var info = new ZxInfoVmar { Base = vmar.Object.Vmar.Base, Len = vmar.Object.Vmar.Size };
                 return SingleRecordResult(buffer, bufferSize, actual, avail, info);
             }
+            case ZxInfoTopic.Bti:
+            {
+                using Lookup<BusTransactionInitiatorDispatcher> bti = Process.GetDispatcherWithRights<BusTransactionInitiatorDispatcher>(handle, ZxRights.Read);
+                if (bti.Failed)
+                    return bti.Status;
+                var info = new ZxInfoBti { MinimumContiguity = BusTransactionInitiatorDispatcher.MinimumContiguity, AspaceSize = BusTransactionInitiatorDispatcher.AspaceSize };
+                return SingleRecordResult(buffer, bufferSize, actual, avail, info);
+            }
             case ZxInfoTopic.ProcessHandleStats:
             {
                 using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
