@@ -3,6 +3,7 @@
 
 #include <zircon/errors.h>
 #include <zircon/rights.h>
+#include <zircon/syscalls/iommu.h>
 #include <zircon/syscalls/object.h>
 #include <zircon/syscalls/resource.h>
 #include <zircon/types.h>
@@ -29,8 +30,31 @@ zx_status_t zx_vmo_get_size(zx_handle_t handle, uint64_t* size);
 zx_status_t zx_vmo_set_size(zx_handle_t handle, uint64_t size);
 zx_status_t zx_vmo_create_physical(zx_handle_t resource, zx_paddr_t paddr, size_t size, zx_handle_t* out);
 
-// The calling thread's process, and the root resource as the DDK provides it.
+zx_status_t zx_vmo_op_range(zx_handle_t handle, uint32_t op, uint64_t offset, uint64_t size, void* buffer,
+                            size_t buffer_size);
+zx_status_t zx_vmo_set_cache_policy(zx_handle_t handle, uint32_t cache_policy);
+zx_status_t zx_vmo_create_contiguous(zx_handle_t bti, size_t size, uint32_t alignment_log2, zx_handle_t* out);
+
+zx_status_t zx_vmar_allocate(zx_handle_t parent_vmar, zx_vm_option_t options, size_t offset, size_t size,
+                             zx_handle_t* child_vmar, zx_vaddr_t* child_addr);
+zx_status_t zx_vmar_destroy(zx_handle_t vmar_handle);
+zx_status_t zx_vmar_map(zx_handle_t vmar_handle, zx_vm_option_t options, size_t vmar_offset, zx_handle_t vmo_handle,
+                        uint64_t vmo_offset, size_t len, zx_vaddr_t* mapped_addr);
+zx_status_t zx_vmar_unmap(zx_handle_t vmar_handle, zx_vaddr_t addr, size_t len);
+zx_status_t zx_vmar_protect(zx_handle_t vmar_handle, zx_vm_option_t options, zx_vaddr_t addr, size_t len);
+
+zx_status_t zx_iommu_create(zx_handle_t resource, uint32_t type, const void* desc, size_t desc_size, zx_handle_t* out);
+zx_status_t zx_bti_create(zx_handle_t iommu, uint32_t options, uint64_t bti_id, zx_handle_t* out);
+zx_status_t zx_bti_pin(zx_handle_t bti, uint32_t options, zx_handle_t vmo, uint64_t offset, uint64_t size,
+                       zx_paddr_t* addrs, size_t addrs_count, zx_handle_t* pmt);
+zx_status_t zx_bti_release_quarantine(zx_handle_t bti);
+zx_status_t zx_pmt_unpin(zx_handle_t pmt);
+
+// The calling thread's process and its root VMAR, the default job (ZX_HANDLE_INVALID until jobs exist), and
+// the root resource as the DDK provides it.
 zx_handle_t zx_process_self(void);
+zx_handle_t zx_vmar_root_self(void);
+zx_handle_t zx_job_default(void);
 zx_handle_t get_root_resource(void);
 
 // The name of a status, for example "ZX_ERR_BAD_HANDLE".

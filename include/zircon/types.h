@@ -128,6 +128,13 @@ typedef uint64_t zx_off_t;
 #define ZX_VM_MAP_RANGE ((zx_vm_option_t)1u << 10)
 #define ZX_VM_REQUIRE_NON_RESIZABLE ((zx_vm_option_t)1u << 11)
 
+// zx_bti_pin options.
+#define ZX_BTI_PERM_READ ((uint32_t)1u << 0)
+#define ZX_BTI_PERM_WRITE ((uint32_t)1u << 1)
+#define ZX_BTI_PERM_EXECUTE ((uint32_t)1u << 2)
+#define ZX_BTI_COMPRESS ((uint32_t)1u << 3)
+#define ZX_BTI_CONTIGUOUS ((uint32_t)1u << 4)
+
 // Cache policies.
 #define ZX_CACHE_POLICY_CACHED 0u
 #define ZX_CACHE_POLICY_UNCACHED 1u

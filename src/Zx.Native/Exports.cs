@@ -129,6 +129,96 @@ internal static unsafe class Exports
     private static ZxStatus VmoCreatePhysicalBody(ZxSyscalls sys, (uint Resource, ulong Paddr, ulong Size, nint Out) a) =>
         sys.VmoCreatePhysical(new ZxHandle(a.Resource), a.Paddr, a.Size, (ZxHandle*)a.Out);
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_root_self")]
+    public static uint VmarRootSelf() => Guard(() => NativeKernel.Current?.RootVmar.Value ?? 0);
+
+    /// <summary>Jobs arrive with processes and threads; until then there is no default job.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zx_job_default")]
+    public static uint JobDefault() => 0;
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_allocate")]
+    public static int VmarAllocate(uint parent, uint options, nuint offset, nuint size, uint* child, nuint* childAddress) =>
+        Call((parent, options, (ulong)offset, (ulong)size, (nint)child, (nint)childAddress), &VmarAllocateBody);
+
+    private static ZxStatus VmarAllocateBody(ZxSyscalls sys, (uint Parent, uint Options, ulong Offset, ulong Size, nint Child, nint Address) a) =>
+        sys.VmarAllocate(new ZxHandle(a.Parent), (ZxVmOptions)a.Options, a.Offset, a.Size, (ZxHandle*)a.Child, (ulong*)a.Address);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_map")]
+    public static int VmarMap(uint vmar, uint options, nuint vmarOffset, uint vmo, ulong vmoOffset, nuint length, nuint* mappedAddress) =>
+        Call((vmar, options, (ulong)vmarOffset, vmo, vmoOffset, (ulong)length, (nint)mappedAddress), &VmarMapBody);
+
+    private static ZxStatus VmarMapBody(ZxSyscalls sys, (uint Vmar, uint Options, ulong VmarOffset, uint Vmo, ulong VmoOffset, ulong Length, nint Out) a) =>
+        sys.VmarMap(new ZxHandle(a.Vmar), (ZxVmOptions)a.Options, a.VmarOffset, new ZxHandle(a.Vmo), a.VmoOffset, a.Length, (ulong*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_unmap")]
+    public static int VmarUnmap(uint vmar, nuint address, nuint length) => Call((vmar, (ulong)address, (ulong)length), &VmarUnmapBody);
+
+    private static ZxStatus VmarUnmapBody(ZxSyscalls sys, (uint Vmar, ulong Address, ulong Length) a) =>
+        sys.VmarUnmap(new ZxHandle(a.Vmar), a.Address, a.Length);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_protect")]
+    public static int VmarProtect(uint vmar, uint options, nuint address, nuint length) =>
+        Call((vmar, options, (ulong)address, (ulong)length), &VmarProtectBody);
+
+    private static ZxStatus VmarProtectBody(ZxSyscalls sys, (uint Vmar, uint Options, ulong Address, ulong Length) a) =>
+        sys.VmarProtect(new ZxHandle(a.Vmar), (ZxVmOptions)a.Options, a.Address, a.Length);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmar_destroy")]
+    public static int VmarDestroy(uint vmar) => Call(vmar, &VmarDestroyBody);
+
+    private static ZxStatus VmarDestroyBody(ZxSyscalls sys, uint vmar) => sys.VmarDestroy(new ZxHandle(vmar));
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmo_op_range")]
+    public static int VmoOpRange(uint handle, uint op, ulong offset, ulong size, void* buffer, nuint bufferSize) =>
+        Call((handle, op, offset, size, (nint)buffer, (ulong)bufferSize), &VmoOpRangeBody);
+
+    private static ZxStatus VmoOpRangeBody(ZxSyscalls sys, (uint Handle, uint Op, ulong Offset, ulong Size, nint Buffer, ulong BufferSize) a) =>
+        sys.VmoOpRange(new ZxHandle(a.Handle), (ZxVmoOp)a.Op, a.Offset, a.Size, (void*)a.Buffer, a.BufferSize);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmo_set_cache_policy")]
+    public static int VmoSetCachePolicy(uint handle, uint policy) => Call((handle, policy), &VmoSetCachePolicyBody);
+
+    private static ZxStatus VmoSetCachePolicyBody(ZxSyscalls sys, (uint Handle, uint Policy) a) =>
+        sys.VmoSetCachePolicy(new ZxHandle(a.Handle), a.Policy);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmo_create_contiguous")]
+    public static int VmoCreateContiguous(uint bti, nuint size, uint alignmentLog2, uint* @out) =>
+        Call((bti, (ulong)size, alignmentLog2, (nint)@out), &VmoCreateContiguousBody);
+
+    private static ZxStatus VmoCreateContiguousBody(ZxSyscalls sys, (uint Bti, ulong Size, uint Align, nint Out) a) =>
+        sys.VmoCreateContiguous(new ZxHandle(a.Bti), a.Size, a.Align, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_iommu_create")]
+    public static int IommuCreate(uint resource, uint type, void* desc, nuint descSize, uint* @out) =>
+        Call((resource, type, (nint)desc, (ulong)descSize, (nint)@out), &IommuCreateBody);
+
+    private static ZxStatus IommuCreateBody(ZxSyscalls sys, (uint Resource, uint Type, nint Desc, ulong DescSize, nint Out) a) =>
+        sys.IommuCreate(new ZxHandle(a.Resource), (ZxIommuType)a.Type, (void*)a.Desc, a.DescSize, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_bti_create")]
+    public static int BtiCreate(uint iommu, uint options, ulong busTransactionId, uint* @out) =>
+        Call((iommu, options, busTransactionId, (nint)@out), &BtiCreateBody);
+
+    private static ZxStatus BtiCreateBody(ZxSyscalls sys, (uint Iommu, uint Options, ulong Id, nint Out) a) =>
+        sys.BtiCreate(new ZxHandle(a.Iommu), a.Options, a.Id, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_bti_pin")]
+    public static int BtiPin(uint bti, uint options, uint vmo, ulong offset, ulong size, ulong* addresses, nuint count, uint* pmt) =>
+        Call((bti, options, vmo, offset, size, (nint)addresses, (ulong)count, (nint)pmt), &BtiPinBody);
+
+    private static ZxStatus BtiPinBody(ZxSyscalls sys, (uint Bti, uint Options, uint Vmo, ulong Offset, ulong Size, nint Addresses, ulong Count, nint Pmt) a) =>
+        sys.BtiPin(new ZxHandle(a.Bti), (ZxBtiOptions)a.Options, new ZxHandle(a.Vmo), a.Offset, a.Size, (ulong*)a.Addresses, a.Count, (ZxHandle*)a.Pmt);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_bti_release_quarantine")]
+    public static int BtiReleaseQuarantine(uint bti) => Call(bti, &BtiReleaseQuarantineBody);
+
+    private static ZxStatus BtiReleaseQuarantineBody(ZxSyscalls sys, uint bti) => sys.BtiReleaseQuarantine(new ZxHandle(bti));
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_pmt_unpin")]
+    public static int PmtUnpin(uint pmt) => Call(pmt, &PmtUnpinBody);
+
+    private static ZxStatus PmtUnpinBody(ZxSyscalls sys, uint pmt) => sys.PmtUnpin(new ZxHandle(pmt));
+
     [UnmanagedCallersOnly(EntryPoint = "zx_status_get_string")]
     public static byte* StatusGetString(int status) => StatusStrings.Get((ZxStatus)status);
 

@@ -11,7 +11,7 @@ public sealed class CAbiTests
     [Fact]
     public void CConformanceSuitePasses()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c");
         (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5));
         File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "c-suite.txt"), output);
         Assert.True(code == 0, output);
@@ -19,9 +19,27 @@ public sealed class CAbiTests
     }
 
     [Fact]
+    public void SampleDriverBuildsWithCMakeAndPkgConfigAndRuns()
+    {
+        string lib = NativeBuild.LibraryDirectory;
+        string build = Path.Combine(NativeBuild.RepoRoot, "artifacts", "c", "uart-driver-build");
+        var env = new Dictionary<string, string> { ["PKG_CONFIG_PATH"] = Path.Combine(lib, "pkgconfig") };
+        (int code, string output) = NativeBuild.Run("cmake", ["-S", "samples/c-driver", "-B", build], NativeBuild.RepoRoot, TimeSpan.FromMinutes(2), env);
+        Assert.True(code == 0, output);
+        (code, output) = NativeBuild.Run("cmake", ["--build", build], NativeBuild.RepoRoot, TimeSpan.FromMinutes(2), env);
+        Assert.True(code == 0, output);
+        (code, output) = NativeBuild.Run(Path.Combine(build, "uart_driver"), [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        Assert.Contains("UARTCR reads back 0x00000301", output, StringComparison.Ordinal);
+        Assert.Contains("alias at", output, StringComparison.Ordinal);
+        Assert.Contains("PL011 again)", output, StringComparison.Ordinal);
+        Assert.Contains("= ZX_ERR_NOT_FOUND", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadBoardFileMakesEveryCallBadStateWithoutCrashing()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c");
         (int code, string output) = NativeBuild.Run(exe, ["crash_check"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1),
             new Dictionary<string, string> { ["ZX_BOARD"] = "/nonexistent/board.json" });
         Assert.Equal(1, code);
@@ -95,6 +113,17 @@ public sealed class CAbiTests
         d["ZX_DEFAULT_RESOURCE_RIGHTS"] = (uint)ZxDefaultRights.Resource;
         d["ZX_DEFAULT_PROCESS_RIGHTS"] = (uint)ZxDefaultRights.Process;
         d["ZX_DEFAULT_JOB_RIGHTS"] = (uint)ZxDefaultRights.Job;
+        d["ZX_DEFAULT_VMAR_RIGHTS"] = (uint)ZxDefaultRights.Vmar;
+        d["ZX_DEFAULT_IOMMU_RIGHTS"] = (uint)ZxDefaultRights.Iommu;
+        d["ZX_DEFAULT_BTI_RIGHTS"] = (uint)ZxDefaultRights.Bti;
+        d["ZX_DEFAULT_PMT_RIGHTS"] = (uint)ZxDefaultRights.Pmt;
+        foreach (string member in Enum.GetNames<ZxVmOptions>().Where(m => m is not ("None" or "PermMask" or "CanMapRwx")))
+            d["ZX_VM_" + Snake(member)] = (uint)Enum.Parse<ZxVmOptions>(member);
+        foreach (string member in Enum.GetNames<ZxBtiOptions>().Where(m => m != "None"))
+            d["ZX_BTI_" + Snake(member)] = (uint)Enum.Parse<ZxBtiOptions>(member);
+        AddEnum<ZxIommuType>(d, "ZX_IOMMU_TYPE_");
+        d["ZX_IOMMU_MAX_DESC_LEN"] = ZxIommuConstants.MaxDescLength;
+        d["sizeof(zx_iommu_desc_dummy_t)"] = ZxIommuConstants.DummyDescLength;
         AddEnum<ZxObjectType>(d, "ZX_OBJ_TYPE_", m => m == "EventPair" ? "EVENTPAIR" : Snake(m));
         d["ZX_SIGNAL_NONE"] = (uint)ZxSignals.None;
         d["__ZX_OBJECT_READABLE"] = (uint)ZxSignals.ObjectReadable;
@@ -135,6 +164,8 @@ public sealed class CAbiTests
         AddStruct<ZxInfoResource>(d, "zx_info_resource_t");
         AddStruct<ZxInfoVmo>(d, "zx_info_vmo_t");
         AddStruct<ZxInfoProcessHandleStats>(d, "zx_info_process_handle_stats_t");
+        AddStruct<ZxInfoVmar>(d, "zx_info_vmar_t");
+        AddStruct<ZxInfoBti>(d, "zx_info_bti_t");
         return d;
     }
 }

@@ -29,7 +29,7 @@ internal static class NativeBuild
         string lib = LibraryDirectory;
         string exe = Path.Combine(RepoRoot, "artifacts", "c", output);
         Directory.CreateDirectory(Path.GetDirectoryName(exe)!);
-        var args = new List<string> { "-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-I", Path.Combine(RepoRoot, "include"), "-o", exe };
+        var args = new List<string> { "-std=gnu11", "-O1", "-Wall", "-Wextra", "-Werror", "-I", Path.Combine(RepoRoot, "include"), "-o", exe };
         args.AddRange(sources.Select(s => Path.Combine(RepoRoot, "tests", "c", s)));
         args.AddRange(["-L", lib, "-lzircon", "-lpthread", "-Wl,-rpath," + lib]);
         (int code, string text) = Run("gcc", args, RepoRoot, TimeSpan.FromMinutes(2));

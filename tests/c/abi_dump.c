@@ -64,6 +64,15 @@ int main(void) {
     C(ZX_PAGE_SIZE); C(ZX_PAGE_SHIFT); C(ZX_PAGE_MASK); C(ZX_MAX_NAME_LEN); C(ZX_KOID_INVALID); C(ZX_KOID_KERNEL);
     C(ZX_KOID_FIRST); C(ZX_TIME_INFINITE); C(ZX_TIME_INFINITE_PAST); C(ZX_HANDLE_INVALID);
 
+    C(ZX_DEFAULT_VMAR_RIGHTS); C(ZX_DEFAULT_IOMMU_RIGHTS); C(ZX_DEFAULT_BTI_RIGHTS); C(ZX_DEFAULT_PMT_RIGHTS);
+    C(ZX_VM_PERM_READ); C(ZX_VM_PERM_WRITE); C(ZX_VM_PERM_EXECUTE); C(ZX_VM_COMPACT); C(ZX_VM_SPECIFIC);
+    C(ZX_VM_SPECIFIC_OVERWRITE); C(ZX_VM_CAN_MAP_SPECIFIC); C(ZX_VM_CAN_MAP_READ); C(ZX_VM_CAN_MAP_WRITE);
+    C(ZX_VM_CAN_MAP_EXECUTE); C(ZX_VM_MAP_RANGE); C(ZX_VM_REQUIRE_NON_RESIZABLE);
+    C(ZX_BTI_PERM_READ); C(ZX_BTI_PERM_WRITE); C(ZX_BTI_PERM_EXECUTE); C(ZX_BTI_COMPRESS); C(ZX_BTI_CONTIGUOUS);
+    C(ZX_IOMMU_TYPE_DUMMY); C(ZX_IOMMU_TYPE_INTEL); C(ZX_IOMMU_MAX_DESC_LEN); S(zx_iommu_desc_dummy_t);
+    S(zx_info_vmar_t); O(zx_info_vmar_t, base); O(zx_info_vmar_t, len);
+    S(zx_info_bti_t); O(zx_info_bti_t, minimum_contiguity); O(zx_info_bti_t, aspace_size);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);

@@ -81,6 +81,16 @@ typedef struct zx_info_vmo {
     uint32_t cache_policy;
 } zx_info_vmo_t;
 
+typedef struct zx_info_vmar {
+    uintptr_t base;
+    size_t len;
+} zx_info_vmar_t;
+
+typedef struct zx_info_bti {
+    uint64_t minimum_contiguity;
+    uint64_t aspace_size;
+} zx_info_bti_t;
+
 #define ZX_PROP_NAME 3u
 #if defined(__x86_64__)
 #define ZX_PROP_REGISTER_GS 2u
