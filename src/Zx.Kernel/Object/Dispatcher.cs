@@ -65,6 +65,20 @@ internal abstract class Dispatcher
     /// <summary>Takes another reference.</summary>
     public void AddRef() => Interlocked.Increment(ref _refCount);
 
+    /// <summary>Takes another reference unless the object is already being destroyed (lock-free lookups).</summary>
+    public bool TryAddRef()
+    {
+        int current = Volatile.Read(ref _refCount);
+        while (current > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _refCount, current + 1, current);
+            if (seen == current)
+                return true;
+            current = seen;
+        }
+        return false;
+    }
+
     /// <summary>Drops a reference; the last one destroys the object.</summary>
     public void Release()
     {

@@ -18,6 +18,7 @@ internal sealed class HandleTable
 
     private readonly Lock _lock = new();
     private readonly uint _mixer;
+    private int _version; // odd while a writer changes entries (a sequence lock for readers)
     private Entry[] _entries = new Entry[64];
     private int _used;
     private int _freeHead = -1;
@@ -45,6 +46,21 @@ internal sealed class HandleTable
     public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle)
     {
         lock (_lock)
+        {
+            BeginWrite();
+            try
+            {
+                return AddLocked(target, rights, out handle);
+            }
+            finally
+            {
+                EndWrite();
+            }
+        }
+    }
+
+    private ZxStatus AddLocked(Dispatcher target, ZxRights rights, out ZxHandle handle)
+    {
         {
             int index;
             if (_freeCount >= FreeSlotsBeforeReuse || (_used == MaxHandles && _freeCount > 0))
@@ -77,8 +93,57 @@ internal sealed class HandleTable
         return ZxStatus.Ok;
     }
 
-    /// <summary>Finds a live handle and takes a reference to its object.</summary>
+    // A full fence on entry (no slot write can be seen before the version turns odd), a release on exit (every
+    // slot write is seen before the version turns even again). Readers' TryAddRef is a full fence before their
+    // second version read.
+    private void BeginWrite() => Interlocked.Increment(ref _version);
+
+    private void EndWrite() => Volatile.Write(ref _version, _version + 1);
+
+    /// <summary>Finds a live handle and takes a reference to its object. Lock-free: it reads the slot between two
+    /// reads of the table's version, and falls back to the lock when a writer got in the way.</summary>
     public bool TryGet(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
+    {
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            int version = Volatile.Read(ref _version);
+            if ((version & 1) != 0)
+                continue;
+            Entry[] entries = Volatile.Read(ref _entries);
+            int used = Volatile.Read(ref _used);
+            if (!Decode(handle, out int index, out uint generation) || index >= used || index >= entries.Length)
+            {
+                if (Volatile.Read(ref _version) != version)
+                    continue;
+                target = null;
+                rights = ZxRights.None;
+                return false;
+            }
+            Dispatcher? found = Volatile.Read(ref entries[index].Object);
+            ZxRights foundRights = entries[index].Rights;
+            uint foundGeneration = entries[index].Generation;
+            if (found is null || foundGeneration != generation)
+            {
+                if (Volatile.Read(ref _version) != version)
+                    continue;
+                target = null;
+                rights = ZxRights.None;
+                return false;
+            }
+            if (!found.TryAddRef())
+                continue;
+            if (Volatile.Read(ref _version) == version)
+            {
+                target = found;
+                rights = foundRights;
+                return true;
+            }
+            found.Release();
+        }
+        return TryGetLocked(handle, out target, out rights);
+    }
+
+    private bool TryGetLocked(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
     {
         lock (_lock)
         {
@@ -150,6 +215,19 @@ internal sealed class HandleTable
 
     private Detached RemoveLocked(int index)
     {
+        BeginWrite();
+        try
+        {
+            return RemoveSlotLocked(index);
+        }
+        finally
+        {
+            EndWrite();
+        }
+    }
+
+    private Detached RemoveSlotLocked(int index)
+    {
         ref Entry entry = ref _entries[index];
         var detached = new Detached(entry.Object!, entry.Rights);
         entry.Object = null;
@@ -166,16 +244,19 @@ internal sealed class HandleTable
         return detached;
     }
 
+    private bool Decode(ZxHandle handle, out int index, out uint generation)
+    {
+        uint value = handle.Value;
+        uint baseValue = (value ^ _mixer) >> 1;
+        index = (int)(baseValue & IndexMask);
+        generation = baseValue >> IndexBits;
+        return (value & 1) != 0;
+    }
+
     private bool TryFind(ZxHandle handle, out int index)
     {
         index = -1;
-        uint value = handle.Value;
-        if ((value & 1) == 0)
-            return false;
-        uint baseValue = (value ^ _mixer) >> 1;
-        int candidate = (int)(baseValue & IndexMask);
-        uint generation = baseValue >> IndexBits;
-        if (candidate >= _used)
+        if (!Decode(handle, out int candidate, out uint generation) || candidate >= _used)
             return false;
         ref Entry entry = ref _entries[candidate];
         if (entry.Object is null || entry.Generation != generation)

@@ -15,9 +15,10 @@ internal sealed class PmmNode
     private readonly FaultInjection _faults;
     private ulong _allocatedPages;
 
-    private sealed class Arena(BoardRegion region)
+    private sealed unsafe class Arena(BoardRegion region, byte* physmap)
     {
         public BoardRegion Region { get; } = region;
+        public byte* Physmap { get; } = physmap;
         public ulong Next { get; set; } = region.Base;
         public ulong Remaining => Region.End - Next;
     }
@@ -26,7 +27,21 @@ internal sealed class PmmNode
     {
         _memory = memory;
         _faults = faults;
-        _arenas = [.. memory.Board.Regions.Where(r => r.Kind == BoardRegionKind.Ram).Select(r => new Arena(r))];
+        _arenas = [.. memory.Board.Regions.Where(r => r.Kind == BoardRegionKind.Ram).Select(r => CreateArena(memory, r))];
+    }
+
+    private static unsafe Arena CreateArena(PhysicalMemory memory, BoardRegion region) => new(region, memory.PhysToVirt(region.Base, region.Size));
+
+    /// <summary>The kernel's pointer to a frame this allocator handed out (a short walk over the RAM regions,
+    /// usually one).</summary>
+    public unsafe byte* FrameToVirt(ulong paddr)
+    {
+        foreach (Arena arena in _arenas)
+        {
+            if (paddr - arena.Region.Base < arena.Region.Size)
+                return arena.Physmap + (paddr - arena.Region.Base);
+        }
+        throw new InvalidOperationException($"0x{paddr:x} is not a RAM frame");
     }
 
     /// <summary>Pages handed out and not yet freed.</summary>

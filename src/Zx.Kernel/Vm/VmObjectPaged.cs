@@ -109,11 +109,10 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 return status;
             while (length > 0)
             {
-                ulong inPage = offset & ZxConstants.PageMask;
-                int chunk = (int)Math.Min(ZxConstants.PageSize - inPage, length);
+                int chunk = NextRunLocked(offset, length, out ulong paddr, out bool present);
                 var target = new Span<byte>(destination, chunk);
-                if (_pages.TryGetValue(offset >> ZxConstants.PageShift, out ulong paddr))
-                    new ReadOnlySpan<byte>(_memory.PhysToVirt(paddr, ZxConstants.PageSize) + inPage, chunk).CopyTo(target);
+                if (present)
+                    new ReadOnlySpan<byte>(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), chunk).CopyTo(target);
                 else
                     target.Clear();
                 destination += chunk;
@@ -134,18 +133,58 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 return status;
             while (length > 0)
             {
-                ulong inPage = offset & ZxConstants.PageMask;
-                int chunk = (int)Math.Min(ZxConstants.PageSize - inPage, length);
-                status = GetOrCommitPageLocked(offset >> ZxConstants.PageShift, out ulong paddr);
+                status = NextWritableRunLocked(offset, length, out ulong paddr, out int chunk);
                 if (status != ZxStatus.Ok)
                     return status;
-                new ReadOnlySpan<byte>(source, chunk).CopyTo(new Span<byte>(_memory.PhysToVirt(paddr, ZxConstants.PageSize) + inPage, chunk));
+                new ReadOnlySpan<byte>(source, chunk).CopyTo(new Span<byte>(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), chunk));
                 source += chunk;
                 offset += (ulong)chunk;
                 length -= (ulong)chunk;
             }
             return ZxStatus.Ok;
         }
+    }
+
+    /// <summary>Like <see cref="NextRunLocked"/> for a write: commits each page it walks over (one page-list
+    /// lookup per page) and stops where the frames stop being consecutive.</summary>
+    private ZxStatus NextWritableRunLocked(ulong offset, ulong length, out ulong paddr, out int chunk)
+    {
+        const ulong maxChunk = 1UL << 30;
+        chunk = 0;
+        ulong page = offset >> ZxConstants.PageShift;
+        ZxStatus status = GetOrCommitPageLocked(page, out paddr);
+        if (status != ZxStatus.Ok)
+            return status;
+        ulong run = Math.Min(ZxConstants.PageSize - (offset & ZxConstants.PageMask), length);
+        for (ulong next = 1; run < length && run < maxChunk; next++)
+        {
+            // A failure here ends the run; the next call reports it after this part is written, so a write that
+            // runs out of memory has written everything before the page it could not commit (as in Zircon).
+            if (GetOrCommitPageLocked(page + next, out ulong nextPaddr) != ZxStatus.Ok || nextPaddr != paddr + next * ZxConstants.PageSize)
+                break;
+            run += Math.Min(ZxConstants.PageSize, length - run);
+        }
+        chunk = (int)Math.Min(run, maxChunk);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>The longest run from <paramref name="offset"/> (at most <paramref name="length"/> bytes, at most
+    /// 1 GiB) that is either backed by physically consecutive frames or not committed at all, so a read or write
+    /// copies it in one go.</summary>
+    private int NextRunLocked(ulong offset, ulong length, out ulong paddr, out bool present)
+    {
+        const ulong maxChunk = 1UL << 30;
+        ulong page = offset >> ZxConstants.PageShift;
+        present = _pages.TryGetValue(page, out paddr);
+        ulong chunk = Math.Min(ZxConstants.PageSize - (offset & ZxConstants.PageMask), length);
+        for (ulong next = 1; chunk < length && chunk < maxChunk; next++)
+        {
+            bool nextPresent = _pages.TryGetValue(page + next, out ulong nextPaddr);
+            if (nextPresent != present || (present && nextPaddr != paddr + next * ZxConstants.PageSize))
+                break;
+            chunk += Math.Min(ZxConstants.PageSize, length - chunk);
+        }
+        return (int)Math.Min(chunk, maxChunk);
     }
 
     /// <summary><c>ResizeLocked</c>: UNAVAILABLE unless resizable, OUT_OF_RANGE when the size cannot be rounded,
@@ -326,7 +365,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
     {
         if (_pages.TryGetValue(pageIndex, out paddr))
         {
-            _released.Remove(pageIndex);
+            if (_released.Count > 0)
+                _released.Remove(pageIndex);
             return ZxStatus.Ok;
         }
         ZxStatus status = _pmm.AllocPage(out paddr);
