@@ -113,9 +113,7 @@ public unsafe class CAbiBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string dir = Path.Combine(FindRoot(), "artifacts", "native");
-        NativeLibrary.SetDllImportResolver(typeof(CAbiBenchmarks).Assembly,
-            (name, _, _) => name == "libzircon" ? NativeLibrary.Load(Path.Combine(dir, "libzircon.so")) : 0);
+        ResolverOnce.Value.ToString();
         _kernel = KernelContext.Create();
         _sys = _kernel.FirstProcess.Syscalls;
         _sys.VmoCreate(4096, ZxVmoOptions.None, out _managedVmo);
@@ -127,6 +125,14 @@ public unsafe class CAbiBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => _kernel.Dispose();
+
+    private static readonly Lazy<bool> ResolverOnce = new(() =>
+    {
+        string dir = Path.Combine(FindRoot(), "artifacts", "native");
+        NativeLibrary.SetDllImportResolver(typeof(CAbiBenchmarks).Assembly,
+            (name, _, _) => name == "libzircon" ? NativeLibrary.Load(Path.Combine(dir, "libzircon.so")) : 0);
+        return true;
+    });
 
     [Benchmark(Baseline = true, Description = "managed: duplicate + close")]
     public ZxStatus Managed()

@@ -165,6 +165,17 @@ public sealed class CAbiTests
         AddStruct<ZxInfoVmo>(d, "zx_info_vmo_t");
         AddStruct<ZxInfoProcessHandleStats>(d, "zx_info_process_handle_stats_t");
         AddStruct<ZxInfoVmar>(d, "zx_info_vmar_t");
+        AddStruct<ZxPortPacket>(d, "zx_port_packet_t");
+        d["offsetof(zx_port_packet_t,user)"] = Marshal.OffsetOf<ZxPortPacket>(nameof(ZxPortPacket.Payload));
+        d["sizeof(zx_packet_signal_t)"] = 32;           // trigger, observed, count, two reserved words
+        d["offsetof(zx_packet_signal_t,observed)"] = 4;
+        d["offsetof(zx_packet_signal_t,count)"] = 8;
+        foreach ((string name, uint value) in new[] { ("USER", ZxPacketTypes.User), ("SIGNAL_ONE", ZxPacketTypes.SignalOne),
+                     ("SIGNAL_REP", ZxPacketTypes.SignalRepeating), ("GUEST_BELL", ZxPacketTypes.GuestBell), ("GUEST_MEM", ZxPacketTypes.GuestMem),
+                     ("GUEST_IO", ZxPacketTypes.GuestIo), ("GUEST_VCPU", ZxPacketTypes.GuestVcpu), ("INTERRUPT", ZxPacketTypes.Interrupt) })
+            d["ZX_PKT_TYPE_" + name] = value;
+        d["ZX_WAIT_ASYNC_ONCE"] = ZxPacketTypes.WaitAsyncOnce;
+        d["ZX_WAIT_ASYNC_REPEATING"] = ZxPacketTypes.WaitAsyncRepeating;
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");
         return d;
     }

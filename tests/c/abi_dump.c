@@ -73,6 +73,12 @@ int main(void) {
     S(zx_info_vmar_t); O(zx_info_vmar_t, base); O(zx_info_vmar_t, len);
     S(zx_info_bti_t); O(zx_info_bti_t, minimum_contiguity); O(zx_info_bti_t, aspace_size);
 
+    C(ZX_WAIT_ASYNC_ONCE); C(ZX_WAIT_ASYNC_REPEATING); C(ZX_PKT_TYPE_USER); C(ZX_PKT_TYPE_SIGNAL_ONE);
+    C(ZX_PKT_TYPE_SIGNAL_REP); C(ZX_PKT_TYPE_GUEST_BELL); C(ZX_PKT_TYPE_GUEST_MEM); C(ZX_PKT_TYPE_GUEST_IO);
+    C(ZX_PKT_TYPE_GUEST_VCPU); C(ZX_PKT_TYPE_INTERRUPT);
+    S(zx_port_packet_t); O(zx_port_packet_t, key); O(zx_port_packet_t, type); O(zx_port_packet_t, status);
+    O(zx_port_packet_t, user); S(zx_packet_signal_t); O(zx_packet_signal_t, observed); O(zx_packet_signal_t, count);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);

@@ -138,3 +138,41 @@ TEST(vmar_allocate_info_and_destroy) {
     zx_handle_close(sub);
     zx_handle_close(vmo);
 }
+
+// The exports added with address spaces, called with NULL pointers, huge lengths and invalid handles.
+TEST(crash_check_address_space_exports) {
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_vmar_allocate(0, 0, 0, ZX_PAGE_SIZE, NULL, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_allocate(zx_vmar_root_self(), ZX_VM_CAN_MAP_READ, 0, ZX_PAGE_SIZE, NULL, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_allocate(zx_vmar_root_self(), ZX_VM_CAN_MAP_READ, 0, SIZE_MAX, NULL, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, SIZE_MAX, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, SIZE_MAX - 2 * ZX_PAGE_SIZE, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_unmap(zx_vmar_root_self(), 0, SIZE_MAX));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_unmap(zx_vmar_root_self(), UINTPTR_MAX & ~(uintptr_t)ZX_PAGE_MASK, ZX_PAGE_SIZE));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_protect(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, ZX_PAGE_SIZE));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_protect(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, SIZE_MAX));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_vmar_destroy(0));
+    EXPECT_EQ(ZX_ERR_OUT_OF_RANGE, zx_vmo_op_range(vmo, ZX_VMO_OP_COMMIT, UINT64_MAX, UINT64_MAX, NULL, SIZE_MAX));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmo_set_cache_policy(vmo, UINT32_MAX));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmo_create_contiguous(0, 0, 0, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_iommu_create(get_root_resource(), ZX_IOMMU_TYPE_DUMMY, NULL, SIZE_MAX, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_iommu_create(get_root_resource(), ZX_IOMMU_TYPE_DUMMY, NULL, 1, NULL));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_bti_create(0, 0, 0, NULL));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_bti_pin(0, 0, 0, 0, 0, NULL, SIZE_MAX, NULL));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_bti_release_quarantine(0));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_pmt_unpin(0));
+    zx_handle_t iommu, bti;
+    zx_iommu_desc_dummy_t desc = {0};
+    ASSERT_OK(zx_iommu_create(get_root_resource(), ZX_IOMMU_TYPE_DUMMY, &desc, sizeof(desc), &iommu));
+    ASSERT_OK(zx_bti_create(iommu, 0, 0, &bti));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_bti_pin(bti, ZX_BTI_PERM_READ, vmo, 0, ZX_PAGE_SIZE, NULL, 1, NULL));
+    // The address array is sized from addrs_count before pinning, as in 2018: a huge count is NO_MEMORY.
+    EXPECT_EQ(ZX_ERR_NO_MEMORY, zx_bti_pin(bti, ZX_BTI_PERM_READ, vmo, 0, ZX_PAGE_SIZE, NULL, SIZE_MAX, NULL));
+    EXPECT_EQ(ZX_ERR_OUT_OF_RANGE, zx_bti_pin(bti, ZX_BTI_PERM_READ, vmo, 0, 2 * ZX_PAGE_SIZE, NULL, 2, NULL));
+    EXPECT_EQ(ZX_ERR_OUT_OF_RANGE, zx_vmo_create_contiguous(bti, SIZE_MAX & ~(size_t)ZX_PAGE_MASK, 0, NULL));
+    EXPECT_EQ(ZX_ERR_NO_MEMORY, zx_vmo_create_contiguous(bti, (size_t)1 << 40, 0, NULL));
+    zx_handle_close(bti);
+    zx_handle_close(iommu);
+    zx_handle_close(vmo);
+}

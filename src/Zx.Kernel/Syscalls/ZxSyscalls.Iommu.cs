@@ -71,8 +71,10 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.InvalidArgs;
         if (size == 0)
             return ZxStatus.InvalidArgs;
+        // The address array is sized from addrs_count before pinning (as in 2018), and from the page count.
+        const ulong limit = int.MaxValue / sizeof(ulong);
         ulong pages = size / ZxConstants.PageSize;
-        if (pages > int.MaxValue / sizeof(ulong) || Kernel.Faults.ShouldFail())
+        if (pages > limit || addressCount > limit || Kernel.Faults.ShouldFail())
             return ZxStatus.NoMemory;
         var runs = new List<PhysicalRun>();
         ZxStatus status = vmo.Object.Vmo.Pin(offset, size, runs);

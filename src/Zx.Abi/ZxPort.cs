@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Zx;
+
+/// <summary>Port packet types (<c>ZX_PKT_TYPE_*</c>) and <c>zx_object_wait_async</c> modes.</summary>
+public static class ZxPacketTypes
+{
+    /// <summary><c>ZX_PKT_TYPE_USER</c>.</summary>
+    public const uint User = 0x00;
+    /// <summary><c>ZX_PKT_TYPE_SIGNAL_ONE</c>.</summary>
+    public const uint SignalOne = 0x01;
+    /// <summary><c>ZX_PKT_TYPE_SIGNAL_REP</c>.</summary>
+    public const uint SignalRepeating = 0x02;
+    /// <summary><c>ZX_PKT_TYPE_GUEST_BELL</c>.</summary>
+    public const uint GuestBell = 0x03;
+    /// <summary><c>ZX_PKT_TYPE_GUEST_MEM</c>.</summary>
+    public const uint GuestMem = 0x04;
+    /// <summary><c>ZX_PKT_TYPE_GUEST_IO</c>.</summary>
+    public const uint GuestIo = 0x05;
+    /// <summary><c>ZX_PKT_TYPE_GUEST_VCPU</c>.</summary>
+    public const uint GuestVcpu = 0x06;
+    /// <summary><c>ZX_PKT_TYPE_INTERRUPT</c>.</summary>
+    public const uint Interrupt = 0x07;
+    /// <summary><c>ZX_WAIT_ASYNC_ONCE</c>.</summary>
+    public const uint WaitAsyncOnce = 0;
+    /// <summary><c>ZX_WAIT_ASYNC_REPEATING</c>.</summary>
+    public const uint WaitAsyncRepeating = 1;
+}
+
+/// <summary>The 32-byte payload of a port packet (<c>zx_packet_user_t</c> and the other union members).</summary>
+[InlineArray(4)]
+public struct ZxPacketPayload
+{
+    private ulong _element0;
+}
+
+/// <summary><c>zx_port_packet_t</c>: key, type, status and a 32-byte payload; 48 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxPortPacket
+{
+    /// <summary><c>key</c>.</summary>
+    public ulong Key;
+    /// <summary><c>type</c>: a <see cref="ZxPacketTypes"/> value.</summary>
+    public uint Type;
+    /// <summary><c>status</c>.</summary>
+    public ZxStatus Status;
+    /// <summary>The union: <c>user</c>, <c>signal</c> (trigger, observed, count) or <c>interrupt</c>.</summary>
+    public ZxPacketPayload Payload;
+}
