@@ -6,8 +6,9 @@ using Zx.Kernel.Syscalls;
 
 namespace Zx.Benchmarks;
 
-/// <summary>zx_vmar_map + zx_vmar_unmap of a physical VMO, beside the raw host floor: map a shared memory file
-/// into a reservation, then release the window by mapping inaccessible memory back over it.</summary>
+/// <summary>zx_vmar_map + zx_vmar_unmap of a physical VMO, beside the raw host floor: map the same board memory
+/// (the region's shared memory file, at the same offset) into a reservation, then release the window by mapping
+/// inaccessible memory back over it.</summary>
 [MemoryDiagnoser]
 public unsafe class MapUnmapBenchmarks
 {
@@ -15,6 +16,7 @@ public unsafe class MapUnmapBenchmarks
     private ZxSyscalls _sys = null!;
     private ZxHandle _vmo;
     private int _fd;
+    private ulong _fileOffset;
     private byte* _reservation;
 
     [Params(4096UL, 1UL << 30)]
@@ -26,7 +28,9 @@ public unsafe class MapUnmapBenchmarks
         _kernel = KernelContext.Create();
         _sys = _kernel.FirstProcess.Syscalls;
         _sys.VmoCreatePhysical(_kernel.RootResource, 0x80_0000_0000, Size, out _vmo);
-        _fd = LinuxMemory.CreateSharedMemory("floor", Size);
+        Zx.Kernel.Vm.PhysicalMemory.Backing backing = _kernel.Memory.FindBacking(0x80_0000_0000, Size)!;
+        _fd = backing.Fd;
+        _fileOffset = 0x80_0000_0000 - backing.Region.Base;
         _reservation = LinuxMemory.Reserve(4 * Size);
     }
 
@@ -34,15 +38,14 @@ public unsafe class MapUnmapBenchmarks
     public void Cleanup()
     {
         LinuxMemory.Unmap(_reservation, 4 * Size);
-        LinuxMemory.CloseFile(_fd);
         _kernel.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "host floor: mmap into reservation + PROT_NONE back")]
+    [Benchmark(Baseline = true, Description = "host floor: mmap board memory into reservation + PROT_NONE back")]
     public void HostFloor()
     {
         byte* at = _reservation + Size;
-        LinuxMemory.MapFixedShared(at, Size, LinuxMemory.ProtRead | LinuxMemory.ProtWrite, _fd, 0);
+        LinuxMemory.MapFixedShared(at, Size, LinuxMemory.ProtRead | LinuxMemory.ProtWrite, _fd, _fileOffset);
         LinuxMemory.ReleaseToReservation(at, Size);
     }
 

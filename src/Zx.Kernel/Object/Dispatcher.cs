@@ -42,7 +42,7 @@ internal abstract class Dispatcher
     public int HandleCount => Volatile.Read(ref _handleCount);
 
     /// <summary>True once the last reference has gone.</summary>
-    public bool IsDestroyed => Volatile.Read(ref _refCount) <= 0;
+    public bool IsDestroyed => Volatile.Read(ref _refCount) < 0;
 
     /// <summary>Clears then sets signal bits.</summary>
     public void UpdateState(ZxSignals clear, ZxSignals set)
@@ -65,34 +65,30 @@ internal abstract class Dispatcher
     /// <summary>Takes another reference.</summary>
     public void AddRef() => Interlocked.Increment(ref _refCount);
 
-    /// <summary>Takes another reference unless the object is already being destroyed (lock-free lookups).</summary>
-    public bool TryAddRef()
-    {
-        int current = Volatile.Read(ref _refCount);
-        while (current > 0)
-        {
-            int seen = Interlocked.CompareExchange(ref _refCount, current + 1, current);
-            if (seen == current)
-                return true;
-            current = seen;
-        }
-        return false;
-    }
+    /// <summary>Takes another reference unless the object is already destroyed (lock-free lookups). A destroyed
+    /// object's count sits far below zero, so an increment can never bring it back to life.</summary>
+    public bool TryAddRef() => Interlocked.Increment(ref _refCount) > 0;
 
-    /// <summary>Drops a reference; the last one destroys the object.</summary>
+    /// <summary>Drops a reference; the last one destroys the object. The count is parked at
+    /// <see cref="Destroyed"/> first, so a lock-free lookup racing with the last release cannot revive it; if such
+    /// a lookup got its increment in first, the parking fails and that lookup's own release destroys the object.</summary>
     public void Release()
     {
         int remaining = Interlocked.Decrement(ref _refCount);
         if (remaining == 0)
         {
+            if (Interlocked.CompareExchange(ref _refCount, Destroyed, 0) != 0)
+                return;
             OnDestroy();
             Kernel.OnObjectDestroyed();
         }
-        else if (remaining < 0)
+        else if (remaining < 0 && remaining > Destroyed / 2)
         {
             throw new InvalidOperationException($"koid {Koid}: reference count underflow");
         }
     }
+
+    private const int Destroyed = int.MinValue / 2;
 
     /// <summary>Called when a handle to the object is created; the handle holds a reference.</summary>
     internal void OnHandleAdded()

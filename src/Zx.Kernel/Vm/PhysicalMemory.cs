@@ -70,25 +70,6 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return null;
     }
 
-    /// <summary>The backed pieces of the physical range <c>[paddr, paddr+length)</c>, in address order: for each,
-    /// the region's backing, the offset into it, the offset into the range, and the length. Addresses no region
-    /// backs are left out.</summary>
-    internal void ForEachBackedPiece(ulong paddr, ulong length, Action<Backing, ulong, ulong, ulong> piece)
-    {
-        if (length == 0)
-            return;
-        ulong last = paddr + Math.Min(length - 1, ulong.MaxValue - paddr);
-        foreach (Backing b in _backings)
-        {
-            ulong regionLast = b.Region.Base + (b.Region.Size - 1);
-            if (regionLast < paddr || b.Region.Base > last)
-                continue;
-            ulong start = Math.Max(paddr, b.Region.Base);
-            ulong end = Math.Min(last, regionLast);
-            piece(b, start - b.Region.Base, start - paddr, end - start + 1);
-        }
-    }
-
     /// <summary>Gives the host back the memory behind a page-aligned range of RAM; it reads as zero afterwards.</summary>
     internal void Discard(ulong paddr, ulong length)
     {

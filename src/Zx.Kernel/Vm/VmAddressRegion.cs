@@ -121,42 +121,36 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
     private ZxStatus AllocSpotLocked(ulong size, out ulong spot)
     {
         spot = 0;
-        ulong candidates = 0;
-        foreach ((ulong gapBase, ulong gapLength) in Gaps())
-        {
-            if (gapLength >= size)
-                candidates += ((gapLength - size) >> ZxConstants.PageShift) + 1;
-        }
+        ulong candidates = CountOrPickSpots(size, ulong.MaxValue, out _);
         if (candidates == 0)
             return ZxStatus.NoMemory;
         ulong index = Flags.HasFlag(ZxVmOptions.Compact) ? 0 : (ulong)Aspace.Random.NextInt64(0, (long)Math.Min(candidates, long.MaxValue));
-        foreach ((ulong gapBase, ulong gapLength) in Gaps())
-        {
-            if (gapLength < size)
-                continue;
-            ulong spots = ((gapLength - size) >> ZxConstants.PageShift) + 1;
-            if (index < spots)
-            {
-                spot = gapBase + (index << ZxConstants.PageShift);
-                return ZxStatus.Ok;
-            }
-            index -= spots;
-        }
-        return ZxStatus.NoMemory;
+        CountOrPickSpots(size, index, out spot);
+        return ZxStatus.Ok;
     }
 
-    private IEnumerable<(ulong Base, ulong Length)> Gaps()
+    /// <summary>Walks the gaps between children: counts the page-aligned spots where <paramref name="size"/> bytes
+    /// fit, and returns in <paramref name="spot"/> the one numbered <paramref name="pick"/> (if that many exist).</summary>
+    private ulong CountOrPickSpots(ulong size, ulong pick, out ulong spot)
     {
+        spot = 0;
+        ulong count = 0;
         ulong previousEnd = Base;
-        foreach (VmAddressRegionOrMapping child in _children.Values)
+        IList<VmAddressRegionOrMapping> children = _children.Values;
+        for (int i = 0; i <= children.Count; i++)
         {
-            if (child.Base > previousEnd)
-                yield return (previousEnd, child.Base - previousEnd);
-            previousEnd = child.Base + child.Size;
+            ulong gapEnd = i < children.Count ? children[i].Base : Base + Size;
+            if (gapEnd > previousEnd && gapEnd - previousEnd >= size)
+            {
+                ulong spots = ((gapEnd - previousEnd - size) >> ZxConstants.PageShift) + 1;
+                if (pick >= count && pick - count < spots)
+                    spot = previousEnd + ((pick - count) << ZxConstants.PageShift);
+                count += spots;
+            }
+            if (i < children.Count)
+                previousEnd = children[i].Base + children[i].Size;
         }
-        ulong end = Base + Size;
-        if (end > previousEnd)
-            yield return (previousEnd, end - previousEnd);
+        return count;
     }
 
     private bool IsRangeAvailableLocked(ulong @base, ulong size)
@@ -192,7 +186,7 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         if (!IsInRange(@base, size))
             return ZxStatus.InvalidArgs;
         ulong end = @base + size;
-        List<VmAddressRegionOrMapping> touched = [.. _children.Values.Where(c => Ranges.Intersects(c.Base, c.Size, @base, size))];
+        List<VmAddressRegionOrMapping> touched = CollectTouchedLocked(@base, size);
         foreach (VmAddressRegionOrMapping child in touched)
         {
             if (child is VmAddressRegion && (!canDestroyRegions || child.Base < @base || child.Base + child.Size > end))
@@ -215,6 +209,20 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         return ZxStatus.Ok;
     }
 
+    /// <summary>The children that overlap the range, in address order, in the aspace's scratch list (valid until
+    /// the next call under the same lock).</summary>
+    private List<VmAddressRegionOrMapping> CollectTouchedLocked(ulong @base, ulong size)
+    {
+        List<VmAddressRegionOrMapping> touched = Aspace.ScratchNodes;
+        touched.Clear();
+        foreach (VmAddressRegionOrMapping child in _children.Values)
+        {
+            if (Ranges.Intersects(child.Base, child.Size, @base, size))
+                touched.Add(child);
+        }
+        return touched;
+    }
+
     /// <summary><c>Protect</c>: the size is rounded up; INVALID_ARGS for size 0 or an unaligned base; BAD_STATE when
     /// destroyed; INVALID_ARGS outside the region; NOT_FOUND when any part of the range is not mapped;
     /// INVALID_ARGS when it covers a sub-region; ACCESS_DENIED when a mapping cannot take the permissions.</summary>
@@ -230,7 +238,7 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
             if (!IsInRange(@base, size))
                 return ZxStatus.InvalidArgs;
             ulong end = @base + size;
-            List<VmAddressRegionOrMapping> touched = [.. _children.Values.Where(c => Ranges.Intersects(c.Base, c.Size, @base, size))];
+            List<VmAddressRegionOrMapping> touched = CollectTouchedLocked(@base, size);
             if (touched.Count == 0 || touched[0].Base > @base)
                 return ZxStatus.NotFound;
             ulong covered = touched[0].Base;
@@ -246,8 +254,9 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
             }
             if (covered < end)
                 return ZxStatus.NotFound;
-            foreach (VmMapping mapping in touched.Cast<VmMapping>())
+            foreach (VmAddressRegionOrMapping child in touched)
             {
+                var mapping = (VmMapping)child;
                 ulong start = Math.Max(mapping.Base, @base), stop = Math.Min(mapping.Base + mapping.Size, end);
                 ZxStatus status = mapping.ProtectLocked(start, stop - start, perms);
                 if (status != ZxStatus.Ok)

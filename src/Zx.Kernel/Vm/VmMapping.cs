@@ -67,28 +67,33 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         ulong end = Math.Min(vmoOffset + length, VmoOffset + Size);
         if (start >= end)
             return ZxStatus.Ok;
-        var physical = new List<PhysicalRun>();
+        List<PhysicalRun> physical = Aspace.ScratchRuns;
+        physical.Clear();
         ZxStatus status = Vmo.GetPhysicalRunsLocked(start, end - start, physical);
         if (status != ZxStatus.Ok)
             return status;
         int prot = HostProtection(Perms);
-        bool ok = true;
+        IReadOnlyList<PhysicalMemory.Backing> backings = Aspace.Memory.Backings;
         foreach (PhysicalRun run in physical)
         {
             ulong runAddress = Base + (run.VmoOffset - VmoOffset);
-            Aspace.Memory.ForEachBackedPiece(run.Paddr, run.Length, (backing, fileOffset, inRun, length) =>
+            ulong runLast = run.Paddr + (run.Length - 1);
+            for (int i = 0; i < backings.Count; i++)
             {
-                if (!ok)
-                    return;
-                ulong address = runAddress + inRun;
-                ok = LinuxMemory.MapFixedShared((byte*)address, length, prot, backing.Fd, fileOffset);
-                if (ok)
-                    _runs.Add((address, length));
-            });
-            if (!ok)
-                return ZxStatus.NoMemory;
+                PhysicalMemory.Backing backing = backings[i];
+                ulong regionLast = backing.Region.Base + (backing.Region.Size - 1);
+                if (regionLast < run.Paddr || backing.Region.Base > runLast)
+                    continue;
+                ulong pieceStart = Math.Max(run.Paddr, backing.Region.Base);
+                ulong pieceLength = Math.Min(runLast, regionLast) - pieceStart + 1;
+                ulong address = runAddress + (pieceStart - run.Paddr);
+                if (!LinuxMemory.MapFixedShared((byte*)address, pieceLength, prot, backing.Fd, pieceStart - backing.Region.Base))
+                    return ZxStatus.NoMemory;
+                _runs.Add((address, pieceLength));
+            }
         }
-        _runs.Sort((a, b) => a.Address.CompareTo(b.Address));
+        if (_runs.Count > 1)
+            _runs.Sort(static (a, b) => a.Address.CompareTo(b.Address));
         return ZxStatus.Ok;
     }
 
