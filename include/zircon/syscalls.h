@@ -21,6 +21,13 @@ zx_status_t zx_object_get_info(zx_handle_t handle, uint32_t topic, void* buffer,
 zx_status_t zx_object_get_property(zx_handle_t handle, uint32_t property, void* value, size_t size);
 zx_status_t zx_object_set_property(zx_handle_t handle, uint32_t property, const void* value, size_t size);
 
+zx_status_t zx_object_signal(zx_handle_t handle, uint32_t clear_mask, uint32_t set_mask);
+zx_status_t zx_object_wait_one(zx_handle_t handle, zx_signals_t signals, zx_time_t deadline, zx_signals_t* observed);
+
+zx_time_t zx_clock_get_monotonic(void);
+zx_time_t zx_deadline_after(zx_duration_t nanoseconds);
+zx_status_t zx_nanosleep(zx_time_t deadline);
+
 zx_status_t zx_resource_create(zx_handle_t parent_rsrc, uint32_t options, uint64_t base, size_t size,
                                const char* name, size_t name_size, zx_handle_t* resource_out);
 

@@ -87,6 +87,11 @@ public sealed class KernelContext : IDisposable
         return context;
     }
 
+    private readonly long _bootTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Nanoseconds since this kernel started (<c>ZX_CLOCK_MONOTONIC</c>).</summary>
+    public long MonotonicNow => (long)System.Diagnostics.Stopwatch.GetElapsedTime(_bootTimestamp).Ticks * 100;
+
     internal ulong GenerateKoid() => (ulong)Interlocked.Increment(ref _nextKoid) - 1;
 
     internal void OnObjectCreated() => Interlocked.Increment(ref _liveObjects);

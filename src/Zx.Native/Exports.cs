@@ -219,6 +219,44 @@ internal static unsafe class Exports
 
     private static ZxStatus PmtUnpinBody(ZxSyscalls sys, uint pmt) => sys.PmtUnpin(new ZxHandle(pmt));
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_object_signal")]
+    public static int ObjectSignal(uint handle, uint clearMask, uint setMask) => Call((handle, clearMask, setMask), &ObjectSignalBody);
+
+    private static ZxStatus ObjectSignalBody(ZxSyscalls sys, (uint Handle, uint Clear, uint Set) a) =>
+        sys.ObjectSignal(new ZxHandle(a.Handle), a.Clear, a.Set);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_object_wait_one")]
+    public static int ObjectWaitOne(uint handle, uint signals, long deadline, uint* observed) =>
+        Call((handle, signals, deadline, (nint)observed), &ObjectWaitOneBody);
+
+    private static ZxStatus ObjectWaitOneBody(ZxSyscalls sys, (uint Handle, uint Signals, long Deadline, nint Observed) a) =>
+        sys.ObjectWaitOne(new ZxHandle(a.Handle), (ZxSignals)a.Signals, a.Deadline, (ZxSignals*)a.Observed);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_nanosleep")]
+    public static int Nanosleep(long deadline) => Call(deadline, &NanosleepBody);
+
+    private static ZxStatus NanosleepBody(ZxSyscalls sys, long deadline) => sys.Nanosleep(deadline);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_clock_get_monotonic")]
+    public static long ClockGetMonotonic() => GuardTime(static () => NativeKernel.Sys?.ClockGetMonotonic() ?? 0);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_deadline_after")]
+    public static long DeadlineAfter(long nanoseconds) =>
+        GuardTime(() => NativeKernel.Sys?.DeadlineAfter(nanoseconds) ?? ZxConstants.TimeInfinite);
+
+    private static long GuardTime(Func<long> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            return 0;
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "zx_status_get_string")]
     public static byte* StatusGetString(int status) => StatusStrings.Get((ZxStatus)status);
 

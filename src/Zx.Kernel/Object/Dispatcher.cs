@@ -7,6 +7,9 @@ namespace Zx.Kernel.Object;
 /// VMO's pages return to the board and an exclusive resource's range is released.</remarks>
 internal abstract class Dispatcher
 {
+    private readonly Lock _stateLock = new();
+    private List<Waiter>? _waiters;
+    private int _waiterCount;
     private int _refCount = 1;
     private int _handleCount;
     private uint _signals;
@@ -44,16 +47,63 @@ internal abstract class Dispatcher
     /// <summary>True once the last reference has gone.</summary>
     public bool IsDestroyed => Volatile.Read(ref _refCount) < 0;
 
-    /// <summary>Clears then sets signal bits.</summary>
+    /// <summary>Clears then sets signal bits, waking every waiter whose signals are now asserted.</summary>
     public void UpdateState(ZxSignals clear, ZxSignals set)
     {
-        uint current, next;
-        do
+        lock (_stateLock)
         {
-            current = Volatile.Read(ref _signals);
-            next = (current & ~(uint)clear) | (uint)set;
+            uint next = (Volatile.Read(ref _signals) & ~(uint)clear) | (uint)set;
+            Volatile.Write(ref _signals, next);
+            if (_waiters is null)
+                return;
+            foreach (Waiter waiter in _waiters)
+            {
+                if ((next & (uint)waiter.Watched) != 0)
+                    waiter.Wake();
+            }
         }
-        while (Interlocked.CompareExchange(ref _signals, next, current) != current);
+    }
+
+    /// <summary>Registers a waiter; it is woken at once when its signals are already asserted.</summary>
+    public void AddWaiter(Waiter waiter)
+    {
+        lock (_stateLock)
+        {
+            (_waiters ??= []).Add(waiter);
+            Volatile.Write(ref _waiterCount, _waiters.Count);
+            if ((Volatile.Read(ref _signals) & (uint)waiter.Watched) != 0)
+                waiter.Wake();
+        }
+    }
+
+    /// <summary>Removes a waiter.</summary>
+    public void RemoveWaiter(Waiter waiter)
+    {
+        lock (_stateLock)
+        {
+            if (_waiters is not null && _waiters.Remove(waiter))
+                Volatile.Write(ref _waiterCount, _waiters.Count);
+        }
+    }
+
+    /// <summary>Wakes the waits made through <paramref name="handle"/> of <paramref name="process"/>, which was just
+    /// closed: they end with <c>ZX_SIGNAL_HANDLE_CLOSED</c>.</summary>
+    /// <remarks>Without waiters this takes no lock; a wait that registers while its handle is being closed checks
+    /// the handle again after registering (see <c>zx_object_wait_one</c>).</remarks>
+    public void CancelWaitsThrough(ProcessDispatcher process, ZxHandle handle)
+    {
+        if (Volatile.Read(ref _waiterCount) == 0)
+            return;
+        lock (_stateLock)
+        {
+            if (_waiters is null)
+                return;
+            foreach (Waiter waiter in _waiters)
+            {
+                if (waiter.Process == process && waiter.Handle == handle)
+                    waiter.CancelByHandleClose();
+            }
+        }
     }
 
     /// <summary>Copies the object's name into a 32-byte buffer (empty unless the object has names).</summary>
@@ -140,4 +190,36 @@ internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
     public ZxRights Rights { get; }
 
     public void Dispose() => _object?.Release();
+}
+
+/// <summary>One thread waiting on one object through one handle (Zircon's wait state observer).</summary>
+internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSignals watched) : IDisposable
+{
+    private readonly ManualResetEventSlim _event = new(false, spinCount: 100);
+
+    public ProcessDispatcher Process { get; } = process;
+    public ZxHandle Handle { get; } = handle;
+    public ZxSignals Watched { get; } = watched;
+
+    /// <summary>True once the handle waited through was closed.</summary>
+    public bool HandleClosed { get; private set; }
+
+    public void Wake() => _event.Set();
+
+    public void CancelByHandleClose()
+    {
+        HandleClosed = true;
+        _event.Set();
+    }
+
+    /// <summary>Blocks until woken or until <paramref name="timeout"/> passes (infinite when null).</summary>
+    public bool Wait(TimeSpan? timeout) => timeout is null ? WaitForever() : _event.Wait(timeout.Value);
+
+    private bool WaitForever()
+    {
+        _event.Wait();
+        return true;
+    }
+
+    public void Dispose() => _event.Dispose();
 }

@@ -34,7 +34,14 @@ internal sealed class HandleTable
         public int NextFree;
     }
 
-    public HandleTable() => _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
+    public HandleTable(ProcessDispatcher owner)
+    {
+        Owner = owner;
+        _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
+    }
+
+    /// <summary>The process the table belongs to.</summary>
+    public ProcessDispatcher Owner { get; }
 
     /// <summary>Live handles in the table.</summary>
     public int Count
@@ -178,7 +185,7 @@ internal sealed class HandleTable
                 detached = default;
                 return false;
             }
-            detached = RemoveLocked(index);
+            detached = RemoveLocked(index, handle);
             return true;
         }
     }
@@ -192,7 +199,7 @@ internal sealed class HandleTable
             for (int i = 0; i < _used; i++)
             {
                 if (_entries[i].Object is not null)
-                    removed.Add(RemoveLocked(i));
+                    removed.Add(RemoveLocked(i, Encode(i, _entries[i].Generation)));
             }
         }
         foreach (Detached d in removed)
@@ -213,12 +220,12 @@ internal sealed class HandleTable
         }
     }
 
-    private Detached RemoveLocked(int index)
+    private Detached RemoveLocked(int index, ZxHandle handle)
     {
         BeginWrite();
         try
         {
-            return RemoveSlotLocked(index);
+            return RemoveSlotLocked(index, handle);
         }
         finally
         {
@@ -226,10 +233,10 @@ internal sealed class HandleTable
         }
     }
 
-    private Detached RemoveSlotLocked(int index)
+    private Detached RemoveSlotLocked(int index, ZxHandle handle)
     {
         ref Entry entry = ref _entries[index];
-        var detached = new Detached(entry.Object!, entry.Rights);
+        var detached = new Detached(entry.Object!, entry.Rights, Owner, handle);
         entry.Object = null;
         entry.Rights = ZxRights.None;
         entry.Generation = (entry.Generation + 1) & GenerationMask;
@@ -269,12 +276,19 @@ internal sealed class HandleTable
         new(_mixer ^ ((((generation << IndexBits) | (uint)index) << 1) | 1));
 
     /// <summary>A handle taken out of a table: its object and rights, still holding the handle's reference.</summary>
-    internal readonly struct Detached(Dispatcher target, ZxRights rights) : IDisposable
+    internal readonly struct Detached(Dispatcher target, ZxRights rights, ProcessDispatcher owner, ZxHandle handle) : IDisposable
     {
         public Dispatcher Object { get; } = target;
         public ZxRights Rights { get; } = rights;
 
-        /// <summary>Ends the handle: drops its count and its reference.</summary>
-        public void Dispose() => Object?.OnHandleRemoved();
+        /// <summary>Ends the handle: waits made through it end with HANDLE_CLOSED, then its count and its reference
+        /// are dropped.</summary>
+        public void Dispose()
+        {
+            if (Object is null)
+                return;
+            Object.CancelWaitsThrough(owner, handle);
+            Object.OnHandleRemoved();
+        }
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     {
         _name = ObjectName.Truncate(name);
         Aspace = aspace;
+        Handles = new HandleTable(this);
     }
 
     /// <summary>The process's address space.</summary>
@@ -22,7 +23,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     public override ZxObjectType Type => ZxObjectType.Process;
 
     /// <summary>The process's handles.</summary>
-    public HandleTable Handles { get; } = new();
+    public HandleTable Handles { get; }
 
     /// <summary><c>ZX_PROP_PROCESS_DEBUG_ADDR</c>.</summary>
     public ulong DebugAddress
