@@ -18,11 +18,9 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>zx_nanosleep</c>: sleeps until <paramref name="deadline"/> (a past deadline returns at once).</summary>
     public ZxStatus Nanosleep(long deadline)
     {
-        TimeSpan? timeout = TimeUntil(deadline);
-        if (timeout is null)
-            Thread.Sleep(Timeout.Infinite);
-        else if (timeout.Value > TimeSpan.Zero)
-            Thread.Sleep(timeout.Value);
+        // Host sleeps count coarse milliseconds and may end early: sleep again until the deadline has passed.
+        for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero; timeout = TimeUntil(deadline))
+            Thread.Sleep(timeout ?? Timeout.InfiniteTimeSpan);
         return ZxStatus.Ok;
     }
 
@@ -64,6 +62,8 @@ public sealed unsafe partial class ZxSyscalls
             waiter.CancelByHandleClose();
         again?.Release();
         bool woken = waiter.Wait(TimeUntil(deadline));
+        while (!woken && TimeUntil(deadline) != TimeSpan.Zero)
+            woken = waiter.Wait(TimeUntil(deadline)); // a host wait may end a little before the deadline
         d.RemoveWaiter(waiter);
         ZxSignals state = d.Signals | (waiter.HandleClosed ? ZxSignals.HandleClosed : 0);
         if (observed is not null)
@@ -87,9 +87,13 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (deadline == ZxConstants.TimeInfinite)
             return null;
-        long remaining = deadline - Kernel.MonotonicNow;
-        if (remaining <= 0 || deadline < 0)
+        if (deadline <= 0)
             return TimeSpan.Zero;
-        return TimeSpan.FromTicks(Math.Min(remaining / 100 + 1, (long)int.MaxValue * TimeSpan.TicksPerMillisecond));
+        long remaining = deadline - Kernel.MonotonicNow;
+        if (remaining <= 0)
+            return TimeSpan.Zero;
+        // Waits count whole milliseconds: round up, so a wait never ends before its deadline.
+        long milliseconds = Math.Min(remaining / 1_000_000 + 1, int.MaxValue - 1);
+        return TimeSpan.FromMilliseconds(milliseconds);
     }
 }
