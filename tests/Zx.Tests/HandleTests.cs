@@ -175,4 +175,40 @@ public sealed unsafe class HandleTests
         k.Sys.HandleClose(vmo);
         k.AssertNoLeaks();
     }
+
+    [Fact]
+    public void LookupsRacingWithCloseNeverReachAFreedObject()
+    {
+        using var k = new TestKernel();
+        ZxHandle vmo = k.Vmo(4096);
+        long shared = 0;
+        using var stop = new CancellationTokenSource();
+        int bad = 0;
+        var readers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            var buffer = new byte[8];
+            while (!stop.IsCancellationRequested)
+            {
+                var h = new ZxHandle((uint)Interlocked.Read(ref shared));
+                ZxStatus s = k.Sys.VmoRead(h, buffer, 0);
+                if (s != ZxStatus.Ok && s != ZxStatus.BadHandle)
+                    Interlocked.Increment(ref bad);
+            }
+        })).ToList();
+        readers.ForEach(t => t.Start());
+        for (int i = 0; i < 20_000; i++)
+        {
+            // A fresh object each time, destroyed by the close while readers may be looking it up.
+            ZxHandle d = i % 2 == 0 ? k.Vmo(4096) : k.Duplicate(vmo, ZxRights.SameRights);
+            Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(d, new byte[] { 1 }, 0));
+            Interlocked.Exchange(ref shared, d.Value);
+            Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(d));
+        }
+        stop.Cancel();
+        readers.ForEach(t => t.Join());
+        Assert.Equal(0, bad);
+        k.Sys.HandleClose(vmo);
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+        k.AssertNoLeaks();
+    }
 }
