@@ -48,3 +48,15 @@ public struct ZxPortPacket
     /// <summary>The union: <c>user</c>, <c>signal</c> (trigger, observed, count) or <c>interrupt</c>.</summary>
     public ZxPacketPayload Payload;
 }
+
+/// <summary><c>zx_wait_item_t</c> of <c>zx_object_wait_many</c>: 12 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxWaitItem
+{
+    /// <summary><c>handle</c>.</summary>
+    public ZxHandle Handle;
+    /// <summary><c>waitfor</c>: the signals to wait for.</summary>
+    public ZxSignals WaitFor;
+    /// <summary><c>pending</c>: the object's signals when the wait ended.</summary>
+    public ZxSignals Pending;
+}

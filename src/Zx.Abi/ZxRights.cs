@@ -77,6 +77,14 @@ public static class ZxDefaultRights
     public const ZxRights Bti = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.Read | ZxRights.Map;
     /// <summary><c>ZX_DEFAULT_PMT_RIGHTS</c>: INSPECT.</summary>
     public const ZxRights Pmt = ZxRights.Inspect;
+    /// <summary><c>ZX_DEFAULT_EVENT_RIGHTS</c>: BASIC | IO | SIGNAL.</summary>
+    public const ZxRights Event = ZxRights.Basic | ZxRights.Io | ZxRights.Signal;
+    /// <summary><c>ZX_DEFAULT_EVENT_PAIR_RIGHTS</c>: BASIC | IO | SIGNAL | SIGNAL_PEER.</summary>
+    public const ZxRights EventPair = ZxRights.Basic | ZxRights.Io | ZxRights.Signal | ZxRights.SignalPeer;
+    /// <summary><c>ZX_DEFAULT_PORT_RIGHTS</c>: BASIC without WAIT, plus IO.</summary>
+    public const ZxRights Port = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.Io;
+    /// <summary><c>ZX_DEFAULT_CHANNEL_RIGHTS</c>: BASIC without DUPLICATE, plus IO, SIGNAL and SIGNAL_PEER.</summary>
+    public const ZxRights Channel = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io | ZxRights.Signal | ZxRights.SignalPeer;
     /// <summary><c>ZX_DEFAULT_JOB_RIGHTS</c>.</summary>
     public const ZxRights Job = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Policy | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageJob;
 }

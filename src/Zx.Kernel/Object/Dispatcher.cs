@@ -9,6 +9,7 @@ internal abstract class Dispatcher
 {
     private readonly Lock _stateLock = new();
     private List<Waiter>? _waiters;
+    private List<AsyncObserver>? _observers;
     private int _waiterCount;
     private int _refCount = 1;
     private int _handleCount;
@@ -38,6 +39,16 @@ internal abstract class Dispatcher
     /// <summary>True when the object has a signal state that can be waited on.</summary>
     public virtual bool HasStateTracker => true;
 
+    /// <summary>The signals <c>zx_object_signal</c> may set or clear: the user signals, plus SIGNALED for events.</summary>
+    public virtual ZxSignals AllowedUserSignals => ZxSignals.UserAll;
+
+    /// <summary>The other end of a peered object (event pair, channel), or null; null also once the peer is gone
+    /// for good.</summary>
+    public virtual Dispatcher? Peer => null;
+
+    /// <summary>True for objects that have a peer at all (whether or not it is still there).</summary>
+    public virtual bool IsPeered => false;
+
     /// <summary>The current signal state.</summary>
     public ZxSignals Signals => (ZxSignals)Volatile.Read(ref _signals);
 
@@ -52,14 +63,33 @@ internal abstract class Dispatcher
     {
         lock (_stateLock)
         {
-            uint next = (Volatile.Read(ref _signals) & ~(uint)clear) | (uint)set;
+            uint previous = Volatile.Read(ref _signals);
+            uint next = (previous & ~(uint)clear) | (uint)set;
             Volatile.Write(ref _signals, next);
-            if (_waiters is null)
-                return;
-            foreach (Waiter waiter in _waiters)
+            if (_waiters is not null)
             {
-                if ((next & (uint)waiter.Watched) != 0)
-                    waiter.Wake();
+                foreach (Waiter waiter in _waiters)
+                {
+                    if ((next & (uint)waiter.Watched) != 0)
+                        waiter.Wake();
+                }
+            }
+            if (_observers is not null)
+            {
+                for (int i = _observers.Count - 1; i >= 0; i--)
+                {
+                    AsyncObserver observer = _observers[i];
+                    uint asserted = observer.Repeating ? next & ~previous : next;
+                    if ((asserted & (uint)observer.Watched) == 0)
+                        continue;
+                    observer.Fire((ZxSignals)next);
+                    if (!observer.Repeating)
+                    {
+                        _observers.RemoveAt(i);
+                        observer.Port.Release();
+                        RecountLocked();
+                    }
+                }
             }
         }
     }
@@ -70,11 +100,55 @@ internal abstract class Dispatcher
         lock (_stateLock)
         {
             (_waiters ??= []).Add(waiter);
-            Volatile.Write(ref _waiterCount, _waiters.Count);
+            RecountLocked();
             if ((Volatile.Read(ref _signals) & (uint)waiter.Watched) != 0)
                 waiter.Wake();
         }
     }
+
+    /// <summary>Registers an asynchronous wait; it fires at once when its signals are already asserted (and, when
+    /// ONCE, is then done). The observer holds a reference to its port while registered.</summary>
+    public void AddObserver(AsyncObserver observer)
+    {
+        lock (_stateLock)
+        {
+            ZxSignals now = (ZxSignals)Volatile.Read(ref _signals);
+            if ((now & observer.Watched) != 0)
+            {
+                observer.Fire(now);
+                if (!observer.Repeating)
+                    return;
+            }
+            observer.Port.AddRef();
+            (_observers ??= []).Add(observer);
+            RecountLocked();
+        }
+    }
+
+    /// <summary>Removes the asynchronous waits that <paramref name="matches"/>; returns how many.</summary>
+    public int RemoveObservers(Func<AsyncObserver, bool> matches)
+    {
+        lock (_stateLock)
+        {
+            if (_observers is null)
+                return 0;
+            int removed = 0;
+            for (int i = _observers.Count - 1; i >= 0; i--)
+            {
+                if (!matches(_observers[i]))
+                    continue;
+                _observers[i].Port.Release();
+                _observers.RemoveAt(i);
+                removed++;
+            }
+            RecountLocked();
+            return removed;
+        }
+    }
+
+    /// <summary>Keeps the lock-free count of waits (blocking and asynchronous) that a closing handle may have to
+    /// cancel.</summary>
+    private void RecountLocked() => Volatile.Write(ref _waiterCount, (_waiters?.Count ?? 0) + (_observers?.Count ?? 0));
 
     /// <summary>Removes a waiter.</summary>
     public void RemoveWaiter(Waiter waiter)
@@ -82,7 +156,7 @@ internal abstract class Dispatcher
         lock (_stateLock)
         {
             if (_waiters is not null && _waiters.Remove(waiter))
-                Volatile.Write(ref _waiterCount, _waiters.Count);
+                RecountLocked();
         }
     }
 
@@ -96,14 +170,13 @@ internal abstract class Dispatcher
             return;
         lock (_stateLock)
         {
-            if (_waiters is null)
-                return;
-            foreach (Waiter waiter in _waiters)
+            foreach (Waiter waiter in _waiters ?? [])
             {
                 if (waiter.Process == process && waiter.Handle == handle)
                     waiter.CancelByHandleClose();
             }
         }
+        RemoveObservers(o => o.Process == process && o.Handle == handle);
     }
 
     /// <summary>Copies the object's name into a 32-byte buffer (empty unless the object has names).</summary>
@@ -129,6 +202,7 @@ internal abstract class Dispatcher
         {
             if (Interlocked.CompareExchange(ref _refCount, Destroyed, 0) != 0)
                 return;
+            DropObservers();
             OnDestroy();
             Kernel.OnObjectDestroyed();
         }
@@ -160,6 +234,9 @@ internal abstract class Dispatcher
 
     /// <summary>Releases what the object owns; called once.</summary>
     protected virtual void OnDestroy() { }
+
+    /// <summary>Drops the asynchronous waits still registered when the object dies (their ports' references).</summary>
+    private void DropObservers() => RemoveObservers(static _ => true);
 }
 
 /// <summary>A looked-up object with the reference the lookup took; dispose it to drop the reference.</summary>
@@ -192,10 +269,12 @@ internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
     public void Dispose() => _object?.Release();
 }
 
-/// <summary>One thread waiting on one object through one handle (Zircon's wait state observer).</summary>
-internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSignals watched) : IDisposable
+/// <summary>One thread waiting on one object through one handle (Zircon's wait state observer). Several waiters
+/// of one <c>zx_object_wait_many</c> share one event.</summary>
+internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSignals watched, ManualResetEventSlim? shared = null) : IDisposable
 {
-    private readonly ManualResetEventSlim _event = new(false, spinCount: 100);
+    private readonly ManualResetEventSlim _event = shared ?? new ManualResetEventSlim(false, spinCount: 100);
+    private readonly bool _ownsEvent = shared is null;
 
     public ProcessDispatcher Process { get; } = process;
     public ZxHandle Handle { get; } = handle;
@@ -221,5 +300,9 @@ internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSigna
         return true;
     }
 
-    public void Dispose() => _event.Dispose();
+    public void Dispose()
+    {
+        if (_ownsEvent)
+            _event.Dispose();
+    }
 }

@@ -32,12 +32,95 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Signal);
         if (target.Failed)
             return target.Status;
-        if (((clearMask | setMask) & ~(uint)ZxSignals.UserAll) != 0)
-            return ZxStatus.InvalidArgs;
         if (!target.Object.HasStateTracker)
             return ZxStatus.NotSupported;
+        if (((clearMask | setMask) & ~(uint)target.Object.AllowedUserSignals) != 0)
+            return ZxStatus.InvalidArgs;
         target.Object.UpdateState((ZxSignals)clearMask, (ZxSignals)setMask);
         return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_object_signal_peer</c>: clears then sets user signals on the other end of a pair.</summary>
+    /// <remarks>Rights: SIGNAL_PEER. Errors, in order: BAD_HANDLE, ACCESS_DENIED, NOT_SUPPORTED (not a peered
+    /// object), INVALID_ARGS (a bit the peer may not take), PEER_CLOSED.</remarks>
+    public ZxStatus ObjectSignalPeer(ZxHandle handle, uint clearMask, uint setMask)
+    {
+        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.SignalPeer);
+        if (target.Failed)
+            return target.Status;
+        if (!target.Object.IsPeered)
+            return ZxStatus.NotSupported;
+        if (((clearMask | setMask) & ~(uint)target.Object.AllowedUserSignals) != 0)
+            return ZxStatus.InvalidArgs;
+        Dispatcher? peer = target.Object.Peer;
+        if (peer is null)
+            return ZxStatus.PeerClosed;
+        peer.UpdateState((ZxSignals)clearMask, (ZxSignals)setMask);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_event_create</c>: an event. Errors: INVALID_ARGS (options), NO_MEMORY, INVALID_ARGS (bad out).</summary>
+    public ZxStatus EventCreate(uint options, ZxHandle* @out)
+    {
+        if (options != 0)
+            return ZxStatus.InvalidArgs;
+        if (Kernel.Faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        return MakeHandleAndRelease(new EventDispatcher(Kernel), ZxDefaultRights.Event, @out);
+    }
+
+    /// <summary><c>zx_event_create</c> (managed form).</summary>
+    public ZxStatus EventCreate(uint options, out ZxHandle @event)
+    {
+        ZxHandle h;
+        ZxStatus status = EventCreate(options, &h);
+        @event = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary><c>zx_eventpair_create</c>: two events, each the other's peer; closing one asserts PEER_CLOSED on
+    /// the other. Errors: NOT_SUPPORTED (options), NO_MEMORY, INVALID_ARGS (a bad out pointer; nothing is left).</summary>
+    public ZxStatus EventPairCreate(uint options, ZxHandle* out0, ZxHandle* out1)
+    {
+        if (options != 0)
+            return ZxStatus.NotSupported;
+        if (Kernel.Faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        (EventPairDispatcher a, EventPairDispatcher b) = EventPairDispatcher.Create(Kernel);
+        return MakeHandlePair(a, b, ZxDefaultRights.EventPair, out0, out1);
+    }
+
+    /// <summary><c>zx_eventpair_create</c> (managed form).</summary>
+    public ZxStatus EventPairCreate(uint options, out ZxHandle end0, out ZxHandle end1)
+    {
+        ZxHandle h0, h1;
+        ZxStatus status = EventPairCreate(options, &h0, &h1);
+        end0 = status == ZxStatus.Ok ? h0 : ZxHandle.Invalid;
+        end1 = status == ZxStatus.Ok ? h1 : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary>Hands out both ends of a new pair; when either handle cannot be made, neither is left.</summary>
+    private ZxStatus MakeHandlePair(PeeredDispatcher a, PeeredDispatcher b, ZxRights rights, ZxHandle* out0, ZxHandle* out1)
+    {
+        try
+        {
+            ZxStatus status = Process.MakeHandle(a, rights, out0);
+            if (status != ZxStatus.Ok)
+            {
+                a.UnlinkIfUnhandled();
+                return status;
+            }
+            status = Process.MakeHandle(b, rights, out1);
+            if (status != ZxStatus.Ok)
+                _ = HandleClose(*out0);
+            return status;
+        }
+        finally
+        {
+            a.Release();
+            b.Release();
+        }
     }
 
     /// <summary><c>zx_object_wait_one</c>: waits until any of <paramref name="signals"/> is asserted, the deadline
@@ -71,6 +154,86 @@ public sealed unsafe partial class ZxSyscalls
         if (waiter.HandleClosed)
             return ZxStatus.Canceled;
         return woken || (state & signals) != 0 ? ZxStatus.Ok : ZxStatus.TimedOut;
+    }
+
+    /// <summary><c>zx_object_wait_many</c>: waits until any item's signals are asserted (up to 16 items).</summary>
+    /// <remarks>Errors, in order: OUT_OF_RANGE (more than 16 items), TIMED_OUT after sleeping to the deadline for
+    /// zero items, INVALID_ARGS (NULL items), then per item BAD_HANDLE, ACCESS_DENIED (WAIT), NOT_SUPPORTED; then
+    /// TIMED_OUT, or CANCELED when any handle was closed. Every item's <c>pending</c> is written.</remarks>
+    public ZxStatus ObjectWaitMany(ZxWaitItem* items, ulong count, long deadline)
+    {
+        if (count > ZxConstants.WaitManyMaxItems)
+            return ZxStatus.OutOfRange;
+        if (count == 0)
+        {
+            _ = Nanosleep(deadline);
+            return ZxStatus.TimedOut;
+        }
+        if (items is null)
+            return ZxStatus.InvalidArgs;
+        int n = (int)count;
+        var targets = new Dispatcher[n];
+        var waiters = new Waiter[n];
+        using var wake = new ManualResetEventSlim(false, spinCount: 100);
+        int registered = 0;
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(items[i].Handle, ZxRights.Wait);
+                if (target.Failed)
+                    return target.Status;
+                if (!target.Object.HasStateTracker)
+                    return ZxStatus.NotSupported;
+                targets[i] = target.Object;
+                target.Object.AddRef();
+                waiters[i] = new Waiter(Process, items[i].Handle, items[i].WaitFor, wake);
+                target.Object.AddWaiter(waiters[i]);
+                registered = i + 1;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                if (!Process.Handles.TryGet(items[i].Handle, out Dispatcher? again, out _) || !ReferenceEquals(again, targets[i]))
+                    waiters[i].CancelByHandleClose();
+                again?.Release();
+            }
+            bool woken = waiters[0].Wait(TimeUntil(deadline));
+            while (!woken && TimeUntil(deadline) != TimeSpan.Zero)
+                woken = waiters[0].Wait(TimeUntil(deadline));
+            bool closed = false, satisfied = false;
+            for (int i = 0; i < n; i++)
+            {
+                targets[i].RemoveWaiter(waiters[i]);
+                ZxSignals state = targets[i].Signals;
+                if (waiters[i].HandleClosed)
+                {
+                    state |= ZxSignals.HandleClosed;
+                    closed = true;
+                }
+                satisfied |= (state & items[i].WaitFor) != 0;
+                items[i].Pending = state;
+            }
+            registered = 0;
+            return closed ? ZxStatus.Canceled : satisfied ? ZxStatus.Ok : ZxStatus.TimedOut;
+        }
+        finally
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (targets[i] is null)
+                    continue;
+                if (i < registered)
+                    targets[i].RemoveWaiter(waiters[i]);
+                targets[i].Release();
+            }
+        }
+    }
+
+    /// <summary><c>zx_object_wait_many</c> (managed form).</summary>
+    public ZxStatus ObjectWaitMany(Span<ZxWaitItem> items, long deadline)
+    {
+        fixed (ZxWaitItem* p = items)
+            return ObjectWaitMany(items.IsEmpty ? (ZxWaitItem*)1 : p, (ulong)items.Length, deadline);
     }
 
     /// <summary><c>zx_object_wait_one</c> (managed form).</summary>

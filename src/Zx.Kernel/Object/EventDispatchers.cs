@@ -1,0 +1,92 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>An event (Zircon's <c>EventDispatcher</c>): only signals.</summary>
+internal sealed class EventDispatcher(KernelContext kernel) : Dispatcher(kernel, ZxSignals.None)
+{
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.Event;
+
+    /// <inheritdoc/>
+    public override ZxSignals AllowedUserSignals => ZxSignals.UserAll | ZxSignals.EventSignaled;
+}
+
+/// <summary>Shared machinery of objects created in pairs: each end holds its peer until its own last handle goes,
+/// then the peer sees PEER_CLOSED (Zircon's <c>PeeredDispatcher</c>).</summary>
+internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initialSignals) : Dispatcher(kernel, initialSignals)
+{
+    private Lock _peerLock = new(); // shared by both ends once linked (Zircon's PeerHolder)
+    private PeeredDispatcher? _peer;
+    private ulong _peerKoid;
+
+    /// <inheritdoc/>
+    public override Dispatcher? Peer
+    {
+        get { lock (_peerLock) return _peer; }
+    }
+
+    /// <inheritdoc/>
+    public override bool IsPeered => true;
+
+    /// <inheritdoc/>
+    public override ulong RelatedKoid => Volatile.Read(ref _peerKoid);
+
+    /// <summary>Links two new ends to each other.</summary>
+    protected static void Link(PeeredDispatcher a, PeeredDispatcher b)
+    {
+        b._peerLock = a._peerLock;
+        a._peer = b;
+        b._peer = a;
+        a._peerKoid = b.Koid;
+        b._peerKoid = a.Koid;
+        a.AddRef();
+        b.AddRef();
+    }
+
+    /// <summary>Called on this end when its peer's last handle went.</summary>
+    protected virtual void OnPeerZeroHandles() => UpdateState(0, ZxSignals.ObjectPeerClosed);
+
+    /// <summary>Unlinks a pair whose ends never got a handle (a failed create), so neither keeps the other alive.</summary>
+    public void UnlinkIfUnhandled()
+    {
+        if (HandleCount == 0)
+            OnZeroHandles();
+    }
+
+    /// <inheritdoc/>
+    protected override void OnZeroHandles()
+    {
+        PeeredDispatcher? peer;
+        lock (_peerLock)
+        {
+            peer = _peer;
+            if (peer is null)
+                return; // the peer went first and already unlinked both ends
+            _peer = null;
+            peer._peer = null;
+        }
+        peer.OnPeerZeroHandles();
+        peer.Release();  // our reference to the peer
+        Release();       // the peer's reference to us (our handle's reference keeps us alive here)
+    }
+}
+
+/// <summary>One end of an event pair (Zircon's <c>EventPairDispatcher</c>).</summary>
+internal sealed class EventPairDispatcher : PeeredDispatcher
+{
+    private EventPairDispatcher(KernelContext kernel) : base(kernel, ZxSignals.None) { }
+
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.EventPair;
+
+    /// <inheritdoc/>
+    public override ZxSignals AllowedUserSignals => ZxSignals.UserAll | ZxSignals.EventSignaled;
+
+    /// <summary>Creates both ends, each with the creator's reference.</summary>
+    public static (EventPairDispatcher, EventPairDispatcher) Create(KernelContext kernel)
+    {
+        var a = new EventPairDispatcher(kernel);
+        var b = new EventPairDispatcher(kernel);
+        Link(a, b);
+        return (a, b);
+    }
+}

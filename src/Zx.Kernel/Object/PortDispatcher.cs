@@ -1,0 +1,94 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>A port (Zircon's <c>PortDispatcher</c>): a queue of packets from <c>zx_port_queue</c> and from
+/// asynchronous waits on other objects.</summary>
+internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, ZxSignals.None)
+{
+    private readonly Queue<(ZxPortPacket Packet, AsyncObserver? Source)> _packets = new();
+    private readonly object _lock = new(); // a monitor: port_wait blocks on it
+
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.Port;
+
+    /// <inheritdoc/>
+    public override bool HasStateTracker => false;
+
+    /// <summary>Packets waiting to be read.</summary>
+    public int QueuedCount
+    {
+        get { lock (_lock) return _packets.Count; }
+    }
+
+    /// <summary>Queues a packet and wakes one waiter.</summary>
+    public void Queue(in ZxPortPacket packet, AsyncObserver? source = null)
+    {
+        lock (_lock)
+        {
+            _packets.Enqueue((packet, source));
+            Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>Takes the oldest packet, waiting up to <paramref name="timeout"/> (infinite when null).</summary>
+    public bool TryDequeue(TimeSpan? timeout, Func<TimeSpan?> remaining, out ZxPortPacket packet)
+    {
+        lock (_lock)
+        {
+            while (_packets.Count == 0)
+            {
+                TimeSpan? left = timeout is null ? null : remaining();
+                if (left == TimeSpan.Zero)
+                {
+                    packet = default;
+                    return false;
+                }
+                if (left is null)
+                    Monitor.Wait(_lock);
+                else
+                    Monitor.Wait(_lock, left.Value);
+            }
+            packet = _packets.Dequeue().Packet;
+            return true;
+        }
+    }
+
+    /// <summary>Removes the queued packets that <paramref name="matches"/>; returns how many.</summary>
+    public int RemoveQueued(Func<AsyncObserver, bool> matches)
+    {
+        lock (_lock)
+        {
+            int before = _packets.Count;
+            var kept = _packets.Where(p => p.Source is null || !matches(p.Source)).ToList();
+            _packets.Clear();
+            foreach (var p in kept)
+                _packets.Enqueue(p);
+            return before - kept.Count;
+        }
+    }
+}
+
+/// <summary>An asynchronous wait (<c>zx_object_wait_async</c>): it queues a signal packet on its port when the
+/// object's signals match, once (ONCE) or each time they become asserted (REPEATING).</summary>
+internal sealed class AsyncObserver(PortDispatcher port, ProcessDispatcher process, ZxHandle handle, ulong key, ZxSignals watched, bool repeating)
+{
+    public PortDispatcher Port { get; } = port;
+    public ProcessDispatcher Process { get; } = process;
+    public ZxHandle Handle { get; } = handle;
+    public ulong Key { get; } = key;
+    public ZxSignals Watched { get; } = watched;
+    public bool Repeating { get; } = repeating;
+
+    /// <summary>Queues the packet for the object's current signals.</summary>
+    public void Fire(ZxSignals observed)
+    {
+        var packet = new ZxPortPacket
+        {
+            Key = Key,
+            Type = Repeating ? ZxPacketTypes.SignalRepeating : ZxPacketTypes.SignalOne,
+            Status = ZxStatus.Ok,
+        };
+        packet.Payload[0] = (ulong)(uint)Watched | ((ulong)(uint)observed << 32); // trigger, observed
+        packet.Payload[1] = 1;                                                      // count
+        Port.Queue(packet, this);
+    }
+}

@@ -1,0 +1,112 @@
+using Zx.Kernel.Object;
+
+namespace Zx.Kernel.Syscalls;
+
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary><c>zx_port_create</c>. Errors: INVALID_ARGS (options), NO_MEMORY, INVALID_ARGS (bad out).</summary>
+    public ZxStatus PortCreate(uint options, ZxHandle* @out)
+    {
+        if (options != 0)
+            return ZxStatus.InvalidArgs;
+        if (Kernel.Faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        return MakeHandleAndRelease(new PortDispatcher(Kernel), ZxDefaultRights.Port, @out);
+    }
+
+    /// <summary><c>zx_port_create</c> (managed form).</summary>
+    public ZxStatus PortCreate(uint options, out ZxHandle port)
+    {
+        ZxHandle h;
+        ZxStatus status = PortCreate(options, &h);
+        port = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
+        return status;
+    }
+
+    /// <summary><c>zx_port_queue</c>: queues a user packet (its type becomes <c>ZX_PKT_TYPE_USER</c>).</summary>
+    /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (NULL packet).</remarks>
+    public ZxStatus PortQueue(ZxHandle handle, ZxPortPacket* packet)
+    {
+        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Write);
+        if (port.Failed)
+            return port.Status;
+        if (packet is null)
+            return ZxStatus.InvalidArgs;
+        ZxPortPacket copy = *packet;
+        copy.Type = ZxPacketTypes.User;
+        port.Object.Queue(copy);
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_port_queue</c> (managed form).</summary>
+    public ZxStatus PortQueue(ZxHandle handle, in ZxPortPacket packet)
+    {
+        ZxPortPacket copy = packet;
+        return PortQueue(handle, &copy);
+    }
+
+    /// <summary><c>zx_port_wait</c>: takes the oldest packet, waiting until the deadline.</summary>
+    /// <remarks>Rights: READ. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, TIMED_OUT, INVALID_ARGS (NULL packet:
+    /// as in 2018, the packet is taken off the queue and lost).</remarks>
+    public ZxStatus PortWait(ZxHandle handle, long deadline, ZxPortPacket* packet)
+    {
+        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Read);
+        if (port.Failed)
+            return port.Status;
+        if (!port.Object.TryDequeue(TimeUntil(deadline), () => TimeUntil(deadline), out ZxPortPacket taken))
+            return ZxStatus.TimedOut;
+        return CopyOut(packet, taken);
+    }
+
+    /// <summary><c>zx_port_wait</c> (managed form).</summary>
+    public ZxStatus PortWait(ZxHandle handle, long deadline, out ZxPortPacket packet)
+    {
+        ZxPortPacket result;
+        ZxStatus status = PortWait(handle, deadline, &result);
+        packet = status == ZxStatus.Ok ? result : default;
+        return status;
+    }
+
+    /// <summary><c>zx_object_wait_async</c>: a signal packet with <paramref name="key"/> is queued on the port when
+    /// the object's <paramref name="signals"/> are asserted: once (<c>ZX_WAIT_ASYNC_ONCE</c>), or each time they
+    /// become asserted (<c>ZX_WAIT_ASYNC_REPEATING</c>).</summary>
+    /// <remarks>Errors, in order: INVALID_ARGS (options), BAD_HANDLE/ACCESS_DENIED (WRITE)/WRONG_TYPE for the
+    /// port, BAD_HANDLE/ACCESS_DENIED (WAIT) for the object, NOT_SUPPORTED (no signals). Closing the handle
+    /// cancels the wait.</remarks>
+    public ZxStatus ObjectWaitAsync(ZxHandle handle, ZxHandle portHandle, ulong key, ZxSignals signals, uint options)
+    {
+        if (options != ZxPacketTypes.WaitAsyncOnce && options != ZxPacketTypes.WaitAsyncRepeating)
+            return ZxStatus.InvalidArgs;
+        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(portHandle, ZxRights.Write);
+        if (port.Failed)
+            return port.Status;
+        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Wait);
+        if (target.Failed)
+            return target.Status;
+        if (!target.Object.HasStateTracker)
+            return ZxStatus.NotSupported;
+        if (Kernel.Faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        target.Object.AddObserver(new AsyncObserver(port.Object, Process, handle, key, signals, options == ZxPacketTypes.WaitAsyncRepeating));
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>zx_port_cancel</c>: cancels the asynchronous waits with <paramref name="key"/> made through
+    /// <paramref name="source"/> on this port, and drops their queued packets.</summary>
+    /// <remarks>Rights: WRITE on the port. Errors: BAD_HANDLE/ACCESS_DENIED/WRONG_TYPE for the port, BAD_HANDLE
+    /// for the source, NOT_FOUND when nothing was canceled.</remarks>
+    public ZxStatus PortCancel(ZxHandle portHandle, ZxHandle source, ulong key)
+    {
+        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(portHandle, ZxRights.Write);
+        if (port.Failed)
+            return port.Status;
+        using Lookup<Dispatcher> target = Process.GetDispatcher<Dispatcher>(source);
+        if (target.Failed)
+            return target.Status;
+        PortDispatcher p = port.Object;
+        ProcessDispatcher process = Process;
+        bool Matches(AsyncObserver o) => o.Port == p && o.Key == key && o.Process == process && o.Handle == source;
+        int canceled = target.Object.RemoveObservers(Matches) + p.RemoveQueued(Matches);
+        return canceled > 0 ? ZxStatus.Ok : ZxStatus.NotFound;
+    }
+}

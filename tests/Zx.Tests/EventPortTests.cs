@@ -1,0 +1,163 @@
+namespace Zx.Tests;
+
+/// <summary>Events, event pairs, zx_object_wait_many, ports and zx_object_wait_async.</summary>
+public sealed class EventPortTests
+{
+    [Fact]
+    public void EventsAndEventPairs()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.EventCreate(1, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxDefaultRights.Event, k.RightsOf(ev));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.EventSignaled));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(ev, ZxSignals.EventSignaled, 0, out ZxSignals observed));
+        Assert.Equal(ZxSignals.EventSignaled, observed);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ObjectSignalPeer(ev, 0, (uint)ZxSignals.User0)); // no SIGNAL_PEER right
+        Assert.Equal(ZxStatus.NotSupported, k.Sys.EventPairCreate(1, out _, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventPairCreate(0, out ZxHandle a, out ZxHandle b));
+        Assert.Equal(ZxDefaultRights.EventPair, k.RightsOf(a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(a, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic ia));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(b, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic ib));
+        Assert.Equal(ib.Koid, ia.RelatedKoid);
+        Assert.Equal(ia.Koid, ib.RelatedKoid);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignalPeer(a, 0, (uint)ZxSignals.User2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(b, ZxSignals.User2, 0, out observed));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ObjectSignalPeer(a, 0, (uint)ZxSignals.ObjectPeerClosed));
+        k.Sys.HandleClose(a);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(b, ZxSignals.ObjectPeerClosed, 0, out observed));
+        Assert.Equal(ZxStatus.PeerClosed, k.Sys.ObjectSignalPeer(b, 0, (uint)ZxSignals.User0));
+        k.Sys.HandleCloseMany([b, ev]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public unsafe void EventPairWithABadOutLeavesNothing()
+    {
+        using var k = new TestKernel();
+        ZxHandle h;
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.EventPairCreate(0, null, &h));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.EventPairCreate(0, &h, null));
+        k.Kernel.Faults.FailNthAllocation(2);
+        Assert.Equal(ZxStatus.NoMemory, k.Sys.EventPairCreate(0, &h, &h));
+        k.Kernel.Faults.FailNthAllocation(3);
+        Assert.Equal(ZxStatus.NoMemory, k.Sys.EventPairCreate(0, &h, &h));
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void WaitMany()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle e1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle e2));
+        var items = new ZxWaitItem[] { new() { Handle = e1, WaitFor = ZxSignals.EventSignaled }, new() { Handle = e2, WaitFor = ZxSignals.User1 } };
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitMany(items, k.Sys.DeadlineAfter(1_000_000)));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(e2, 0, (uint)ZxSignals.User1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitMany(items, ZxConstants.TimeInfinite));
+        Assert.Equal(ZxSignals.None, items[0].Pending);
+        Assert.Equal(ZxSignals.User1, items[1].Pending);
+        Assert.Equal(ZxStatus.OutOfRange, k.Sys.ObjectWaitMany(new ZxWaitItem[17], 0));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitMany(Span<ZxWaitItem>.Empty, k.Sys.DeadlineAfter(1_000_000)));
+        items[1].Handle = ZxHandle.Invalid;
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.ObjectWaitMany(items, 0));
+        k.Sys.HandleCloseMany([e1, e2]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void PortQueueWaitAndAsyncWaits()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.PortCreate(1, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        Assert.Equal(ZxDefaultRights.Port, k.RightsOf(port));
+        var user = new ZxPortPacket { Key = 42, Type = 99, Status = ZxStatus.Ok };
+        user.Payload[0] = 0x1234;
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, user));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket got));
+        Assert.Equal(42UL, got.Key);
+        Assert.Equal(ZxPacketTypes.User, got.Type);
+        Assert.Equal(0x1234UL, got.Payload[0]);
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, k.Sys.DeadlineAfter(1_000_000), out _));
+
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ObjectWaitAsync(ev, port, 1, ZxSignals.EventSignaled, 2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitAsync(ev, port, 7, ZxSignals.EventSignaled, ZxPacketTypes.WaitAsyncOnce));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.EventSignaled));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out got));
+        Assert.Equal(7UL, got.Key);
+        Assert.Equal(ZxPacketTypes.SignalOne, got.Type);
+        Assert.Equal((uint)ZxSignals.EventSignaled, (uint)got.Payload[0]);           // trigger
+        Assert.Equal((uint)ZxSignals.EventSignaled, (uint)(got.Payload[0] >> 32));   // observed
+        Assert.Equal(1UL, got.Payload[1]);                                           // count
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _));             // ONCE: no second packet
+
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitAsync(ev, port, 8, ZxSignals.User0, ZxPacketTypes.WaitAsyncRepeating));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, (uint)ZxSignals.User0, 0));
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out got));
+            Assert.Equal(ZxPacketTypes.SignalRepeating, got.Type);
+        }
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCancel(port, ev, 8));
+        Assert.Equal(ZxStatus.NotFound, k.Sys.PortCancel(port, ev, 8));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _));
+        // Closing the handle a wait was made through cancels it.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitAsync(ev, port, 9, ZxSignals.User4, ZxPacketTypes.WaitAsyncOnce));
+        ZxHandle dup = k.Duplicate(ev, ZxRights.SameRights);
+        k.Sys.HandleClose(ev);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(dup, 0, (uint)ZxSignals.User4));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _));
+        k.Sys.HandleCloseMany([dup, port]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void TenThousandQueuedPacketsAndACrossThreadWake()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        for (ulong i = 0; i < 10_000; i++)
+            Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, new ZxPortPacket { Key = i }));
+        for (ulong i = 0; i < 10_000; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket p));
+            Assert.Equal(i, p.Key);
+        }
+        ZxStatus status = ZxStatus.Internal;
+        ZxPortPacket received = default;
+        var waiter = new Thread(() => status = k.Sys.PortWait(port, k.Sys.DeadlineAfter(10_000_000_000), out received));
+        waiter.Start();
+        Thread.Sleep(30);
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, new ZxPortPacket { Key = 77 }));
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Ok, status);
+        Assert.Equal(77UL, received.Key);
+        k.Sys.HandleClose(port);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void PortRightsComeFirst()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        ZxHandle readOnly = k.Duplicate(port, ZxRights.Read);
+        ZxHandle writeOnly = k.Duplicate(port, ZxRights.Write);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.PortQueue(readOnly, new ZxPortPacket()));
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.PortWait(writeOnly, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ObjectWaitAsync(ev, readOnly, 0, ZxSignals.User0, 0));
+        ZxHandle noWait = k.Duplicate(ev, ZxRights.Signal);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ObjectWaitAsync(noWait, port, 0, ZxSignals.User0, 0));
+        Assert.Equal(ZxStatus.WrongType, k.Sys.PortQueue(ev, new ZxPortPacket()));
+        k.Sys.HandleCloseMany([port, readOnly, writeOnly, ev, noWait]);
+        k.AssertNoLeaks();
+    }
+}
