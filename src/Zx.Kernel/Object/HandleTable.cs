@@ -50,14 +50,20 @@ internal sealed class HandleTable
     }
 
     /// <summary>Installs a handle to <paramref name="target"/>; NO_MEMORY when the table is full.</summary>
-    public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle)
+    public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle) => Add(target, rights, transferred: false, out handle);
+
+    /// <summary>Installs a handle that arrives in a message: it already counts as a handle of its object and
+    /// already holds a reference, so neither is taken again.</summary>
+    public ZxStatus AddTransferred(Dispatcher target, ZxRights rights, out ZxHandle handle) => Add(target, rights, transferred: true, out handle);
+
+    private ZxStatus Add(Dispatcher target, ZxRights rights, bool transferred, out ZxHandle handle)
     {
         lock (_lock)
         {
             BeginWrite();
             try
             {
-                return AddLocked(target, rights, out handle);
+                return AddLocked(target, rights, transferred, out handle);
             }
             finally
             {
@@ -66,7 +72,7 @@ internal sealed class HandleTable
         }
     }
 
-    private ZxStatus AddLocked(Dispatcher target, ZxRights rights, out ZxHandle handle)
+    private ZxStatus AddLocked(Dispatcher target, ZxRights rights, bool transferred, out ZxHandle handle)
     {
         {
             int index;
@@ -95,7 +101,8 @@ internal sealed class HandleTable
             entry.NextFree = -1;
             _count++;
             handle = Encode(index, entry.Generation);
-            target.OnHandleAdded();
+            if (!transferred)
+                target.OnHandleAdded();
         }
         return ZxStatus.Ok;
     }
@@ -275,6 +282,13 @@ internal sealed class HandleTable
     private ZxHandle Encode(int index, uint generation) =>
         new(_mixer ^ ((((generation << IndexBits) | (uint)index) << 1) | 1));
 
+    /// <summary>A handle inside a message: it counts as a handle of its object and holds a reference.</summary>
+    internal readonly record struct InTransit(Dispatcher Object, ZxRights Rights)
+    {
+        /// <summary>Ends a handle that will never be delivered (the message is destroyed).</summary>
+        public void Discard() => Object.OnHandleRemoved();
+    }
+
     /// <summary>A handle taken out of a table: its object and rights, still holding the handle's reference.</summary>
     internal readonly struct Detached(Dispatcher target, ZxRights rights, ProcessDispatcher owner, ZxHandle handle) : IDisposable
     {
@@ -289,6 +303,14 @@ internal sealed class HandleTable
                 return;
             Object.CancelWaitsThrough(owner, handle);
             Object.OnHandleRemoved();
+        }
+
+        /// <summary>Takes the handle out for a message: waits made through it end, but it still counts as a handle
+        /// of its object and keeps its reference (see <see cref="AddTransferred"/>).</summary>
+        public InTransit Transfer()
+        {
+            Object.CancelWaitsThrough(owner, handle);
+            return new InTransit(Object, Rights);
         }
     }
 }

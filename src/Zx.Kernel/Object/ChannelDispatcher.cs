@@ -1,0 +1,117 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>A message in a channel: bytes and handles in transit.</summary>
+internal sealed class MessagePacket(byte[] data, HandleTable.InTransit[] handles)
+{
+    public byte[] Data { get; } = data;
+    public HandleTable.InTransit[] Handles { get; } = handles;
+
+    /// <summary>Destroys an undelivered message: its handles are closed.</summary>
+    public void Discard()
+    {
+        foreach (HandleTable.InTransit handle in Handles)
+            handle.Discard();
+    }
+}
+
+/// <summary>One end of a channel (Zircon's <c>ChannelDispatcher</c>): messages written to it are read from its
+/// peer. READABLE while messages wait, WRITABLE while the peer lives, PEER_CLOSED once it is gone.</summary>
+internal sealed class ChannelDispatcher : PeeredDispatcher
+{
+    /// <summary><c>kMaxMessageSize</c>: 64 KiB of bytes.</summary>
+    public const uint MaxMessageBytes = 65536;
+
+    /// <summary><c>kMaxMessageHandles</c>: 64 handles.</summary>
+    public const uint MaxMessageHandles = 64;
+
+    private readonly Queue<MessagePacket> _messages = new();
+    private readonly Lock _lock = new();
+
+    private ChannelDispatcher(KernelContext kernel) : base(kernel, ZxSignals.ObjectWritable) { }
+
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.Channel;
+
+    /// <summary>Creates both ends, each with the creator's reference.</summary>
+    public static (ChannelDispatcher, ChannelDispatcher) Create(KernelContext kernel)
+    {
+        var a = new ChannelDispatcher(kernel);
+        var b = new ChannelDispatcher(kernel);
+        Link(a, b);
+        return (a, b);
+    }
+
+    /// <summary>Queues a message on the peer; PEER_CLOSED (and the message destroyed) when there is none.</summary>
+    public ZxStatus Write(MessagePacket message)
+    {
+        if (Peer is not ChannelDispatcher peer)
+        {
+            message.Discard();
+            return ZxStatus.PeerClosed;
+        }
+        peer.Deliver(message);
+        return ZxStatus.Ok;
+    }
+
+    private void Deliver(MessagePacket message)
+    {
+        lock (_lock)
+        {
+            _messages.Enqueue(message);
+            UpdateState(0, ZxSignals.ObjectReadable);
+        }
+    }
+
+    /// <summary><c>ChannelDispatcher::Read</c>: SHOULD_WAIT (or PEER_CLOSED) when empty; BUFFER_TOO_SMALL with the
+    /// needed sizes when the message does not fit, leaving it queued unless <paramref name="mayDiscard"/>.</summary>
+    public ZxStatus Read(ref uint numBytes, ref uint numHandles, bool mayDiscard, out MessagePacket? message)
+    {
+        message = null;
+        lock (_lock)
+        {
+            if (!_messages.TryPeek(out MessagePacket? next))
+                return Peer is null ? ZxStatus.PeerClosed : ZxStatus.ShouldWait;
+            bool fits = numBytes >= (uint)next.Data.Length && numHandles >= (uint)next.Handles.Length;
+            numBytes = (uint)next.Data.Length;
+            numHandles = (uint)next.Handles.Length;
+            if (!fits && !mayDiscard)
+                return ZxStatus.BufferTooSmall;
+            _messages.Dequeue();
+            if (_messages.Count == 0)
+                UpdateState(ZxSignals.ObjectReadable, 0);
+            if (!fits)
+            {
+                next.Discard();
+                return ZxStatus.BufferTooSmall;
+            }
+            message = next;
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void OnPeerZeroHandles() => UpdateState(ZxSignals.ObjectWritable, ZxSignals.ObjectPeerClosed);
+
+    /// <summary>When the last handle goes, the peer sees PEER_CLOSED and the messages still queued here are
+    /// destroyed (closing the handles they carry), as Zircon does to avoid cycles.</summary>
+    protected override void OnZeroHandles()
+    {
+        base.OnZeroHandles();
+        DrainMessages();
+    }
+
+    /// <inheritdoc/>
+    protected override void OnDestroy() => DrainMessages();
+
+    private void DrainMessages()
+    {
+        List<MessagePacket> drained;
+        lock (_lock)
+        {
+            drained = [.. _messages];
+            _messages.Clear();
+        }
+        foreach (MessagePacket message in drained)
+            message.Discard();
+    }
+}

@@ -1,0 +1,139 @@
+namespace Zx.Tests;
+
+/// <summary>Channels: bytes and handles between processes, the 2018 failure rules, signals and limits.</summary>
+public sealed unsafe class ChannelTests
+{
+    private const ulong Page = ZxConstants.PageSize;
+
+    [Fact]
+    public void APhysicalVmoSentToAnotherProcessIsMappedThereAndSharesBytes()
+    {
+        using var k = new TestKernel();
+        ProcessContext other = k.Kernel.CreateProcess("driver-host");
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle here, out ZxHandle there));
+        // Hand the far end to the other process the way a launcher would: through the kernel's own table API.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle bootstrapHere, out ZxHandle bootstrapThere));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(bootstrapHere, 0, "hello"u8, [there]));
+        Assert.True(TryMoveHandle(k, bootstrapThere, other, out ZxHandle bootstrapInOther));
+        var bytes = new byte[16];
+        var handles = new ZxHandle[1];
+        Assert.Equal(ZxStatus.Ok, other.Syscalls.ChannelRead(bootstrapInOther, 0, bytes, handles, out uint nb, out uint nh));
+        Assert.Equal(5u, nb);
+        Assert.Equal(1u, nh);
+        ZxHandle channelInOther = handles[0];
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(there)); // it left this process
+
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreatePhysical(k.Root, TestKernel.Uart, Page, out ZxHandle vmo));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(k.Kernel.FirstProcess.RootVmar, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, vmo, 0, Page, out ulong mine));
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleDuplicate(vmo, ZxRights.SameRights, out ZxHandle toSend));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(here, 0, ReadOnlySpan<byte>.Empty, [toSend]));
+        Assert.Equal(ZxStatus.Ok, other.Syscalls.ChannelRead(channelInOther, 0, bytes, handles, out _, out nh));
+        Assert.Equal(1u, nh);
+        Assert.Equal(ZxStatus.Ok, other.Syscalls.ObjectGetInfo(handles[0], ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic basic));
+        Assert.Equal(ZxDefaultRights.Vmo, basic.Rights);
+        Assert.Equal(ZxStatus.Ok, other.Syscalls.VmarMap(other.RootVmar, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, handles[0], 0, Page, out ulong theirs));
+        ((byte*)mine)[100] = 0x77;
+        Assert.Equal(0x77, ((byte*)theirs)[100]);
+        ((byte*)theirs)[200] = 0x88;
+        Assert.Equal(0x88, ((byte*)mine)[200]);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(vmo, ZxInfoTopic.Vmo, out ZxInfoVmo info));
+        Assert.Equal(2UL, info.NumMappings);
+        Assert.Equal(2UL, info.ShareCount);
+        Assert.Equal(ZxStatus.Ok, other.Syscalls.VmarUnmap(other.RootVmar, theirs, Page));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(k.Kernel.FirstProcess.RootVmar, mine, Page));
+        other.Syscalls.HandleCloseMany([handles[0], channelInOther, bootstrapInOther]);
+        k.Sys.HandleCloseMany([vmo, here, bootstrapHere]);
+        Assert.Equal(k.BaselineObjects + 2, k.Kernel.LiveObjectCount); // the other process and its root VMAR
+        Assert.Equal(2, other.HandleCount);
+    }
+
+    /// <summary>Moves a handle from the first process into another (what a process launcher does).</summary>
+    private static bool TryMoveHandle(TestKernel k, ZxHandle handle, ProcessContext to, out ZxHandle moved)
+    {
+        moved = ZxHandle.Invalid;
+        if (!k.Kernel.FirstProcess.Dispatcher.Handles.TryRemove(handle, out Zx.Kernel.Object.HandleTable.Detached d))
+            return false;
+        Zx.Kernel.Object.HandleTable.InTransit t = d.Transfer();
+        return to.Dispatcher.Handles.AddTransferred(t.Object, t.Rights, out moved) == ZxStatus.Ok;
+    }
+
+    [Fact]
+    public void SendingWithoutTransferFailsAndDiscardsEveryNamedHandle()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        ZxHandle vmo = k.Vmo(Page);
+        ZxHandle noTransfer = k.Duplicate(vmo, ZxRights.Read | ZxRights.Duplicate);
+        ZxHandle fine = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ChannelWrite(a, 0, "x"u8, [fine, noTransfer]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(fine));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(noTransfer));
+        Assert.Equal(ZxStatus.ShouldWait, k.Sys.ChannelRead(b, 0, new byte[8], new ZxHandle[4], out _, out _));
+        // The channel end itself: NOT_SUPPORTED, and it is gone too.
+        ZxHandle other = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.NotSupported, k.Sys.ChannelWrite(a, 0, ""u8, [other, a]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(other));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(b, ZxSignals.ObjectPeerClosed, 0, out _));
+        k.Sys.HandleCloseMany([vmo, b]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void FailedWritesStillConsumeHandlesAndLimits()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        ZxHandle vmo = k.Vmo(Page);
+        ZxHandle d1 = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ChannelWrite(a, 1, ""u8, [d1]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(d1));
+        ZxHandle d2 = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.OutOfRange, k.Sys.ChannelWrite(a, 0, new byte[65537], [d2]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(d2));
+        ZxHandle d3 = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.WrongType, k.Sys.ChannelWrite(vmo, 0, ""u8, [d3])); // not a channel: d3 is gone anyway
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(d3));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(a, 0, new byte[65536], ReadOnlySpan<ZxHandle>.Empty));
+        Assert.Equal(ZxStatus.OutOfRange, k.Sys.ChannelWrite(a, 0, ""u8, new ZxHandle[65]));
+        // Too small a buffer: BUFFER_TOO_SMALL with the sizes, and the message stays queued.
+        Assert.Equal(ZxStatus.BufferTooSmall, k.Sys.ChannelRead(b, 0, new byte[10], Span<ZxHandle>.Empty, out uint nb, out uint nh));
+        Assert.Equal(65536u, nb);
+        Assert.Equal(0u, nh);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(b, ZxSignals.ObjectReadable, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelRead(b, 0, new byte[65536], Span<ZxHandle>.Empty, out nb, out _));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(b, ZxSignals.ObjectReadable, 0, out ZxSignals observed));
+        Assert.Equal(ZxSignals.ObjectWritable, observed);
+        // MAY_DISCARD drops a message that does not fit.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(a, 0, new byte[20], ReadOnlySpan<ZxHandle>.Empty));
+        Assert.Equal(ZxStatus.BufferTooSmall, k.Sys.ChannelRead(b, Zx.Kernel.Syscalls.ZxSyscalls.ChannelReadMayDiscard, new byte[1], Span<ZxHandle>.Empty, out _, out _));
+        Assert.Equal(ZxStatus.ShouldWait, k.Sys.ChannelRead(b, 0, new byte[1], Span<ZxHandle>.Empty, out _, out _));
+        Assert.Equal(ZxStatus.NotSupported, k.Sys.ChannelRead(b, 2, new byte[1], Span<ZxHandle>.Empty, out _, out _));
+        // Peer closed: the write fails (its handles go), the reader sees PEER_CLOSED once drained.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(b, 0, "last"u8, ReadOnlySpan<ZxHandle>.Empty));
+        k.Sys.HandleClose(b);
+        ZxHandle d4 = k.Duplicate(vmo, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.PeerClosed, k.Sys.ChannelWrite(a, 0, "x"u8, [d4]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(d4));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(a, ZxSignals.ObjectPeerClosed, 0, out observed));
+        Assert.Equal(ZxSignals.ObjectPeerClosed | ZxSignals.ObjectReadable, observed);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelRead(a, 0, new byte[4], Span<ZxHandle>.Empty, out _, out _));
+        Assert.Equal(ZxStatus.PeerClosed, k.Sys.ChannelRead(a, 0, new byte[4], Span<ZxHandle>.Empty, out _, out _));
+        k.Sys.HandleCloseMany([a, vmo]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void HandlesInAnUnreadMessageAreClosedWhenTheChannelGoes()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        ZxHandle vmo = k.Vmo(Page);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, new byte[] { 1 }, 0));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(a, 0, ""u8, [vmo]));
+        Assert.Equal(1UL, k.Kernel.AllocatedPages);
+        k.Sys.HandleCloseMany([a, b]);
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+        k.AssertNoLeaks();
+    }
+}
