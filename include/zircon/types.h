@@ -60,6 +60,24 @@ typedef uint64_t zx_off_t;
 #define ZX_EVENT_SIGNALED __ZX_OBJECT_SIGNALED
 #define ZX_VMO_ZERO_CHILDREN __ZX_OBJECT_SIGNALED
 
+// An item of zx_object_wait_many.
+typedef struct zx_wait_item {
+    zx_handle_t handle;
+    zx_signals_t waitfor;
+    zx_signals_t pending;
+} zx_wait_item_t;
+#define ZX_WAIT_MANY_MAX_ITEMS ((size_t)16)
+
+// Channel limits and options.
+#define ZX_CHANNEL_READ_MAY_DISCARD ((uint32_t)1u)
+#define ZX_CHANNEL_MAX_MSG_BYTES ((uint32_t)65536u)
+#define ZX_CHANNEL_MAX_MSG_HANDLES ((uint32_t)64u)
+#define ZX_CHANNEL_READABLE __ZX_OBJECT_READABLE
+#define ZX_CHANNEL_WRITABLE __ZX_OBJECT_WRITABLE
+#define ZX_CHANNEL_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
+#define ZX_EVENTPAIR_SIGNALED __ZX_OBJECT_SIGNALED
+#define ZX_EVENTPAIR_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
+
 // Rights.
 #define ZX_RIGHT_NONE ((zx_rights_t)0u)
 #define ZX_RIGHT_DUPLICATE ((zx_rights_t)1u << 0)

@@ -232,6 +232,78 @@ internal static unsafe class Exports
     private static ZxStatus ObjectWaitOneBody(ZxSyscalls sys, (uint Handle, uint Signals, long Deadline, nint Observed) a) =>
         sys.ObjectWaitOne(new ZxHandle(a.Handle), (ZxSignals)a.Signals, a.Deadline, (ZxSignals*)a.Observed);
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_object_signal_peer")]
+    public static int ObjectSignalPeer(uint handle, uint clearMask, uint setMask) => Call((handle, clearMask, setMask), &ObjectSignalPeerBody);
+
+    private static ZxStatus ObjectSignalPeerBody(ZxSyscalls sys, (uint Handle, uint Clear, uint Set) a) =>
+        sys.ObjectSignalPeer(new ZxHandle(a.Handle), a.Clear, a.Set);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_object_wait_many")]
+    public static int ObjectWaitMany(ZxWaitItem* items, nuint count, long deadline) => Call(((nint)items, (ulong)count, deadline), &ObjectWaitManyBody);
+
+    private static ZxStatus ObjectWaitManyBody(ZxSyscalls sys, (nint Items, ulong Count, long Deadline) a) =>
+        sys.ObjectWaitMany((ZxWaitItem*)a.Items, a.Count, a.Deadline);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_object_wait_async")]
+    public static int ObjectWaitAsync(uint handle, uint port, ulong key, uint signals, uint options) =>
+        Call((handle, port, key, signals, options), &ObjectWaitAsyncBody);
+
+    private static ZxStatus ObjectWaitAsyncBody(ZxSyscalls sys, (uint Handle, uint Port, ulong Key, uint Signals, uint Options) a) =>
+        sys.ObjectWaitAsync(new ZxHandle(a.Handle), new ZxHandle(a.Port), a.Key, (ZxSignals)a.Signals, a.Options);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_event_create")]
+    public static int EventCreate(uint options, uint* @out) => Call((options, (nint)@out), &EventCreateBody);
+
+    private static ZxStatus EventCreateBody(ZxSyscalls sys, (uint Options, nint Out) a) => sys.EventCreate(a.Options, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_eventpair_create")]
+    public static int EventPairCreate(uint options, uint* out0, uint* out1) => Call((options, (nint)out0, (nint)out1), &EventPairCreateBody);
+
+    private static ZxStatus EventPairCreateBody(ZxSyscalls sys, (uint Options, nint Out0, nint Out1) a) =>
+        sys.EventPairCreate(a.Options, (ZxHandle*)a.Out0, (ZxHandle*)a.Out1);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_port_create")]
+    public static int PortCreate(uint options, uint* @out) => Call((options, (nint)@out), &PortCreateBody);
+
+    private static ZxStatus PortCreateBody(ZxSyscalls sys, (uint Options, nint Out) a) => sys.PortCreate(a.Options, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_port_queue")]
+    public static int PortQueue(uint port, ZxPortPacket* packet) => Call((port, (nint)packet), &PortQueueBody);
+
+    private static ZxStatus PortQueueBody(ZxSyscalls sys, (uint Port, nint Packet) a) => sys.PortQueue(new ZxHandle(a.Port), (ZxPortPacket*)a.Packet);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_port_wait")]
+    public static int PortWait(uint port, long deadline, ZxPortPacket* packet) => Call((port, deadline, (nint)packet), &PortWaitBody);
+
+    private static ZxStatus PortWaitBody(ZxSyscalls sys, (uint Port, long Deadline, nint Packet) a) =>
+        sys.PortWait(new ZxHandle(a.Port), a.Deadline, (ZxPortPacket*)a.Packet);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_port_cancel")]
+    public static int PortCancel(uint port, uint source, ulong key) => Call((port, source, key), &PortCancelBody);
+
+    private static ZxStatus PortCancelBody(ZxSyscalls sys, (uint Port, uint Source, ulong Key) a) =>
+        sys.PortCancel(new ZxHandle(a.Port), new ZxHandle(a.Source), a.Key);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_channel_create")]
+    public static int ChannelCreate(uint options, uint* out0, uint* out1) => Call((options, (nint)out0, (nint)out1), &ChannelCreateBody);
+
+    private static ZxStatus ChannelCreateBody(ZxSyscalls sys, (uint Options, nint Out0, nint Out1) a) =>
+        sys.ChannelCreate(a.Options, (ZxHandle*)a.Out0, (ZxHandle*)a.Out1);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_channel_write")]
+    public static int ChannelWrite(uint handle, uint options, byte* bytes, uint numBytes, uint* handles, uint numHandles) =>
+        Call((handle, options, (nint)bytes, numBytes, (nint)handles, numHandles), &ChannelWriteBody);
+
+    private static ZxStatus ChannelWriteBody(ZxSyscalls sys, (uint Handle, uint Options, nint Bytes, uint NumBytes, nint Handles, uint NumHandles) a) =>
+        sys.ChannelWrite(new ZxHandle(a.Handle), a.Options, (byte*)a.Bytes, a.NumBytes, (ZxHandle*)a.Handles, a.NumHandles);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_channel_read")]
+    public static int ChannelRead(uint handle, uint options, byte* bytes, uint* handles, uint numBytes, uint numHandles, uint* actualBytes, uint* actualHandles) =>
+        Call((handle, options, (nint)bytes, (nint)handles, numBytes, numHandles, (nint)actualBytes, (nint)actualHandles), &ChannelReadBody);
+
+    private static ZxStatus ChannelReadBody(ZxSyscalls sys, (uint Handle, uint Options, nint Bytes, nint Handles, uint NumBytes, uint NumHandles, nint ActualBytes, nint ActualHandles) a) =>
+        sys.ChannelRead(new ZxHandle(a.Handle), a.Options, (byte*)a.Bytes, (ZxHandle*)a.Handles, a.NumBytes, a.NumHandles, (uint*)a.ActualBytes, (uint*)a.ActualHandles);
+
     [UnmanagedCallersOnly(EntryPoint = "zx_nanosleep")]
     public static int Nanosleep(long deadline) => Call(deadline, &NanosleepBody);
 

@@ -11,7 +11,7 @@ public sealed class CAbiTests
     [Fact]
     public void CConformanceSuitePasses()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c");
         (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5));
         File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "c-suite.txt"), output);
         Assert.True(code == 0, output);
@@ -39,7 +39,7 @@ public sealed class CAbiTests
     [Fact]
     public void BadBoardFileMakesEveryCallBadStateWithoutCrashing()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c");
         (int code, string output) = NativeBuild.Run(exe, ["crash_check"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1),
             new Dictionary<string, string> { ["ZX_BOARD"] = "/nonexistent/board.json" });
         Assert.Equal(1, code);
@@ -174,6 +174,16 @@ public sealed class CAbiTests
                      ("SIGNAL_REP", ZxPacketTypes.SignalRepeating), ("GUEST_BELL", ZxPacketTypes.GuestBell), ("GUEST_MEM", ZxPacketTypes.GuestMem),
                      ("GUEST_IO", ZxPacketTypes.GuestIo), ("GUEST_VCPU", ZxPacketTypes.GuestVcpu), ("INTERRUPT", ZxPacketTypes.Interrupt) })
             d["ZX_PKT_TYPE_" + name] = value;
+        d["ZX_DEFAULT_EVENT_RIGHTS"] = (uint)ZxDefaultRights.Event;
+        d["ZX_DEFAULT_EVENT_PAIR_RIGHTS"] = (uint)ZxDefaultRights.EventPair;
+        d["ZX_DEFAULT_PORT_RIGHTS"] = (uint)ZxDefaultRights.Port;
+        d["ZX_DEFAULT_CHANNEL_RIGHTS"] = (uint)ZxDefaultRights.Channel;
+        d["ZX_WAIT_MANY_MAX_ITEMS"] = ZxConstants.WaitManyMaxItems;
+        d["ZX_CHANNEL_READ_MAY_DISCARD"] = Zx.Kernel.Syscalls.ZxSyscalls.ChannelReadMayDiscard;
+        d["ZX_CHANNEL_MAX_MSG_BYTES"] = Zx.Kernel.Object.ChannelDispatcher.MaxMessageBytes;
+        d["ZX_CHANNEL_MAX_MSG_HANDLES"] = Zx.Kernel.Object.ChannelDispatcher.MaxMessageHandles;
+        AddStruct<ZxWaitItem>(d, "zx_wait_item_t");
+        d["offsetof(zx_wait_item_t,waitfor)"] = Marshal.OffsetOf<ZxWaitItem>(nameof(ZxWaitItem.WaitFor));
         d["ZX_WAIT_ASYNC_ONCE"] = ZxPacketTypes.WaitAsyncOnce;
         d["ZX_WAIT_ASYNC_REPEATING"] = ZxPacketTypes.WaitAsyncRepeating;
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");

@@ -79,6 +79,10 @@ int main(void) {
     S(zx_port_packet_t); O(zx_port_packet_t, key); O(zx_port_packet_t, type); O(zx_port_packet_t, status);
     O(zx_port_packet_t, user); S(zx_packet_signal_t); O(zx_packet_signal_t, observed); O(zx_packet_signal_t, count);
 
+    C(ZX_DEFAULT_EVENT_RIGHTS); C(ZX_DEFAULT_EVENT_PAIR_RIGHTS); C(ZX_DEFAULT_PORT_RIGHTS); C(ZX_DEFAULT_CHANNEL_RIGHTS);
+    C(ZX_WAIT_MANY_MAX_ITEMS); C(ZX_CHANNEL_READ_MAY_DISCARD); C(ZX_CHANNEL_MAX_MSG_BYTES); C(ZX_CHANNEL_MAX_MSG_HANDLES);
+    S(zx_wait_item_t); O(zx_wait_item_t, handle); O(zx_wait_item_t, waitfor); O(zx_wait_item_t, pending);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);
