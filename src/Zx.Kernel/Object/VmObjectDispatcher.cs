@@ -6,7 +6,12 @@ namespace Zx.Kernel.Object;
 /// <c>ZX_VMO_ZERO_CHILDREN</c> asserted and forwards memory operations to its <see cref="VmObject"/>.</summary>
 internal sealed class VmObjectDispatcher : Dispatcher
 {
-    public VmObjectDispatcher(KernelContext kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren) => Vmo = vmo;
+    public VmObjectDispatcher(KernelContext kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren)
+    {
+        Vmo = vmo;
+        vmo.UserId = Koid;
+        vmo.ChildrenChanged = hasChildren => UpdateState(hasChildren ? ZxSignals.VmoZeroChildren : 0, hasChildren ? 0 : ZxSignals.VmoZeroChildren);
+    }
 
     /// <summary>The memory object.</summary>
     public VmObject Vmo { get; }
@@ -34,7 +39,10 @@ internal sealed class VmObjectDispatcher : Dispatcher
             Flags = ZxInfoVmoFlags.ViaHandle
                 | (Vmo.IsPaged ? ZxInfoVmoFlags.TypePaged : ZxInfoVmoFlags.TypePhysical)
                 | (Vmo.IsResizable ? ZxInfoVmoFlags.Resizable : 0)
-                | (Vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0),
+                | (Vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0)
+                | (Vmo.IsCowClone ? ZxInfoVmoFlags.IsCowClone : 0),
+            ParentKoid = Vmo.ParentKoid,
+            NumChildren = (ulong)Vmo.ChildCount,
             CommittedBytes = Vmo.CommittedBytes,
             NumMappings = (ulong)Vmo.MappingCount,
             ShareCount = Vmo.ShareCount,

@@ -151,14 +151,15 @@ public sealed unsafe partial class ZxSyscalls
         return vmo.Object.Vmo.SetMappingCachePolicy((ZxCachePolicy)cachePolicy);
     }
 
-    /// <summary>Wraps a new VMO in a dispatcher and hands it out with the default VMO rights.</summary>
-    private ZxStatus CreateVmoDispatcher(VmObject vmo, ZxHandle* @out)
+    /// <summary>Wraps a new VMO in a dispatcher and hands it out with <paramref name="rights"/> (the default VMO
+    /// rights unless given); on failure the VMO is released again.</summary>
+    private ZxStatus CreateVmoDispatcher(VmObject vmo, ZxHandle* @out, ZxRights rights = ZxDefaultRights.Vmo)
     {
         if (Kernel.Faults.ShouldFail())
         {
             vmo.Release();
             return ZxStatus.NoMemory;
         }
-        return MakeHandleAndRelease(new VmObjectDispatcher(Kernel, vmo), ZxDefaultRights.Vmo, @out);
+        return MakeHandleAndRelease(new VmObjectDispatcher(Kernel, vmo), rights, @out);
     }
 }

@@ -6,8 +6,58 @@ namespace Zx.Kernel.Vm;
 internal abstract unsafe class VmObject
 {
     private readonly List<VmMapping> _mappings = [];
+    private readonly List<VmObject> _children = [];
     private byte[] _name = [];
     private int _refCount = 1;
+
+    /// <summary>Told when the child count goes from 0 to 1 and back (the dispatcher's ZERO_CHILDREN signal).</summary>
+    public Action<bool>? ChildrenChanged { get; set; }
+
+    /// <summary>The parent of a child VMO (it holds a reference to the parent), or null.</summary>
+    public VmObject? Parent { get; private set; }
+
+    /// <summary>The parent's user-visible id, recorded for <c>ZX_INFO_VMO.parent_koid</c>.</summary>
+    public ulong ParentKoid { get; private set; }
+
+    /// <summary>The id of the dispatcher that owns this object (its koid).</summary>
+    public ulong UserId { get; set; }
+
+    /// <summary>True for a copy-on-write (snapshot) child.</summary>
+    public bool IsCowClone { get; protected set; }
+
+    /// <summary>Live children right now.</summary>
+    public int ChildCount
+    {
+        get { lock (Lock) return _children.Count; }
+    }
+
+    /// <summary>Links a new child: it holds a reference to this object; the first child clears ZERO_CHILDREN.</summary>
+    protected void AdoptChild(VmObject child)
+    {
+        AddRef();
+        child.Parent = this;
+        child.ParentKoid = UserId;
+        bool first;
+        lock (Lock)
+        {
+            _children.Add(child);
+            first = _children.Count == 1;
+        }
+        if (first)
+            ChildrenChanged?.Invoke(true);
+    }
+
+    private void DropChild(VmObject child)
+    {
+        bool last;
+        lock (Lock)
+            last = _children.Remove(child) && _children.Count == 0;
+        if (last)
+            ChildrenChanged?.Invoke(false);
+    }
+
+    /// <summary>The children (lock held).</summary>
+    protected IReadOnlyList<VmObject> ChildrenLocked => _children;
 
     /// <summary>Guards this object's pages, size, cache policy, mappings and their host runs.</summary>
     public Lock Lock { get; } = new();
@@ -35,7 +85,15 @@ internal abstract unsafe class VmObject
     {
         int remaining = Interlocked.Decrement(ref _refCount);
         if (remaining == 0)
+        {
             Destroy();
+            if (Parent is VmObject parent)
+            {
+                parent.DropChild(this);
+                Parent = null;
+                parent.Release();
+            }
+        }
         else if (remaining < 0)
             throw new InvalidOperationException("VmObject reference count underflow");
     }
@@ -71,6 +129,28 @@ internal abstract unsafe class VmObject
 
     /// <summary>Undoes <see cref="Pin"/>.</summary>
     public virtual void Unpin(ulong offset, ulong length) { }
+
+    /// <summary>A SLICE child: <c>[offset, offset+size)</c> of this object, sharing its memory both ways.</summary>
+    public virtual ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child)
+    {
+        child = null;
+        return ZxStatus.NotSupported;
+    }
+
+    /// <summary>A snapshot child: a copy of <c>[offset, offset+size)</c> as it is now; later writes on either side
+    /// stay on that side.</summary>
+    public virtual ZxStatus CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, out VmObject? child)
+    {
+        child = null;
+        return ZxStatus.NotSupported;
+    }
+
+    /// <summary>Copies this object's name to a child (when the handle had GET_PROPERTY).</summary>
+    protected void CopyNameTo(VmObject child)
+    {
+        lock (Lock)
+            child._name = _name;
+    }
 
     /// <summary>The size in bytes (always whole pages).</summary>
     public abstract ulong Size { get; }

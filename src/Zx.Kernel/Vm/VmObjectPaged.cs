@@ -232,17 +232,58 @@ internal sealed unsafe class VmObjectPaged : VmObject
         return ZxStatus.Ok;
     }
 
-    /// <summary>2018 paged rules: BAD_STATE while any page is committed or any mapping exists; otherwise set
-    /// (even to the same policy).</summary>
+    /// <summary>2018 paged rules: BAD_STATE while any page is committed, any mapping or child exists, or the VMO
+    /// is itself a clone; otherwise set (even to the same policy).</summary>
     public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
     {
         lock (Lock)
         {
-            if (_pages.Count > 0 || MappingsLocked.Count > 0)
+            if (_pages.Count > 0 || MappingsLocked.Count > 0 || ChildrenLocked.Count > 0 || Parent is not null)
                 return ZxStatus.BadState;
             CachePolicy = policy;
             return ZxStatus.Ok;
         }
+    }
+
+    /// <summary>A snapshot child (<c>CloneCOW</c> / SNAPSHOT): BAD_STATE unless CACHED, INVALID_ARGS for an unaligned
+    /// offset, OUT_OF_RANGE for a size too large or an end past 2^64, NO_MEMORY. The committed pages of the range
+    /// are copied now, so neither side sees the other's later writes through any path (mapped or not); pages
+    /// never committed stay uncommitted in both, so snapshots of untouched memory cost nothing.</summary>
+    public override ZxStatus CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, out VmObject? child)
+    {
+        child = null;
+        if (CachePolicy != ZxCachePolicy.Cached)
+            return ZxStatus.BadState;
+        if (!Ranges.IsPageAligned(offset))
+            return ZxStatus.InvalidArgs;
+        ZxStatus status = RoundSize(size, out ulong rounded);
+        if (status != ZxStatus.Ok)
+            return status;
+        if (!Ranges.TryAdd(offset, rounded, out _))
+            return ZxStatus.OutOfRange;
+        var snapshot = new VmObjectPaged(_pmm, _memory, resizable ? OptionResizable : 0, rounded) { IsCowClone = true };
+        lock (Lock)
+        {
+            foreach ((ulong index, ulong paddr) in _pages)
+            {
+                ulong at = index << ZxConstants.PageShift;
+                if (at < offset || at - offset >= rounded || _released.Contains(index))
+                    continue;
+                status = _pmm.AllocPage(out ulong copy);
+                if (status != ZxStatus.Ok)
+                {
+                    snapshot.Release();
+                    return status;
+                }
+                new ReadOnlySpan<byte>(_pmm.FrameToVirt(paddr), (int)ZxConstants.PageSize).CopyTo(new Span<byte>(_pmm.FrameToVirt(copy), (int)ZxConstants.PageSize));
+                snapshot._pages.Add((at - offset) >> ZxConstants.PageShift, copy);
+            }
+        }
+        if (copyName)
+            CopyNameTo(snapshot);
+        AdoptChild(snapshot);
+        child = snapshot;
+        return ZxStatus.Ok;
     }
 
     /// <summary><c>CommitRange</c>: OUT_OF_RANGE when the offset is past the end; the length is trimmed to the

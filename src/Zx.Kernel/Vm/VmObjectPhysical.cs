@@ -31,15 +31,15 @@ internal sealed class VmObjectPhysical : VmObject
         return ZxStatus.Ok;
     }
 
-    /// <summary>The same policy is always OK; otherwise BAD_STATE while mapped (DECISIONS 3 adds children and a
-    /// parent, which arrive with slices).</summary>
+    /// <summary>The same policy is always OK; otherwise BAD_STATE while mapped, while it has a slice, or while it
+    /// is a slice (DECISIONS 3).</summary>
     public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
     {
         lock (Lock)
         {
             if (policy == CachePolicy)
                 return ZxStatus.Ok;
-            if (MappingsLocked.Count > 0)
+            if (MappingsLocked.Count > 0 || ChildrenLocked.Count > 0 || Parent is not null)
                 return ZxStatus.BadState;
             CachePolicy = policy;
             return ZxStatus.Ok;
@@ -52,6 +52,26 @@ internal sealed class VmObjectPhysical : VmObject
         if (!Ranges.InRange(offset, length, Size))
             return ZxStatus.OutOfRange;
         runs.Add(new PhysicalRun(offset, BaseAddress + offset, length));
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>CreateChildSlice</c>: INVALID_ARGS for an unaligned offset or size or a slice not wholly inside;
+    /// OUT_OF_RANGE past the largest VMO size. The slice names the same physical pages, takes this VMO's cache
+    /// policy, and its name when <paramref name="copyName"/>.</summary>
+    public override ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child)
+    {
+        child = null;
+        if (!Ranges.IsPageAligned(offset) || !Ranges.IsPageAligned(size))
+            return ZxStatus.InvalidArgs;
+        if (size > VmObjectPaged.MaxSize)
+            return ZxStatus.OutOfRange;
+        if (!Ranges.InRange(offset, size, Size))
+            return ZxStatus.InvalidArgs;
+        var slice = new VmObjectPhysical(BaseAddress + offset, size) { CachePolicy = CachePolicy };
+        if (copyName)
+            CopyNameTo(slice);
+        AdoptChild(slice);
+        child = slice;
         return ZxStatus.Ok;
     }
 
