@@ -304,6 +304,20 @@ internal static unsafe class Exports
     private static ZxStatus ChannelReadBody(ZxSyscalls sys, (uint Handle, uint Options, nint Bytes, nint Handles, uint NumBytes, uint NumHandles, nint ActualBytes, nint ActualHandles) a) =>
         sys.ChannelRead(new ZxHandle(a.Handle), a.Options, (byte*)a.Bytes, (ZxHandle*)a.Handles, a.NumBytes, a.NumHandles, (uint*)a.ActualBytes, (uint*)a.ActualHandles);
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmo_clone")]
+    public static int VmoClone(uint handle, uint options, ulong offset, ulong size, uint* @out) =>
+        Call((handle, options, offset, size, (nint)@out), &VmoCloneBody);
+
+    private static ZxStatus VmoCloneBody(ZxSyscalls sys, (uint Handle, uint Options, ulong Offset, ulong Size, nint Out) a) =>
+        sys.VmoClone(new ZxHandle(a.Handle), (ZxVmoCloneOptions)a.Options, a.Offset, a.Size, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_vmo_create_child")]
+    public static int VmoCreateChild(uint handle, uint options, ulong offset, ulong size, uint* @out) =>
+        Call((handle, options, offset, size, (nint)@out), &VmoCreateChildBody);
+
+    private static ZxStatus VmoCreateChildBody(ZxSyscalls sys, (uint Handle, uint Options, ulong Offset, ulong Size, nint Out) a) =>
+        sys.VmoCreateChild(new ZxHandle(a.Handle), (ZxVmoChildOptions)a.Options, a.Offset, a.Size, (ZxHandle*)a.Out);
+
     [UnmanagedCallersOnly(EntryPoint = "zx_nanosleep")]
     public static int Nanosleep(long deadline) => Call(deadline, &NanosleepBody);
 

@@ -63,3 +63,57 @@ TEST(crash_check_signal_exports) {
     EXPECT_EQ(ZX_TIME_INFINITE, zx_deadline_after(INT64_MAX));
     zx_handle_close(vmo);
 }
+
+// vmo_child_signal_clone_test and vmo_child_signal_map_test, on paged VMOs, and the same with a physical VMO's
+// SLICE child.
+static int zero_children(zx_handle_t vmo) { return zx_object_wait_one(vmo, ZX_VMO_ZERO_CHILDREN, 0, NULL) == ZX_OK; }
+
+TEST(vmo_child_signal_clone_test) {
+    for (int i = 0; i < 10; i++) {
+        zx_handle_t vmo, clone, clone2;
+        ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+        ASSERT_OK(zx_vmo_clone(vmo, ZX_VMO_CLONE_COPY_ON_WRITE, 0, ZX_PAGE_SIZE, &clone));
+        ASSERT_OK(zx_vmo_clone(clone, ZX_VMO_CLONE_COPY_ON_WRITE, 0, ZX_PAGE_SIZE, &clone2));
+        EXPECT_EQ(0, zero_children(vmo));
+        EXPECT_EQ(0, zero_children(clone));
+        EXPECT_EQ(1, zero_children(clone2));
+        zx_handle_close(clone);
+        EXPECT_EQ(0, zero_children(vmo));
+        zx_handle_close(clone2);
+        EXPECT_EQ(1, zero_children(vmo));
+        zx_handle_close(vmo);
+    }
+}
+
+TEST(vmo_child_signal_map_test) {
+    for (int i = 0; i < 10; i++) {
+        zx_handle_t vmo, clone;
+        zx_vaddr_t addr;
+        ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+        ASSERT_OK(zx_vmo_clone(vmo, ZX_VMO_CLONE_COPY_ON_WRITE, 0, ZX_PAGE_SIZE, &clone));
+        ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, clone, 0, ZX_PAGE_SIZE, &addr));
+        zx_handle_close(clone);
+        EXPECT_EQ(0, zero_children(vmo));
+        ASSERT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, ZX_PAGE_SIZE));
+        EXPECT_EQ(1, zero_children(vmo));
+        zx_handle_close(vmo);
+    }
+}
+
+TEST(physical_vmo_slice_child_signal_test) {
+    for (int i = 0; i < 10; i++) {
+        zx_handle_t vmo, slice;
+        zx_vaddr_t addr;
+        ASSERT_OK(zx_vmo_create_physical(get_root_resource(), 0x09000000, ZX_PAGE_SIZE, &vmo));
+        EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_vmo_clone(vmo, ZX_VMO_CLONE_COPY_ON_WRITE, 0, ZX_PAGE_SIZE, &slice));
+        EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_vmo_create_child(vmo, ZX_VMO_CHILD_SNAPSHOT, 0, ZX_PAGE_SIZE, &slice));
+        ASSERT_OK(zx_vmo_create_child(vmo, ZX_VMO_CHILD_SLICE, 0, ZX_PAGE_SIZE, &slice));
+        EXPECT_EQ(0, zero_children(vmo));
+        ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, slice, 0, ZX_PAGE_SIZE, &addr));
+        zx_handle_close(slice);
+        EXPECT_EQ(0, zero_children(vmo));
+        ASSERT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, ZX_PAGE_SIZE));
+        EXPECT_EQ(1, zero_children(vmo));
+        zx_handle_close(vmo);
+    }
+}
