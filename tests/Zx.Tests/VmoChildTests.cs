@@ -182,4 +182,39 @@ public sealed unsafe class VmoChildTests
         k.Sys.HandleCloseMany([vmo, clone, fixedClone, phys, slice]);
         k.AssertNoLeaks();
     }
+
+    [Fact]
+    public void PagedSlicesShareThePagesOfTheirParentBothWays()
+    {
+        using var k = new TestKernel();
+        ZxHandle root = k.Kernel.FirstProcess.RootVmar;
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreate(4 * Page, ZxVmoOptions.NonResizable, out ZxHandle vmo));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreateChild(vmo, ZxVmoChildOptions.Slice, Page, 2 * Page, out ZxHandle slice));
+        Assert.False(ZeroChildren(k, vmo));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, "parent"u8, Page + 10));
+        var buffer = new byte[6];
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoRead(slice, buffer, 10));
+        Assert.Equal("parent"u8.ToArray(), buffer);
+        Assert.Equal(ZxStatus.OutOfRange, k.Sys.VmoRead(slice, buffer, 2 * Page - 2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, slice, 0, 2 * Page, out ulong sa));
+        ((byte*)sa)[Page + 3] = 0x33;                                  // through the slice's mapping
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoRead(vmo, buffer.AsSpan(0, 1), 2 * Page + 3));
+        Assert.Equal(0x33, buffer[0]);
+        // A slice of the slice names the same pages again.
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreateChild(slice, ZxVmoChildOptions.Slice, Page, Page, out ZxHandle inner));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoRead(inner, buffer.AsSpan(0, 1), 3));
+        Assert.Equal(0x33, buffer[0]);
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.VmoCreateChild(slice, ZxVmoChildOptions.Slice, 2 * Page, Page, out _));
+        // Decommitting the parent gives the memory back; the slice's mapping reads zero and keeps working.
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoOpRange(vmo, ZxVmoOp.Decommit, 0, 4 * Page));
+        Assert.Equal(0, ((byte*)sa)[Page + 3]);
+        ((byte*)sa)[0] = 1;
+        Assert.Equal(ZxStatus.BadState, k.Sys.VmoSetCachePolicy(slice, 1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, sa, 2 * Page));
+        k.Sys.HandleCloseMany([inner, slice]);
+        Assert.True(ZeroChildren(k, vmo));
+        k.Sys.HandleClose(vmo);
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+        k.AssertNoLeaks();
+    }
 }

@@ -32,7 +32,7 @@ internal abstract unsafe class VmObject
     }
 
     /// <summary>Links a new child: it holds a reference to this object; the first child clears ZERO_CHILDREN.</summary>
-    protected void AdoptChild(VmObject child)
+    protected internal void AdoptChild(VmObject child)
     {
         AddRef();
         child.Parent = this;
@@ -59,8 +59,15 @@ internal abstract unsafe class VmObject
     /// <summary>The children (lock held).</summary>
     protected IReadOnlyList<VmObject> ChildrenLocked => _children;
 
+    /// <summary>Creates an object with its own lock.</summary>
+    protected VmObject() => Lock = new Lock();
+
+    /// <summary>Creates an object that shares <paramref name="sharedLock"/> (slices share their root's lock, so
+    /// one lock guards every page, mapping and run of a slice family).</summary>
+    protected VmObject(Lock sharedLock) => Lock = sharedLock;
+
     /// <summary>Guards this object's pages, size, cache policy, mappings and their host runs.</summary>
-    public Lock Lock { get; } = new();
+    public Lock Lock { get; }
 
     /// <summary>Mappings of this object right now.</summary>
     public int MappingCount
@@ -75,7 +82,7 @@ internal abstract unsafe class VmObject
     }
 
     /// <summary>The mappings; only while holding <see cref="Lock"/>.</summary>
-    protected IReadOnlyList<VmMapping> MappingsLocked => _mappings;
+    protected internal IReadOnlyList<VmMapping> MappingsLocked => _mappings;
 
     /// <summary>Takes a reference (the dispatcher holds one; each mapping holds one).</summary>
     public void AddRef() => Interlocked.Increment(ref _refCount);
@@ -146,7 +153,7 @@ internal abstract unsafe class VmObject
     }
 
     /// <summary>Copies this object's name to a child (when the handle had GET_PROPERTY).</summary>
-    protected void CopyNameTo(VmObject child)
+    protected internal void CopyNameTo(VmObject child)
     {
         lock (Lock)
             child._name = _name;

@@ -25,6 +25,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private readonly Dictionary<ulong, ulong> _pages = [];
     private readonly HashSet<ulong> _released = [];
     private readonly Dictionary<ulong, int> _pins = [];
+    private readonly List<VmObjectPagedSlice> _slices = [];
     private ulong _size;
 
     private VmObjectPaged(PmmNode pmm, PhysicalMemory memory, uint options, ulong size)
@@ -461,6 +462,42 @@ internal sealed unsafe class VmObjectPaged : VmObject
             if (offset >= mapping.VmoOffset && offset - mapping.VmoOffset < mapping.Size)
                 return true;
         }
+        foreach (VmObjectPagedSlice slice in _slices)
+        {
+            if (offset >= slice.RootOffset && offset - slice.RootOffset < slice.Size && slice.IsMappedLocked(offset - slice.RootOffset))
+                return true;
+        }
         return false;
+    }
+
+    /// <summary>A SLICE child of a non-resizable paged VMO (the syscall refuses resizable ones): it shares this
+    /// object's pages both ways. INVALID_ARGS for an unaligned offset or size or a slice not wholly inside.</summary>
+    public override ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child) =>
+        CreateSliceOf(this, 0, offset, size, copyName, out child);
+
+    /// <summary>Makes a slice of <c>[parentOffset + offset, +size)</c> of this root, adopted by <paramref name="parent"/>.</summary>
+    internal ZxStatus CreateSliceOf(VmObject parent, ulong parentOffset, ulong offset, ulong size, bool copyName, out VmObject? child)
+    {
+        child = null;
+        if (!Ranges.IsPageAligned(offset) || !Ranges.IsPageAligned(size))
+            return ZxStatus.InvalidArgs;
+        if (size > MaxSize)
+            return ZxStatus.OutOfRange;
+        if (!Ranges.InRange(offset, size, parent.Size))
+            return ZxStatus.InvalidArgs;
+        var slice = new VmObjectPagedSlice(this, parentOffset + offset, size);
+        lock (Lock)
+            _slices.Add(slice);
+        if (copyName)
+            parent.CopyNameTo(slice);
+        parent.AdoptChild(slice);
+        child = slice;
+        return ZxStatus.Ok;
+    }
+
+    internal void ForgetSlice(VmObjectPagedSlice slice)
+    {
+        lock (Lock)
+            _slices.Remove(slice);
     }
 }
