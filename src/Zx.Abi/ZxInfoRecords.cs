@@ -105,3 +105,18 @@ public struct ZxInfoProcessHandleStats
     /// <summary><c>handle_count</c>, indexed by <see cref="ZxObjectType"/>.</summary>
     public ZxHandleCounts HandleCount;
 }
+
+/// <summary><c>zx_info_process_t</c> (ZX_INFO_PROCESS): the return code, then started, exited and
+/// debugger_attached as bytes; 16 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoProcess
+{
+    /// <summary><c>return_code</c>: valid once exited.</summary>
+    public long ReturnCode;
+    /// <summary><c>started</c> (a C bool).</summary>
+    public byte Started;
+    /// <summary><c>exited</c> (a C bool).</summary>
+    public byte Exited;
+    /// <summary><c>debugger_attached</c> (a C bool).</summary>
+    public byte DebuggerAttached;
+}

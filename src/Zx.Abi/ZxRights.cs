@@ -85,6 +85,8 @@ public static class ZxDefaultRights
     public const ZxRights Port = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.Io;
     /// <summary><c>ZX_DEFAULT_CHANNEL_RIGHTS</c>: BASIC without DUPLICATE, plus IO, SIGNAL and SIGNAL_PEER.</summary>
     public const ZxRights Channel = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io | ZxRights.Signal | ZxRights.SignalPeer;
+    /// <summary><c>ZX_DEFAULT_THREAD_RIGHTS</c>: BASIC | IO | PROPERTY | DESTROY | SIGNAL | MANAGE_THREAD.</summary>
+    public const ZxRights Thread = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageThread;
     /// <summary><c>ZX_DEFAULT_JOB_RIGHTS</c>.</summary>
     public const ZxRights Job = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Policy | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageJob;
 }

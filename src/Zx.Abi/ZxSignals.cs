@@ -18,6 +18,8 @@ public enum ZxSignals : uint
     VmoZeroChildren = ObjectSignaled,
     /// <summary><c>ZX_EVENT_SIGNALED</c>.</summary>
     EventSignaled = ObjectSignaled,
+    /// <summary><c>ZX_TASK_TERMINATED</c> (<c>ZX_PROCESS_TERMINATED</c>, <c>ZX_THREAD_TERMINATED</c>).</summary>
+    TaskTerminated = ObjectSignaled,
     /// <summary><c>ZX_SIGNAL_HANDLE_CLOSED</c>.</summary>
     HandleClosed = 1u << 23,
     /// <summary><c>ZX_USER_SIGNAL_0</c>.</summary>

@@ -25,7 +25,10 @@ public sealed class KernelContext : IDisposable
         Memory = new PhysicalMemory(Board);
         Pmm = new PmmNode(Memory, Faults);
         Resources = new ResourceRegistry(Board);
+        RootJob = new JobDispatcher(this, null);
         FirstProcess = CreateProcess(options.FirstProcessName);
+        FirstProcess.Install(RootJob, ZxDefaultRights.Job, out ZxHandle jobHandle);
+        FirstProcess.DefaultJob = jobHandle;
         ResourceDispatcher root = ResourceDispatcher.CreateRoot(this);
         FirstProcess.Install(root, ZxDefaultRights.Resource, out ZxHandle rootHandle);
         root.Release();
@@ -63,6 +66,12 @@ public sealed class KernelContext : IDisposable
 
     internal ResourceRegistry Resources { get; }
 
+    /// <summary>Called on each new host thread that a Zx thread runs on, before its entry (the C ABI uses it to
+    /// make the thread act in its process).</summary>
+    public Action<ProcessContext>? HostThreadEntering { get; set; }
+
+    internal JobDispatcher RootJob { get; }
+
     /// <summary>Bytes of host address space each process reserves for its root VMAR.</summary>
     public ulong AddressSpaceSize { get; }
 
@@ -75,6 +84,7 @@ public sealed class KernelContext : IDisposable
             ?? throw new InvalidOperationException($"cannot reserve {AddressSpaceSize} bytes of address space for process '{name}'");
         var dispatcher = new ProcessDispatcher(this, Encoding.UTF8.GetBytes(name), aspace);
         var context = new ProcessContext(this, dispatcher);
+        dispatcher.Context = context;
         dispatcher.Handles.Add(dispatcher, ZxDefaultRights.Process, out ZxHandle self);
         context.SelfHandle = self;
         dispatcher.Release();
@@ -85,6 +95,30 @@ public sealed class KernelContext : IDisposable
         lock (_processesLock)
             _processes.Add(context);
         return context;
+    }
+
+    /// <summary>The processes of <paramref name="job"/> right now.</summary>
+    internal IReadOnlyList<ProcessContext> ProcessesOf(JobDispatcher job)
+    {
+        lock (_processesLock)
+            return [.. _processes.Where(p => p.Dispatcher.Job == job)];
+    }
+
+    /// <summary>Creates a process in <paramref name="job"/> for <c>zx_process_create</c>, returning its dispatcher
+    /// with the creator's reference; null when the host cannot reserve its address space.</summary>
+    internal ProcessDispatcher? CreateChildProcess(JobDispatcher job, ReadOnlySpan<byte> name)
+    {
+        if (_disposed)
+            return null;
+        VmAspace? aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize);
+        if (aspace is null)
+            return null;
+        var dispatcher = new ProcessDispatcher(this, name, aspace) { Job = job };
+        var context = new ProcessContext(this, dispatcher);
+        dispatcher.Context = context;
+        lock (_processesLock)
+            _processes.Add(context);
+        return dispatcher;
     }
 
     private readonly long _bootTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -109,6 +143,7 @@ public sealed class KernelContext : IDisposable
             processes = [.. _processes];
         foreach (ProcessContext process in processes)
             process.Dispatcher.Teardown();
+        RootJob.Release();
         Memory.Dispose();
     }
 }

@@ -28,6 +28,13 @@ public sealed class ProcessContext
     /// <summary>The process's handle to its root VMAR (what <c>zx_vmar_root_self()</c> returns).</summary>
     public ZxHandle RootVmar { get; internal set; }
 
+    /// <summary>The first process's handle to the root job (what <c>zx_job_default()</c> returns); invalid in
+    /// other processes.</summary>
+    public ZxHandle DefaultJob { get; internal set; }
+
+    /// <summary>True once the process was killed or its last thread exited.</summary>
+    public bool IsDead => Dispatcher.IsDead;
+
     /// <summary>Handles the process holds right now.</summary>
     public int HandleCount => Dispatcher.Handles.Count;
 

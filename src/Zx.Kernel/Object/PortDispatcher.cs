@@ -29,23 +29,22 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         }
     }
 
-    /// <summary>Takes the oldest packet, waiting up to <paramref name="timeout"/> (infinite when null).</summary>
-    public bool TryDequeue(TimeSpan? timeout, Func<TimeSpan?> remaining, out ZxPortPacket packet)
+    /// <summary>Takes the oldest packet, waiting while <paramref name="remaining"/> says time is left (null:
+    /// forever) and <paramref name="abandoned"/> stays false (the waiting thread's process was killed).</summary>
+    public bool TryDequeue(Func<TimeSpan?> remaining, Func<bool> abandoned, out ZxPortPacket packet)
     {
+        TimeSpan slice = TimeSpan.FromMilliseconds(100);
         lock (_lock)
         {
             while (_packets.Count == 0)
             {
-                TimeSpan? left = timeout is null ? null : remaining();
-                if (left == TimeSpan.Zero)
+                TimeSpan? left = remaining();
+                if (left == TimeSpan.Zero || abandoned())
                 {
                     packet = default;
                     return false;
                 }
-                if (left is null)
-                    Monitor.Wait(_lock);
-                else
-                    Monitor.Wait(_lock, left.Value);
+                Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
             }
             packet = _packets.Dequeue().Packet;
             return true;

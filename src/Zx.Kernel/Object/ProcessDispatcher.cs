@@ -6,8 +6,13 @@ namespace Zx.Kernel.Object;
 /// arrive with later issues.</summary>
 internal sealed class ProcessDispatcher : Dispatcher
 {
+    private readonly Lock _taskLock = new();
+    private readonly List<ThreadDispatcher> _threads = [];
     private byte[] _name;
     private ulong _debugAddress;
+    private int _runningThreads;
+    private bool _started;
+    private bool _dead;
 
     public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name, VmAspace aspace) : base(kernel, ZxSignals.None)
     {
@@ -18,6 +23,88 @@ internal sealed class ProcessDispatcher : Dispatcher
 
     /// <summary>The process's address space.</summary>
     public VmAspace Aspace { get; }
+
+    /// <summary>The host-side view of this process (set when the kernel creates it).</summary>
+    public ProcessContext? Context { get; set; }
+
+    /// <summary>The job the process belongs to, or null for the kernel's first process.</summary>
+    public JobDispatcher? Job { get; set; }
+
+    /// <summary>True once the process has been killed or its last thread has exited.</summary>
+    public bool IsDead
+    {
+        get { lock (_taskLock) return _dead; }
+    }
+
+    /// <summary>The return code, valid once dead.</summary>
+    public long ReturnCode { get; private set; }
+
+    /// <summary>Fills <c>zx_info_process_t</c>.</summary>
+    public ZxInfoProcess GetInfo()
+    {
+        lock (_taskLock)
+            return new ZxInfoProcess { ReturnCode = ReturnCode, Started = (byte)(_started ? 1 : 0), Exited = (byte)(_dead ? 1 : 0) };
+    }
+
+    /// <summary>Records a new thread of this process; BAD_STATE once dead.</summary>
+    public ZxStatus AddThread(ThreadDispatcher thread)
+    {
+        lock (_taskLock)
+        {
+            if (_dead)
+                return ZxStatus.BadState;
+            _threads.Add(thread);
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>True once the first thread was started with <c>zx_process_start</c>.</summary>
+    public bool IsStarted
+    {
+        get { lock (_taskLock) return _started; }
+    }
+
+    /// <summary>Marks the process started (<c>zx_process_start</c>); BAD_STATE when it already was or is dead.</summary>
+    public ZxStatus MarkStarted()
+    {
+        lock (_taskLock)
+        {
+            if (_started || _dead)
+                return ZxStatus.BadState;
+            _started = true;
+            return ZxStatus.Ok;
+        }
+    }
+
+    internal void OnThreadStarted() => Interlocked.Increment(ref _runningThreads);
+
+    /// <summary>When the last running thread exits, the process exits with return code 0.</summary>
+    internal void OnThreadExited()
+    {
+        if (Interlocked.Decrement(ref _runningThreads) == 0)
+            Kill(0);
+    }
+
+    /// <summary><c>zx_task_kill</c> and process exit: closes every handle (ending the waits made through them),
+    /// unmaps everything, and asserts ZX_TASK_TERMINATED on the process and its threads. Threads still running
+    /// host code find every syscall refused from then on.</summary>
+    public void Kill(long returnCode)
+    {
+        List<ThreadDispatcher> threads;
+        lock (_taskLock)
+        {
+            if (_dead)
+                return;
+            _dead = true;
+            ReturnCode = returnCode;
+            threads = [.. _threads];
+        }
+        Handles.RemoveAll();
+        Aspace.Dispose();
+        foreach (ThreadDispatcher thread in threads)
+            thread.TerminateIfNotStarted();
+        UpdateState(0, ZxSignals.TaskTerminated);
+    }
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Process;
@@ -89,10 +176,6 @@ internal sealed class ProcessDispatcher : Dispatcher
         return ZxStatus.Ok;
     }
 
-    /// <summary>Closes every handle and unmaps everything (process death or kernel shutdown).</summary>
-    public void Teardown()
-    {
-        Handles.RemoveAll();
-        Aspace.Dispose();
-    }
+    /// <summary>Closes every handle and unmaps everything (kernel shutdown).</summary>
+    public void Teardown() => Kill(0);
 }

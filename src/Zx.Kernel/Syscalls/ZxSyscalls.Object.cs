@@ -48,6 +48,13 @@ public sealed unsafe partial class ZxSyscalls
                     return vmo.Status;
                 return SingleRecordResult(buffer, bufferSize, actual, avail, vmo.Object.GetInfo(vmo.Rights));
             }
+            case ZxInfoTopic.Process:
+            {
+                using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
+                if (process.Failed)
+                    return process.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, process.Object.GetInfo());
+            }
             case ZxInfoTopic.Vmar:
             {
                 using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcher<VmAddressRegionDispatcher>(handle);

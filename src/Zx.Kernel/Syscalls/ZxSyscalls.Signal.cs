@@ -19,8 +19,10 @@ public sealed unsafe partial class ZxSyscalls
     public ZxStatus Nanosleep(long deadline)
     {
         // Host sleeps count coarse milliseconds and may end early: sleep again until the deadline has passed.
-        for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero; timeout = TimeUntil(deadline))
-            Thread.Sleep(timeout ?? Timeout.InfiniteTimeSpan);
+        // A killed process's sleeping threads wake within a slice.
+        TimeSpan slice = TimeSpan.FromMilliseconds(100);
+        for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero && !Process.IsDead; timeout = TimeUntil(deadline))
+            Thread.Sleep(timeout is null || timeout.Value > slice ? slice : timeout.Value);
         return ZxStatus.Ok;
     }
 

@@ -1,0 +1,117 @@
+namespace Zx.Tests;
+
+/// <summary>Jobs, processes and threads: zx_process_create, zx_thread_create, zx_process_start with a bootstrap
+/// handle, threads acting in their process, zx_task_kill, ZX_TASK_TERMINATED and ZX_INFO_PROCESS.</summary>
+public sealed unsafe class ProcessTests
+{
+    private const ulong Page = ZxConstants.PageSize;
+
+    [Fact]
+    public void AProcessStartedWithABootstrapChannelMapsAPhysicalVmoItReceives()
+    {
+        using var k = new TestKernel();
+        ZxHandle job = k.Kernel.FirstProcess.DefaultJob;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "driver"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "main"u8, 0, out ZxHandle thread));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle bootstrap, out ZxHandle bootstrapForChild));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreatePhysical(k.Root, TestKernel.Uart, Page, out ZxHandle regs));
+        // Like a launcher, hand the new process its root VMAR along with the device's VMO.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(bootstrap, 0, "go"u8, [regs, vmar]));
+        ZxStatus childStatus = ZxStatus.Internal;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, thread, bootstrapForChild, (self, channel) =>
+        {
+            // Runs on its own host thread, acting in the new process.
+            Span<byte> bytes = stackalloc byte[8];
+            Span<ZxHandle> handles = stackalloc ZxHandle[2];
+            childStatus = self.Syscalls.ObjectWaitOne(channel, ZxSignals.ObjectReadable, ZxConstants.TimeInfinite, out _);
+            childStatus = childStatus == ZxStatus.Ok ? self.Syscalls.ChannelRead(channel, 0, bytes, handles, out _, out _) : childStatus;
+            if (childStatus != ZxStatus.Ok)
+                return;
+            childStatus = self.Syscalls.VmarMap(handles[1], ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, handles[0], 0, Page, out ulong address);
+            if (childStatus == ZxStatus.Ok)
+                ((uint*)address)[4] = 0xD1A11ED;
+        }));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(bootstrapForChild)); // moved into the new process
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Ok, childStatus);
+        Assert.Equal(0xD1A11EDu, *(uint*)k.Kernel.Memory.PhysToVirt(TestKernel.Uart + 16, 4));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(thread, ZxSignals.TaskTerminated, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.Process, out ZxInfoProcess info));
+        Assert.Equal(1, info.Started);
+        Assert.Equal(1, info.Exited);
+        Assert.Equal(0, info.ReturnCode);
+        Assert.Equal(ZxStatus.BadState, k.Sys.ThreadCreate(process, "late"u8, 0, out _));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(vmar)); // it went to the child
+        k.Sys.HandleCloseMany([process, thread, bootstrap]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void KillingAProcessEndsItsBlockedThreadsAndLeavesNothing()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "victim"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "a"u8, 0, out ZxHandle first));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "b"u8, 0, out ZxHandle second));
+        var results = new ZxStatus[2];
+        using var bothBlocked = new CountdownEvent(2);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, first, ZxHandle.Invalid, (self, _) =>
+        {
+            self.Syscalls.EventCreate(0, out ZxHandle ev);
+            bothBlocked.Signal();
+            results[0] = self.Syscalls.ObjectWaitOne(ev, ZxSignals.EventSignaled, ZxConstants.TimeInfinite, out ZxSignals ignored);
+        }));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadStart(second, self =>
+        {
+            self.Syscalls.PortCreate(0, out ZxHandle port);
+            bothBlocked.Signal();
+            results[1] = self.Syscalls.PortWait(port, ZxConstants.TimeInfinite, out _);
+        }));
+        Assert.True(bothBlocked.Wait(TimeSpan.FromSeconds(10)));
+        Thread.Sleep(50);
+        ZxHandle noDestroy = k.Duplicate(process, ZxRights.Wait);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.TaskKill(noDestroy));
+        Assert.Equal(ZxStatus.Ok, k.Sys.TaskKill(process));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(first, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(second, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Canceled, results[0]);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.Process, out ZxInfoProcess info));
+        Assert.Equal(Zx.Kernel.Syscalls.ZxSyscalls.TaskRetcodeSyscallKill, info.ReturnCode);
+        ZxHandle again = k.Duplicate(first, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.BadState, k.Sys.ThreadStart(again, _ => { }));
+        k.Sys.HandleCloseMany([process, vmar, first, second, noDestroy, again]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void ProcessAndThreadRules()
+    {
+        using var k = new TestKernel();
+        ZxHandle job = k.Kernel.FirstProcess.DefaultJob;
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ProcessCreate(job, "x"u8, 1, out _, out _));
+        Assert.Equal(ZxStatus.WrongType, k.Sys.ProcessCreate(k.Kernel.FirstProcess.SelfHandle, "x"u8, 0, out _, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "p1"u8, 0, out ZxHandle p1, out ZxHandle v1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "p2"u8, 0, out ZxHandle p2, out ZxHandle v2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(p2, "t"u8, 0, out ZxHandle t2));
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ProcessStart(p1, t2, ZxHandle.Invalid, (_, _) => { }));
+        Assert.Equal(ZxStatus.BadState, k.Sys.ThreadStart(t2, _ => { })); // the process was not started
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ThreadCreate(p2, "t"u8, 1, out _));
+        var name = new byte[32];
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetProperty(p1, ZxProperty.Name, name));
+        Assert.Equal("p1"u8.ToArray(), name[..2]);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(t2, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic basic));
+        Assert.Equal(ZxDefaultRights.Thread, basic.Rights);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(p2, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic processBasic));
+        Assert.Equal(processBasic.Koid, basic.RelatedKoid);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(p1, ZxInfoTopic.Process, out ZxInfoProcess info));
+        Assert.Equal(0, info.Started);
+        ZxHandle j = k.Duplicate(job, ZxRights.SameRights);
+        Assert.Equal(ZxStatus.Ok, k.Sys.TaskKill(j)); // kills every process of the job
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(p1, ZxSignals.TaskTerminated, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(p2, ZxSignals.TaskTerminated, 0, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(t2, ZxSignals.TaskTerminated, 0, out _));
+        k.Sys.HandleCloseMany([p1, v1, p2, v2, t2, j]);
+        k.AssertNoLeaks();
+    }
+}
