@@ -43,6 +43,17 @@ zx_status_t zx_channel_write(zx_handle_t handle, uint32_t options, const void* b
 zx_status_t zx_channel_read(zx_handle_t handle, uint32_t options, void* bytes, zx_handle_t* handles, uint32_t num_bytes,
                             uint32_t num_handles, uint32_t* actual_bytes, uint32_t* actual_handles);
 
+zx_status_t zx_job_create(zx_handle_t parent_job, uint32_t options, zx_handle_t* out);
+zx_status_t zx_process_create(zx_handle_t job, const char* name, size_t name_size, uint32_t options,
+                              zx_handle_t* proc_handle, zx_handle_t* vmar_handle);
+zx_status_t zx_process_start(zx_handle_t handle, zx_handle_t thread, zx_vaddr_t entry, zx_vaddr_t stack,
+                             zx_handle_t arg1, uintptr_t arg2);
+zx_status_t zx_thread_create(zx_handle_t process, const char* name, size_t name_size, uint32_t options,
+                             zx_handle_t* out);
+zx_status_t zx_thread_start(zx_handle_t handle, zx_vaddr_t thread_entry, zx_vaddr_t stack, uintptr_t arg1,
+                            uintptr_t arg2);
+zx_status_t zx_task_kill(zx_handle_t handle);
+
 zx_time_t zx_clock_get_monotonic(void);
 zx_time_t zx_deadline_after(zx_duration_t nanoseconds);
 zx_status_t zx_nanosleep(zx_time_t deadline);
@@ -79,8 +90,9 @@ zx_status_t zx_bti_pin(zx_handle_t bti, uint32_t options, zx_handle_t vmo, uint6
 zx_status_t zx_bti_release_quarantine(zx_handle_t bti);
 zx_status_t zx_pmt_unpin(zx_handle_t pmt);
 
-// The calling thread's process and its root VMAR, the default job (ZX_HANDLE_INVALID until jobs exist), and
-// the root resource as the DDK provides it.
+// The calling thread's process and its root VMAR (ZX_HANDLE_INVALID in processes made by zx_process_create,
+// which get theirs from their creator), the default job (in the first process), and the root resource as the
+// DDK provides it.
 zx_handle_t zx_process_self(void);
 zx_handle_t zx_vmar_root_self(void);
 zx_handle_t zx_job_default(void);

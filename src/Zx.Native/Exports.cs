@@ -132,9 +132,47 @@ internal static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "zx_vmar_root_self")]
     public static uint VmarRootSelf() => Guard(() => NativeKernel.Current?.RootVmar.Value ?? 0);
 
-    /// <summary>Jobs arrive with processes and threads; until then there is no default job.</summary>
     [UnmanagedCallersOnly(EntryPoint = "zx_job_default")]
-    public static uint JobDefault() => 0;
+    public static uint JobDefault() => Guard(() => NativeKernel.Current?.DefaultJob.Value ?? 0);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_job_create")]
+    public static int JobCreate(uint parent, uint options, uint* @out) => Call((parent, options, (nint)@out), &JobCreateBody);
+
+    private static ZxStatus JobCreateBody(ZxSyscalls sys, (uint Parent, uint Options, nint Out) a) =>
+        sys.JobCreate(new ZxHandle(a.Parent), a.Options, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_process_create")]
+    public static int ProcessCreate(uint job, byte* name, nuint nameSize, uint options, uint* process, uint* vmar) =>
+        Call((job, (nint)name, (ulong)nameSize, options, (nint)process, (nint)vmar), &ProcessCreateBody);
+
+    private static ZxStatus ProcessCreateBody(ZxSyscalls sys, (uint Job, nint Name, ulong NameSize, uint Options, nint Process, nint Vmar) a) =>
+        sys.ProcessCreate(new ZxHandle(a.Job), (byte*)a.Name, a.NameSize, a.Options, (ZxHandle*)a.Process, (ZxHandle*)a.Vmar);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_thread_create")]
+    public static int ThreadCreate(uint process, byte* name, nuint nameSize, uint options, uint* @out) =>
+        Call((process, (nint)name, (ulong)nameSize, options, (nint)@out), &ThreadCreateBody);
+
+    private static ZxStatus ThreadCreateBody(ZxSyscalls sys, (uint Process, nint Name, ulong NameSize, uint Options, nint Out) a) =>
+        sys.ThreadCreate(new ZxHandle(a.Process), (byte*)a.Name, a.NameSize, a.Options, (ZxHandle*)a.Out);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_thread_start")]
+    public static int ThreadStart(uint thread, nuint entry, nuint stack, nuint arg1, nuint arg2) =>
+        Call((thread, (ulong)entry, (ulong)stack, (ulong)arg1, (ulong)arg2), &ThreadStartBody);
+
+    private static ZxStatus ThreadStartBody(ZxSyscalls sys, (uint Thread, ulong Entry, ulong Stack, ulong Arg1, ulong Arg2) a) =>
+        sys.ThreadStart(new ZxHandle(a.Thread), a.Entry, a.Stack, a.Arg1, a.Arg2);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_process_start")]
+    public static int ProcessStart(uint process, uint thread, nuint entry, nuint stack, uint arg1, nuint arg2) =>
+        Call((process, thread, (ulong)entry, (ulong)stack, arg1, (ulong)arg2), &ProcessStartBody);
+
+    private static ZxStatus ProcessStartBody(ZxSyscalls sys, (uint Process, uint Thread, ulong Entry, ulong Stack, uint Arg1, ulong Arg2) a) =>
+        sys.ProcessStart(new ZxHandle(a.Process), new ZxHandle(a.Thread), a.Entry, a.Stack, new ZxHandle(a.Arg1), a.Arg2);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_task_kill")]
+    public static int TaskKill(uint task) => Call(task, &TaskKillBody);
+
+    private static ZxStatus TaskKillBody(ZxSyscalls sys, uint task) => sys.TaskKill(new ZxHandle(task));
 
     [UnmanagedCallersOnly(EntryPoint = "zx_vmar_allocate")]
     public static int VmarAllocate(uint parent, uint options, nuint offset, nuint size, uint* child, nuint* childAddress) =>

@@ -38,7 +38,9 @@ internal static class NativeKernel
                 "ZIRCON2018" or "2018" => ZxCompatibility.Zircon2018,
                 _ => ZxCompatibility.Document,
             };
-            return KernelContext.Create(new KernelOptions { Board = board, Compatibility = compatibility, FirstProcessName = "libzircon" });
+            KernelContext kernel = KernelContext.Create(new KernelOptions { Board = board, Compatibility = compatibility, FirstProcessName = "libzircon" });
+            kernel.HostThreadEntering = Enter; // threads started by zx_thread_start act in their own process
+            return kernel;
         }
         catch (Exception e) when (e is BoardFormatException or IOException)
         {

@@ -11,7 +11,7 @@ public sealed class CAbiTests
     [Fact]
     public void CConformanceSuitePasses()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c");
         (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5));
         File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "c-suite.txt"), output);
         Assert.True(code == 0, output);
@@ -39,7 +39,7 @@ public sealed class CAbiTests
     [Fact]
     public void BadBoardFileMakesEveryCallBadStateWithoutCrashing()
     {
-        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c");
+        string exe = NativeBuild.CompileC("zx-core-tests", "zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c");
         (int code, string output) = NativeBuild.Run(exe, ["crash_check"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1),
             new Dictionary<string, string> { ["ZX_BOARD"] = "/nonexistent/board.json" });
         Assert.Equal(1, code);
@@ -184,6 +184,10 @@ public sealed class CAbiTests
         d["ZX_CHANNEL_MAX_MSG_HANDLES"] = Zx.Kernel.Object.ChannelDispatcher.MaxMessageHandles;
         AddStruct<ZxWaitItem>(d, "zx_wait_item_t");
         d["offsetof(zx_wait_item_t,waitfor)"] = Marshal.OffsetOf<ZxWaitItem>(nameof(ZxWaitItem.WaitFor));
+        d["ZX_DEFAULT_THREAD_RIGHTS"] = (uint)ZxDefaultRights.Thread;
+        d["ZX_TASK_TERMINATED"] = (uint)ZxSignals.TaskTerminated;
+        d["ZX_TASK_RETCODE_SYSCALL_KILL"] = Zx.Kernel.Syscalls.ZxSyscalls.TaskRetcodeSyscallKill;
+        AddStruct<ZxInfoProcess>(d, "zx_info_process_t");
         d["ZX_WAIT_ASYNC_ONCE"] = ZxPacketTypes.WaitAsyncOnce;
         d["ZX_WAIT_ASYNC_REPEATING"] = ZxPacketTypes.WaitAsyncRepeating;
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");

@@ -83,6 +83,10 @@ int main(void) {
     C(ZX_WAIT_MANY_MAX_ITEMS); C(ZX_CHANNEL_READ_MAY_DISCARD); C(ZX_CHANNEL_MAX_MSG_BYTES); C(ZX_CHANNEL_MAX_MSG_HANDLES);
     S(zx_wait_item_t); O(zx_wait_item_t, handle); O(zx_wait_item_t, waitfor); O(zx_wait_item_t, pending);
 
+    C(ZX_DEFAULT_THREAD_RIGHTS); C(ZX_TASK_TERMINATED); C(ZX_TASK_RETCODE_SYSCALL_KILL);
+    S(zx_info_process_t); O(zx_info_process_t, return_code); O(zx_info_process_t, started); O(zx_info_process_t, exited);
+    O(zx_info_process_t, debugger_attached);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);

@@ -133,7 +133,9 @@ TEST(vmar_allocate_info_and_destroy) {
     EXPECT_OK(zx_vmar_destroy(sub));
     EXPECT_EQ(ZX_ERR_BAD_STATE, zx_vmar_destroy(sub));
     EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_vmar_map(zx_vmar_root_self(), RW, 0, vmo, 0, ZX_PAGE_SIZE, NULL));
-    EXPECT_EQ(ZX_HANDLE_INVALID, zx_job_default());
+    zx_info_handle_basic_t job;
+    ASSERT_OK(zx_object_get_info(zx_job_default(), ZX_INFO_HANDLE_BASIC, &job, sizeof(job), NULL, NULL));
+    EXPECT_EQ(ZX_OBJ_TYPE_JOB, job.type);
     EXPECT_OK(zx_vmo_op_range(vmo, ZX_VMO_OP_DECOMMIT, 0, ZX_PAGE_SIZE, NULL, 0));
     zx_handle_close(sub);
     zx_handle_close(vmo);

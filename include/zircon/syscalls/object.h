@@ -1,6 +1,7 @@
 // Zx: zx_object_get_info topics and records, and object properties.
 #pragma once
 
+#include <stdbool.h>
 #include <zircon/types.h>
 
 __BEGIN_CDECLS
@@ -80,6 +81,13 @@ typedef struct zx_info_vmo {
     uint32_t create_options;
     uint32_t cache_policy;
 } zx_info_vmo_t;
+
+typedef struct zx_info_process {
+    int64_t return_code;
+    bool started;
+    bool exited;
+    bool debugger_attached;
+} zx_info_process_t;
 
 typedef struct zx_info_vmar {
     uintptr_t base;
