@@ -54,6 +54,10 @@ zx_status_t zx_thread_start(zx_handle_t handle, zx_vaddr_t thread_entry, zx_vadd
                             uintptr_t arg2);
 zx_status_t zx_task_kill(zx_handle_t handle);
 
+zx_status_t zx_channel_call(zx_handle_t handle, uint32_t options, zx_time_t deadline, const zx_channel_call_args_t* args,
+                            uint32_t* actual_bytes, uint32_t* actual_handles);
+
+zx_time_t zx_clock_get(uint32_t clock_id);
 zx_time_t zx_clock_get_monotonic(void);
 zx_time_t zx_deadline_after(zx_duration_t nanoseconds);
 zx_status_t zx_nanosleep(zx_time_t deadline);

@@ -82,6 +82,23 @@ typedef struct zx_wait_item {
 #define ZX_EVENTPAIR_SIGNALED __ZX_OBJECT_SIGNALED
 #define ZX_EVENTPAIR_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
 
+// zx_channel_call: the first four bytes of a message are its transaction id.
+typedef uint32_t zx_txid_t;
+typedef struct zx_channel_call_args {
+    const void* wr_bytes;
+    const zx_handle_t* wr_handles;
+    void* rd_bytes;
+    zx_handle_t* rd_handles;
+    uint32_t wr_num_bytes;
+    uint32_t wr_num_handles;
+    uint32_t rd_num_bytes;
+    uint32_t rd_num_handles;
+} zx_channel_call_args_t;
+
+#define ZX_CLOCK_MONOTONIC ((uint32_t)0u)
+#define ZX_CLOCK_UTC ((uint32_t)1u)
+#define ZX_CLOCK_THREAD ((uint32_t)2u)
+
 // Rights.
 #define ZX_RIGHT_NONE ((zx_rights_t)0u)
 #define ZX_RIGHT_DUPLICATE ((zx_rights_t)1u << 0)

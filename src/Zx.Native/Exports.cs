@@ -356,6 +356,16 @@ internal static unsafe class Exports
     private static ZxStatus VmoCreateChildBody(ZxSyscalls sys, (uint Handle, uint Options, ulong Offset, ulong Size, nint Out) a) =>
         sys.VmoCreateChild(new ZxHandle(a.Handle), (ZxVmoChildOptions)a.Options, a.Offset, a.Size, (ZxHandle*)a.Out);
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_channel_call")]
+    public static int ChannelCall(uint handle, uint options, long deadline, ZxChannelCallArgs* args, uint* actualBytes, uint* actualHandles) =>
+        Call((handle, options, deadline, (nint)args, (nint)actualBytes, (nint)actualHandles), &ChannelCallBody);
+
+    private static ZxStatus ChannelCallBody(ZxSyscalls sys, (uint Handle, uint Options, long Deadline, nint Args, nint ActualBytes, nint ActualHandles) a) =>
+        sys.ChannelCall(new ZxHandle(a.Handle), a.Options, a.Deadline, (ZxChannelCallArgs*)a.Args, (uint*)a.ActualBytes, (uint*)a.ActualHandles);
+
+    [UnmanagedCallersOnly(EntryPoint = "zx_clock_get")]
+    public static long ClockGet(uint clockId) => GuardTime(() => NativeKernel.Sys?.ClockGet(clockId) ?? 0);
+
     [UnmanagedCallersOnly(EntryPoint = "zx_nanosleep")]
     public static int Nanosleep(long deadline) => Call(deadline, &NanosleepBody);
 

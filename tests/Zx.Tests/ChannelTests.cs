@@ -137,3 +137,113 @@ public sealed unsafe class ChannelTests
         k.AssertNoLeaks();
     }
 }
+
+/// <summary>zx_channel_call, many waiters on one object, a no-lost-wake-up stress loop, and zx_clock_get.</summary>
+public sealed unsafe class CallAndStressTests
+{
+    [Fact]
+    public void ChannelCallGetsTheReplyWithItsTxid()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle client, out ZxHandle server));
+        var serverThread = new Thread(() =>
+        {
+            var request = new byte[64];
+            for (int i = 0; i < 2; i++)
+            {
+                k.Sys.ObjectWaitOne(server, ZxSignals.ObjectReadable, ZxConstants.TimeInfinite, out _);
+                k.Sys.ChannelRead(server, 0, request, Span<ZxHandle>.Empty, out uint n, out _);
+                // An unrelated message first, then the reply carrying the request's txid.
+                k.Sys.ChannelWrite(server, 0, new byte[] { 1, 2, 3, 4, 0xEE }, ReadOnlySpan<ZxHandle>.Empty);
+                request[4] = (byte)(request[4] * 2);
+                k.Sys.ChannelWrite(server, 0, request.AsSpan(0, (int)n), ReadOnlySpan<ZxHandle>.Empty);
+            }
+        });
+        serverThread.Start();
+        byte* write = stackalloc byte[5];
+        write[4] = 21;
+        byte* read = stackalloc byte[16];
+        var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = write, WrNumBytes = 5, RdBytes = read, RdNumBytes = 16 };
+        uint actualBytes, actualHandles;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCall(client, 0, k.Sys.DeadlineAfter(10_000_000_000), &args, &actualBytes, &actualHandles));
+        Assert.Equal(5u, actualBytes);
+        Assert.Equal(42, read[4]);
+        Assert.Equal(0x80u, (uint)read[3] & 0x80); // the kernel's txid has its high bit set
+        // The unrelated message waits in the queue.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelRead(client, 0, new byte[8], Span<ZxHandle>.Empty, out uint n, out _));
+        Assert.Equal(5u, n);
+        // A reply too big for the read buffer: BUFFER_TOO_SMALL with its size.
+        args.RdNumBytes = 2;
+        Assert.Equal(ZxStatus.BufferTooSmall, k.Sys.ChannelCall(client, 0, k.Sys.DeadlineAfter(10_000_000_000), &args, &actualBytes, &actualHandles));
+        Assert.Equal(5u, actualBytes);
+        serverThread.Join();
+        args.WrNumBytes = 3;
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ChannelCall(client, 0, 0, &args, null, null));
+        args.WrNumBytes = 5;
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ChannelCall(client, 0, k.Sys.DeadlineAfter(20_000_000), &args, null, null));
+        k.Sys.HandleClose(server);
+        Assert.Equal(ZxStatus.PeerClosed, k.Sys.ChannelCall(client, 0, ZxConstants.TimeInfinite, &args, null, null));
+        k.Sys.HandleClose(client);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void ManyWaitersOnOneObjectAllWake()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        var statuses = new ZxStatus[16];
+        Thread[] threads = [.. Enumerable.Range(0, 16).Select(i => new Thread(() =>
+            statuses[i] = k.Sys.ObjectWaitOne(ev, ZxSignals.EventSignaled, k.Sys.DeadlineAfter(10_000_000_000), out _)))];
+        foreach (Thread t in threads)
+            t.Start();
+        Thread.Sleep(50);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.EventSignaled));
+        foreach (Thread t in threads)
+            Assert.True(t.Join(TimeSpan.FromSeconds(10)));
+        Assert.All(statuses, s => Assert.Equal(ZxStatus.Ok, s));
+        k.Sys.HandleClose(ev);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void NoLostWakeUpsInAPingPongStressLoop()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventPairCreate(0, out ZxHandle a, out ZxHandle b));
+        const int rounds = 5_000;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var peer = new Thread(() =>
+        {
+            for (int i = 0; i < rounds; i++)
+            {
+                if (k.Sys.ObjectWaitOne(b, ZxSignals.User0, k.Sys.DeadlineAfter(10_000_000_000), out _) != ZxStatus.Ok)
+                    return;
+                k.Sys.ObjectSignal(b, (uint)ZxSignals.User0, 0);
+                k.Sys.ObjectSignalPeer(b, 0, (uint)ZxSignals.User1);
+            }
+        });
+        peer.Start();
+        for (int i = 0; i < rounds; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignalPeer(a, 0, (uint)ZxSignals.User0));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(a, ZxSignals.User1, k.Sys.DeadlineAfter(10_000_000_000), out _));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(a, (uint)ZxSignals.User1, 0));
+            Assert.True(DateTime.UtcNow < deadline, "the loop is hanging");
+        }
+        Assert.True(peer.Join(TimeSpan.FromSeconds(10)));
+        k.Sys.HandleCloseMany([a, b]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void ClockGet()
+    {
+        using var k = new TestKernel();
+        long before = k.Sys.ClockGet(0);
+        Assert.True(k.Sys.ClockGet(0) >= before);
+        Assert.True(Math.Abs(k.Sys.ClockGet(1) - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000) < 5_000_000_000);
+        Assert.True(k.Sys.ClockGet(2) > 0);
+        Assert.Equal(0, k.Sys.ClockGet(99));
+    }
+}

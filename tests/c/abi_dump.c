@@ -87,6 +87,11 @@ int main(void) {
     S(zx_info_process_t); O(zx_info_process_t, return_code); O(zx_info_process_t, started); O(zx_info_process_t, exited);
     O(zx_info_process_t, debugger_attached);
 
+    S(zx_channel_call_args_t); O(zx_channel_call_args_t, wr_bytes); O(zx_channel_call_args_t, wr_handles);
+    O(zx_channel_call_args_t, rd_bytes); O(zx_channel_call_args_t, rd_handles); O(zx_channel_call_args_t, wr_num_bytes);
+    O(zx_channel_call_args_t, wr_num_handles); O(zx_channel_call_args_t, rd_num_bytes); O(zx_channel_call_args_t, rd_num_handles);
+    C(ZX_CLOCK_MONOTONIC); C(ZX_CLOCK_UTC); C(ZX_CLOCK_THREAD);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);

@@ -94,3 +94,34 @@ TEST(channel_moves_handles_and_enforces_transfer) {
     EXPECT_EQ(ZX_ERR_PEER_CLOSED, zx_channel_read(b, 0, &c, NULL, 1, 0, &nb, &nh));
     zx_handle_close(b);
 }
+
+static void* call_server(void* arg) {
+    zx_handle_t ch = *(zx_handle_t*)arg;
+    char buf[16];
+    uint32_t n;
+    if (zx_object_wait_one(ch, ZX_CHANNEL_READABLE, ZX_TIME_INFINITE, NULL) != ZX_OK) return (void*)1;
+    if (zx_channel_read(ch, 0, buf, NULL, sizeof(buf), 0, &n, NULL) != ZX_OK) return (void*)2;
+    buf[4] = 'R';
+    return zx_channel_write(ch, 0, buf, n, NULL, 0) == ZX_OK ? NULL : (void*)3;
+}
+
+TEST(channel_call_and_clocks) {
+    zx_handle_t client, server;
+    ASSERT_OK(zx_channel_create(0, &client, &server));
+    pthread_t t;
+    pthread_create(&t, NULL, call_server, &server);
+    char request[5] = {0, 0, 0, 0, 'Q'}, reply[8] = {0};
+    zx_channel_call_args_t args = {.wr_bytes = request, .wr_num_bytes = 5, .rd_bytes = reply, .rd_num_bytes = sizeof(reply)};
+    uint32_t nb = 0, nh = 0;
+    ASSERT_OK(zx_channel_call(client, 0, zx_deadline_after(10ll * 1000 * 1000 * 1000), &args, &nb, &nh));
+    EXPECT_EQ(5, nb);
+    EXPECT_EQ('R', reply[4]);
+    void* result;
+    pthread_join(t, &result);
+    EXPECT_EQ(0, (long)result);
+    EXPECT_TRUE(zx_clock_get(ZX_CLOCK_UTC) > 1500000000ll * 1000000000ll);
+    EXPECT_TRUE(zx_clock_get(ZX_CLOCK_MONOTONIC) <= zx_clock_get_monotonic());
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, 0, NULL, NULL, NULL));
+    zx_handle_close(client);
+    zx_handle_close(server);
+}

@@ -26,6 +26,15 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
 
     private readonly Queue<MessagePacket> _messages = new();
     private readonly Lock _lock = new();
+    private readonly Dictionary<uint, CallWaiter> _calls = [];
+    private static int s_nextTxid;
+
+    /// <summary>A thread blocked in <c>zx_channel_call</c> on this end, waiting for the reply with its txid.</summary>
+    private sealed class CallWaiter
+    {
+        public ManualResetEventSlim Done { get; } = new(false);
+        public MessagePacket? Reply { get; set; }
+    }
 
     private ChannelDispatcher(KernelContext kernel) : base(kernel, ZxSignals.ObjectWritable) { }
 
@@ -57,9 +66,55 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     {
         lock (_lock)
         {
+            // A reply to a pending zx_channel_call goes to its caller, not to the queue.
+            if (message.Data.Length >= 4 && _calls.TryGetValue(BitConverter.ToUInt32(message.Data, 0), out CallWaiter? waiter) && waiter.Reply is null)
+            {
+                waiter.Reply = message;
+                waiter.Done.Set();
+                return;
+            }
             _messages.Enqueue(message);
             UpdateState(0, ZxSignals.ObjectReadable);
         }
+    }
+
+    /// <summary><c>ChannelDispatcher::Call</c>: gives the message a fresh txid (the kernel's, high bit set),
+    /// writes it, and waits for the reply carrying that txid. TIMED_OUT at the deadline, PEER_CLOSED when the
+    /// peer goes first.</summary>
+    public ZxStatus Call(MessagePacket message, Func<TimeSpan?> remaining, out MessagePacket? reply)
+    {
+        reply = null;
+        uint txid = 0x8000_0000u | (uint)(Interlocked.Increment(ref s_nextTxid) & 0x7FFF_FFFF);
+        BitConverter.TryWriteBytes(message.Data.AsSpan(0, 4), txid);
+        var waiter = new CallWaiter();
+        lock (_lock)
+            _calls[txid] = waiter;
+        try
+        {
+            ZxStatus status = Write(message);
+            if (status != ZxStatus.Ok)
+                return status;
+            TimeSpan slice = TimeSpan.FromMilliseconds(100);
+            while (!waiter.Done.IsSet)
+            {
+                TimeSpan? left = remaining();
+                if (left == TimeSpan.Zero)
+                    break;
+                if (Peer is null)
+                    break;
+                waiter.Done.Wait(left is null || left.Value > slice ? slice : left.Value);
+            }
+        }
+        finally
+        {
+            lock (_lock)
+                _calls.Remove(txid);
+        }
+        reply = waiter.Reply;
+        waiter.Done.Dispose();
+        if (reply is not null)
+            return ZxStatus.Ok;
+        return Peer is null ? ZxStatus.PeerClosed : ZxStatus.TimedOut;
     }
 
     /// <summary><c>ChannelDispatcher::Read</c>: SHOULD_WAIT (or PEER_CLOSED) when empty; BUFFER_TOO_SMALL with the

@@ -41,11 +41,23 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, handles, numHandles);
+        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, handles, numHandles, out MessagePacket? message);
+        if (status != ZxStatus.Ok)
+            return status;
+        return channel.Object.Write(message!);
+    }
+
+    /// <summary>Checks the limits, copies the bytes and takes the handles out of this process (the 2018 rules:
+    /// every handle named is gone whether or not the message can be built).</summary>
+    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, ZxHandle* handles, uint numHandles, out MessagePacket? message)
+    {
+        message = null;
         if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
             return DiscardHandles(ZxStatus.OutOfRange, handles, numHandles);
-        if ((numBytes > 0 && bytes is null) || (numHandles > 0 && handles is null) || Kernel.Faults.ShouldFail())
-            return DiscardHandles(numBytes > 0 && bytes is null || numHandles > 0 && handles is null ? ZxStatus.InvalidArgs : ZxStatus.NoMemory,
-                handles, numHandles);
+        if ((numBytes > 0 && bytes is null) || (numHandles > 0 && handles is null))
+            return DiscardHandles(ZxStatus.InvalidArgs, handles, numHandles);
+        if (Kernel.Faults.ShouldFail())
+            return DiscardHandles(ZxStatus.NoMemory, handles, numHandles);
         byte[] data = new ReadOnlySpan<byte>(bytes, (int)numBytes).ToArray();
         var moved = new HandleTable.InTransit[numHandles];
         ZxStatus status = ZxStatus.Ok;
@@ -56,20 +68,20 @@ public sealed unsafe partial class ZxSyscalls
                 status = status == ZxStatus.Ok ? ZxStatus.BadHandle : status;
                 continue;
             }
-            if (status == ZxStatus.Ok && ReferenceEquals(removed.Object, channel.Object))
+            if (status == ZxStatus.Ok && ReferenceEquals(removed.Object, channel))
                 status = ZxStatus.NotSupported;
             else if (status == ZxStatus.Ok && !removed.Rights.HasFlag(ZxRights.Transfer))
                 status = ZxStatus.AccessDenied;
             moved[i] = removed.Transfer();
         }
-        var message = new MessagePacket(data, moved);
         if (status != ZxStatus.Ok)
         {
             foreach (HandleTable.InTransit h in moved)
                 h.Object?.OnHandleRemoved();
             return status;
         }
-        return channel.Object.Write(message);
+        message = new MessagePacket(data, moved);
+        return ZxStatus.Ok;
     }
 
     /// <summary><c>zx_channel_write</c> (managed form).</summary>
@@ -115,7 +127,13 @@ public sealed unsafe partial class ZxSyscalls
         }
         if (status != ZxStatus.Ok)
             return status;
-        if ((message!.Data.Length > 0 && bytes is null) || (message.Handles.Length > 0 && handles is null))
+        return DeliverMessage(message!, bytes, handles);
+    }
+
+    /// <summary>Copies a message's bytes out and installs its handles in this process.</summary>
+    private ZxStatus DeliverMessage(MessagePacket message, byte* bytes, ZxHandle* handles)
+    {
+        if ((message.Data.Length > 0 && bytes is null) || (message.Handles.Length > 0 && handles is null))
         {
             message.Discard();
             return ZxStatus.InvalidArgs;

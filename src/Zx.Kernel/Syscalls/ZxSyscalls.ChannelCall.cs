@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+using Zx.Kernel.Object;
+
+namespace Zx.Kernel.Syscalls;
+
+/// <summary><c>zx_channel_call_args_t</c>: what to write and where to put the reply.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ZxChannelCallArgs
+{
+    /// <summary><c>wr_bytes</c>.</summary>
+    public byte* WrBytes;
+    /// <summary><c>wr_handles</c>.</summary>
+    public ZxHandle* WrHandles;
+    /// <summary><c>rd_bytes</c>.</summary>
+    public byte* RdBytes;
+    /// <summary><c>rd_handles</c>.</summary>
+    public ZxHandle* RdHandles;
+    /// <summary><c>wr_num_bytes</c>.</summary>
+    public uint WrNumBytes;
+    /// <summary><c>wr_num_handles</c>.</summary>
+    public uint WrNumHandles;
+    /// <summary><c>rd_num_bytes</c>.</summary>
+    public uint RdNumBytes;
+    /// <summary><c>rd_num_handles</c>.</summary>
+    public uint RdNumHandles;
+}
+
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary><c>zx_channel_call</c>: writes a message whose first four bytes the kernel replaces with a fresh
+    /// txid, then waits for the reply with that txid and reads it into the args' read buffers.</summary>
+    /// <remarks>Errors, in order: INVALID_ARGS (NULL args), INVALID_ARGS (options, or fewer than 4 bytes to
+    /// write), BAD_HANDLE/ACCESS_DENIED (READ and WRITE)/WRONG_TYPE, the write's errors (every handle named in a
+    /// failed write is gone), TIMED_OUT, PEER_CLOSED, BUFFER_TOO_SMALL (the reply is discarded, its sizes
+    /// reported).</remarks>
+    public ZxStatus ChannelCall(ZxHandle handle, uint options, long deadline, ZxChannelCallArgs* args, uint* actualBytes, uint* actualHandles)
+    {
+        if (args is null)
+            return ZxStatus.InvalidArgs;
+        ZxChannelCallArgs a = *args;
+        if (options != 0 || a.WrNumBytes < 4)
+            return DiscardHandles(ZxStatus.InvalidArgs, a.WrHandles, a.WrNumHandles);
+        using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read | ZxRights.Write);
+        if (channel.Failed)
+            return DiscardHandles(channel.Status, a.WrHandles, a.WrNumHandles);
+        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, a.WrHandles, a.WrNumHandles, out MessagePacket? message);
+        if (status != ZxStatus.Ok)
+            return status;
+        status = channel.Object.Call(message!, () => TimeUntil(deadline), out MessagePacket? reply);
+        if (status != ZxStatus.Ok)
+            return status;
+        if (actualBytes is not null)
+            *actualBytes = (uint)reply!.Data.Length;
+        if (actualHandles is not null)
+            *actualHandles = (uint)reply!.Handles.Length;
+        if (reply!.Data.Length > a.RdNumBytes || reply.Handles.Length > a.RdNumHandles)
+        {
+            reply.Discard();
+            return ZxStatus.BufferTooSmall;
+        }
+        return DeliverMessage(reply, a.RdBytes, a.RdHandles);
+    }
+}
