@@ -162,3 +162,127 @@ public unsafe class CAbiBenchmarks
         throw new InvalidOperationException("cannot find the repository root");
     }
 }
+
+/// <summary>Signals, ports and channels in one thread (Zircon's own figures: Event/Signal 184 ns,
+/// WaitForAlreadySignaledEvent 426 ns, Channel write/read 64 B 618/608 ns).</summary>
+[MemoryDiagnoser]
+public class IpcBenchmarks
+{
+    private KernelContext _kernel = null!;
+    private ZxSyscalls _sys = null!;
+    private ZxHandle _event, _port, _a, _b, _vmo;
+    private readonly byte[] _message = new byte[64];
+    private readonly byte[] _buffer = new byte[64];
+    private readonly ZxHandle[] _handles = new ZxHandle[1];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _kernel = KernelContext.Create();
+        _sys = _kernel.FirstProcess.Syscalls;
+        _sys.EventCreate(0, out _event);
+        _sys.PortCreate(0, out _port);
+        _sys.ChannelCreate(0, out _a, out _b);
+        _sys.VmoCreate(4096, ZxVmoOptions.None, out _vmo);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _kernel.Dispose();
+
+    [Benchmark(Description = "event signal + wait_one (already signalled)")]
+    public ZxStatus SignalAndWait()
+    {
+        _sys.ObjectSignal(_event, 0, (uint)ZxSignals.EventSignaled);
+        return _sys.ObjectWaitOne(_event, ZxSignals.EventSignaled, 0, out _);
+    }
+
+    [Benchmark(Description = "port queue + wait")]
+    public ZxStatus PortQueueWait()
+    {
+        _sys.PortQueue(_port, new ZxPortPacket { Key = 1 });
+        return _sys.PortWait(_port, 0, out _);
+    }
+
+    [Benchmark(Description = "channel write + read, 64 bytes")]
+    public ZxStatus ChannelWriteRead()
+    {
+        _sys.ChannelWrite(_a, 0, _message, ReadOnlySpan<ZxHandle>.Empty);
+        return _sys.ChannelRead(_b, 0, _buffer, Span<ZxHandle>.Empty, out _, out _);
+    }
+
+    [Benchmark(Description = "channel write + read, 64 bytes and one handle")]
+    public ZxStatus ChannelWriteReadHandle()
+    {
+        _sys.ChannelWrite(_a, 0, _message, [_vmo]);
+        ZxStatus status = _sys.ChannelRead(_b, 0, _buffer, _handles, out _, out _);
+        _vmo = _handles[0];
+        return status;
+    }
+}
+
+/// <summary>A cross-thread round trip: signal an event pair's peer and wait for the answer, beside the same round
+/// trip with two ManualResetEventSlim (the host floor).</summary>
+public class CrossThreadBenchmarks
+{
+    private KernelContext _kernel = null!;
+    private ZxSyscalls _sys = null!;
+    private ZxHandle _a, _b;
+    private Thread _zxPeer = null!, _floorPeer = null!;
+    private readonly ManualResetEventSlim _ping = new(false), _pong = new(false);
+    private volatile bool _stop;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _kernel = KernelContext.Create();
+        _sys = _kernel.FirstProcess.Syscalls;
+        _sys.EventPairCreate(0, out _a, out _b);
+        _zxPeer = new Thread(() =>
+        {
+            while (!_stop)
+            {
+                if (_sys.ObjectWaitOne(_b, ZxSignals.User0, _sys.DeadlineAfter(100_000_000), out _) != ZxStatus.Ok)
+                    continue;
+                _sys.ObjectSignal(_b, (uint)ZxSignals.User0, 0);
+                _sys.ObjectSignalPeer(_b, 0, (uint)ZxSignals.User1);
+            }
+        }) { IsBackground = true };
+        _floorPeer = new Thread(() =>
+        {
+            while (!_stop)
+            {
+                if (!_ping.Wait(100))
+                    continue;
+                _ping.Reset();
+                _pong.Set();
+            }
+        }) { IsBackground = true };
+        _zxPeer.Start();
+        _floorPeer.Start();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stop = true;
+        _zxPeer.Join();
+        _floorPeer.Join();
+        _kernel.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "floor: ManualResetEventSlim ping-pong")]
+    public void Floor()
+    {
+        _ping.Set();
+        _pong.Wait();
+        _pong.Reset();
+    }
+
+    [Benchmark(Description = "event pair signal_peer + wait_one ping-pong")]
+    public void EventPair()
+    {
+        _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
+        _sys.ObjectWaitOne(_a, ZxSignals.User1, ZxConstants.TimeInfinite, out _);
+        _sys.ObjectSignal(_a, (uint)ZxSignals.User1, 0);
+    }
+}

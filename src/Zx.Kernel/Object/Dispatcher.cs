@@ -58,9 +58,14 @@ internal abstract class Dispatcher
     /// <summary>True once the last reference has gone.</summary>
     public bool IsDestroyed => Volatile.Read(ref _refCount) < 0;
 
-    /// <summary>Clears then sets signal bits, waking every waiter whose signals are now asserted.</summary>
+    [ThreadStatic]
+    private static List<Waiter>? t_toWake;
+
+    /// <summary>Clears then sets signal bits, waking every waiter whose signals are now asserted. Waiters are
+    /// woken after the state lock is released, so a woken thread does not stall on it.</summary>
     public void UpdateState(ZxSignals clear, ZxSignals set)
     {
+        List<Waiter>? toWake = null;
         lock (_stateLock)
         {
             uint previous = Volatile.Read(ref _signals);
@@ -70,8 +75,11 @@ internal abstract class Dispatcher
             {
                 foreach (Waiter waiter in _waiters)
                 {
-                    if ((next & (uint)waiter.Watched) != 0)
-                        waiter.Wake();
+                    if ((next & (uint)waiter.Watched) == 0)
+                        continue;
+                    waiter.MarkSatisfied();
+                    toWake ??= t_toWake ??= [];
+                    toWake.Add(waiter);
                 }
             }
             if (_observers is not null)
@@ -92,6 +100,13 @@ internal abstract class Dispatcher
                 }
             }
         }
+        if (toWake is null)
+            return;
+        // A waiter may have left between the unlock and here; waking its (reset-on-reuse) event is harmless
+        // because a wait always rechecks the object's signals before it reports success.
+        foreach (Waiter waiter in toWake)
+            waiter.Wake();
+        toWake.Clear();
     }
 
     /// <summary>Registers a waiter; it is woken at once when its signals are already asserted.</summary>
@@ -102,7 +117,10 @@ internal abstract class Dispatcher
             (_waiters ??= []).Add(waiter);
             RecountLocked();
             if ((Volatile.Read(ref _signals) & (uint)waiter.Watched) != 0)
+            {
+                waiter.MarkSatisfied();
                 waiter.Wake();
+            }
         }
     }
 
@@ -271,23 +289,59 @@ internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
 
 /// <summary>One thread waiting on one object through one handle (Zircon's wait state observer). Several waiters
 /// of one <c>zx_object_wait_many</c> share one event.</summary>
-internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSignals watched, ManualResetEventSlim? shared = null) : IDisposable
+internal sealed class Waiter : IDisposable
 {
-    private readonly ManualResetEventSlim _event = shared ?? new ManualResetEventSlim(false, spinCount: 100);
-    private readonly bool _ownsEvent = shared is null;
+    [ThreadStatic]
+    private static ManualResetEventSlim? t_event;
 
-    public ProcessDispatcher Process { get; } = process;
-    public ZxHandle Handle { get; } = handle;
-    public ZxSignals Watched { get; } = watched;
+    private readonly ManualResetEventSlim _event;
+    private readonly bool _ownsEvent;
+
+    public Waiter(ProcessDispatcher process, ZxHandle handle, ZxSignals watched, ManualResetEventSlim? shared = null)
+    {
+        Process = process;
+        Handle = handle;
+        Watched = watched;
+        if (shared is not null)
+        {
+            _event = shared;
+            return;
+        }
+        // Each host thread keeps one event for its blocking waits (one wait at a time per thread), so a wait
+        // allocates no event and the event's spinning stays warm.
+        _event = t_event ?? new ManualResetEventSlim(false);
+        t_event = null;
+        _event.Reset();
+        _ownsEvent = true;
+    }
+
+    public ProcessDispatcher Process { get; }
+    public ZxHandle Handle { get; }
+    public ZxSignals Watched { get; }
+
+    private volatile bool _satisfied;
+    private volatile bool _handleClosed;
 
     /// <summary>True once the handle waited through was closed.</summary>
-    public bool HandleClosed { get; private set; }
+    public bool HandleClosed => _handleClosed;
+
+    /// <summary>True once the object's signals matched while this waiter was registered (set under the object's
+    /// state lock, so a pulse of a signal is never missed even if it is cleared again at once).</summary>
+    public bool Satisfied => _satisfied;
+
+    /// <summary>True when the wait is over: satisfied or its handle closed.</summary>
+    public bool Done => _satisfied || _handleClosed;
+
+    public void MarkSatisfied() => _satisfied = true;
 
     public void Wake() => _event.Set();
 
+    /// <summary>Re-arms the event before blocking again (a late wake from an earlier wait may have set it).</summary>
+    public void ResetEvent() => _event.Reset();
+
     public void CancelByHandleClose()
     {
-        HandleClosed = true;
+        _handleClosed = true;
         _event.Set();
     }
 
@@ -300,9 +354,10 @@ internal sealed class Waiter(ProcessDispatcher process, ZxHandle handle, ZxSigna
         return true;
     }
 
+    /// <summary>Hands the thread's event back for its next wait (it is no longer reachable from the object).</summary>
     public void Dispose()
     {
         if (_ownsEvent)
-            _event.Dispose();
+            t_event = _event;
     }
 }

@@ -157,16 +157,14 @@ public sealed unsafe partial class ZxSyscalls
         if (!Process.Handles.TryGet(handle, out Dispatcher? again, out _) || !ReferenceEquals(again, d))
             waiter.CancelByHandleClose();
         again?.Release();
-        bool woken = waiter.Wait(TimeUntil(deadline));
-        while (!woken && TimeUntil(deadline) != TimeSpan.Zero)
-            woken = waiter.Wait(TimeUntil(deadline)); // a host wait may end a little before the deadline
+        BlockUntilDone(waiter, deadline);
         d.RemoveWaiter(waiter);
         ZxSignals state = d.Signals | (waiter.HandleClosed ? ZxSignals.HandleClosed : 0);
         if (observed is not null)
             *observed = state;
         if (waiter.HandleClosed)
             return ZxStatus.Canceled;
-        return woken || (state & signals) != 0 ? ZxStatus.Ok : ZxStatus.TimedOut;
+        return waiter.Satisfied ? ZxStatus.Ok : ZxStatus.TimedOut;
     }
 
     /// <summary><c>zx_object_wait_many</c>: waits until any item's signals are asserted (up to 16 items).</summary>
@@ -210,9 +208,7 @@ public sealed unsafe partial class ZxSyscalls
                     waiters[i].CancelByHandleClose();
                 again?.Release();
             }
-            bool woken = waiters[0].Wait(TimeUntil(deadline));
-            while (!woken && TimeUntil(deadline) != TimeSpan.Zero)
-                woken = waiters[0].Wait(TimeUntil(deadline));
+            BlockUntilAnyDone(waiters, deadline);
             bool closed = false, satisfied = false;
             for (int i = 0; i < n; i++)
             {
@@ -223,7 +219,7 @@ public sealed unsafe partial class ZxSyscalls
                     state |= ZxSignals.HandleClosed;
                     closed = true;
                 }
-                satisfied |= (state & items[i].WaitFor) != 0;
+                satisfied |= waiters[i].Satisfied;
                 items[i].Pending = state;
             }
             registered = 0;
@@ -256,6 +252,37 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = ObjectWaitOne(handle, signals, deadline, &result);
         observed = result;
         return status;
+    }
+
+    /// <summary>Blocks until the waiter is done or the deadline passes. The event is re-armed and the waiter
+    /// checked again before each block, so neither a late wake from an earlier wait nor a host wait ending a
+    /// little early can end the wait wrongly, and no wake is lost.</summary>
+    private void BlockUntilDone(Waiter waiter, long deadline)
+    {
+        while (!waiter.Done && !Process.IsDead)
+        {
+            TimeSpan? left = TimeUntil(deadline);
+            if (left == TimeSpan.Zero)
+                return;
+            waiter.ResetEvent();
+            if (waiter.Done)
+                return;
+            waiter.Wait(left);
+        }
+    }
+
+    private void BlockUntilAnyDone(Waiter[] waiters, long deadline)
+    {
+        while (!waiters.Any(w => w.Done) && !Process.IsDead)
+        {
+            TimeSpan? left = TimeUntil(deadline);
+            if (left == TimeSpan.Zero)
+                return;
+            waiters[0].ResetEvent();
+            if (waiters.Any(w => w.Done))
+                return;
+            waiters[0].Wait(left);
+        }
     }
 
     /// <summary>The time left until a monotonic deadline: null for <c>ZX_TIME_INFINITE</c>, zero when past.</summary>
