@@ -241,7 +241,7 @@ public class CrossThreadBenchmarks
         {
             while (!_stop)
             {
-                if (_sys.ObjectWaitOne(_b, ZxSignals.User0, _sys.DeadlineAfter(100_000_000), out _) != ZxStatus.Ok)
+                if (_sys.ObjectWaitOne(_b, ZxSignals.User0, _sys.DeadlineAfter(100_000_000), out _) != ZxStatus.Ok && !_stop)
                     continue;
                 _sys.ObjectSignal(_b, (uint)ZxSignals.User0, 0);
                 _sys.ObjectSignalPeer(_b, 0, (uint)ZxSignals.User1);
