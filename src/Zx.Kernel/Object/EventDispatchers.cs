@@ -18,11 +18,8 @@ internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initial
     private PeeredDispatcher? _peer;
     private ulong _peerKoid;
 
-    /// <inheritdoc/>
-    public override Dispatcher? Peer
-    {
-        get { lock (_peerLock) return _peer; }
-    }
+    /// <summary>The peer, read without the pair's lock (it only ever changes from the peer to null, under the lock).</summary>
+    public override Dispatcher? Peer => Volatile.Read(ref _peer);
 
     /// <inheritdoc/>
     public override bool IsPeered => true;
@@ -61,8 +58,8 @@ internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initial
             peer = _peer;
             if (peer is null)
                 return; // the peer went first and already unlinked both ends
-            _peer = null;
-            peer._peer = null;
+            Volatile.Write(ref _peer, null);
+            Volatile.Write(ref peer._peer, null);
         }
         peer.OnPeerZeroHandles();
         peer.Release();  // our reference to the peer
