@@ -54,6 +54,8 @@ zx_status_t zx_thread_start(zx_handle_t handle, zx_vaddr_t thread_entry, zx_vadd
                             uintptr_t arg2);
 zx_status_t zx_task_kill(zx_handle_t handle);
 
+zx_status_t zx_channel_read_etc(zx_handle_t handle, uint32_t options, void* bytes, zx_handle_info_t* handles,
+                                uint32_t num_bytes, uint32_t num_handles, uint32_t* actual_bytes, uint32_t* actual_handles);
 zx_status_t zx_channel_call(zx_handle_t handle, uint32_t options, zx_time_t deadline, const zx_channel_call_args_t* args,
                             uint32_t* actual_bytes, uint32_t* actual_handles);
 

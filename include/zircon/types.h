@@ -82,6 +82,14 @@ typedef struct zx_wait_item {
 #define ZX_EVENTPAIR_SIGNALED __ZX_OBJECT_SIGNALED
 #define ZX_EVENTPAIR_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
 
+// A received handle with its type and rights (zx_channel_read_etc).
+typedef struct zx_handle_info {
+    zx_handle_t handle;
+    zx_obj_type_t type;
+    zx_rights_t rights;
+    uint32_t unused;
+} zx_handle_info_t;
+
 // zx_channel_call: the first four bytes of a message are its transaction id.
 typedef uint32_t zx_txid_t;
 typedef struct zx_channel_call_args {

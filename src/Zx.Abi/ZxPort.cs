@@ -60,3 +60,18 @@ public struct ZxWaitItem
     /// <summary><c>pending</c>: the object's signals when the wait ended.</summary>
     public ZxSignals Pending;
 }
+
+/// <summary><c>zx_handle_info_t</c> of <c>zx_channel_read_etc</c>: a received handle with its object type and
+/// rights; 16 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxHandleInfo
+{
+    /// <summary><c>handle</c>.</summary>
+    public ZxHandle Handle;
+    /// <summary><c>type</c>.</summary>
+    public ZxObjectType Type;
+    /// <summary><c>rights</c>.</summary>
+    public ZxRights Rights;
+    /// <summary><c>unused</c>.</summary>
+    public uint Unused;
+}

@@ -366,6 +366,13 @@ internal static unsafe class Exports
     [UnmanagedCallersOnly(EntryPoint = "zx_clock_get")]
     public static long ClockGet(uint clockId) => GuardTime(() => NativeKernel.Sys?.ClockGet(clockId) ?? 0);
 
+    [UnmanagedCallersOnly(EntryPoint = "zx_channel_read_etc")]
+    public static int ChannelReadEtc(uint handle, uint options, byte* bytes, ZxHandleInfo* handles, uint numBytes, uint numHandles, uint* actualBytes, uint* actualHandles) =>
+        Call((handle, options, (nint)bytes, (nint)handles, numBytes, numHandles, (nint)actualBytes, (nint)actualHandles), &ChannelReadEtcBody);
+
+    private static ZxStatus ChannelReadEtcBody(ZxSyscalls sys, (uint Handle, uint Options, nint Bytes, nint Handles, uint NumBytes, uint NumHandles, nint ActualBytes, nint ActualHandles) a) =>
+        sys.ChannelReadEtc(new ZxHandle(a.Handle), a.Options, (byte*)a.Bytes, (ZxHandleInfo*)a.Handles, a.NumBytes, a.NumHandles, (uint*)a.ActualBytes, (uint*)a.ActualHandles);
+
     [UnmanagedCallersOnly(EntryPoint = "zx_nanosleep")]
     public static int Nanosleep(long deadline) => Call(deadline, &NanosleepBody);
 

@@ -188,6 +188,7 @@ public sealed class CAbiTests
         d["ZX_TASK_TERMINATED"] = (uint)ZxSignals.TaskTerminated;
         d["ZX_TASK_RETCODE_SYSCALL_KILL"] = Zx.Kernel.Syscalls.ZxSyscalls.TaskRetcodeSyscallKill;
         AddStruct<ZxInfoProcess>(d, "zx_info_process_t");
+        AddStruct<ZxHandleInfo>(d, "zx_handle_info_t");
         AddStruct<Zx.Kernel.Syscalls.ZxChannelCallArgs>(d, "zx_channel_call_args_t");
         d["ZX_CLOCK_MONOTONIC"] = 0;
         d["ZX_CLOCK_UTC"] = 1;

@@ -92,6 +92,8 @@ int main(void) {
     O(zx_channel_call_args_t, wr_num_handles); O(zx_channel_call_args_t, rd_num_bytes); O(zx_channel_call_args_t, rd_num_handles);
     C(ZX_CLOCK_MONOTONIC); C(ZX_CLOCK_UTC); C(ZX_CLOCK_THREAD);
 
+    S(zx_handle_info_t); O(zx_handle_info_t, handle); O(zx_handle_info_t, type); O(zx_handle_info_t, rights); O(zx_handle_info_t, unused);
+
     S(zx_info_handle_basic_t); O(zx_info_handle_basic_t, koid); O(zx_info_handle_basic_t, rights);
     O(zx_info_handle_basic_t, type); O(zx_info_handle_basic_t, related_koid); O(zx_info_handle_basic_t, props);
     S(zx_info_resource_t); O(zx_info_resource_t, kind); O(zx_info_resource_t, flags); O(zx_info_resource_t, base);

@@ -125,3 +125,22 @@ TEST(channel_call_and_clocks) {
     zx_handle_close(client);
     zx_handle_close(server);
 }
+
+TEST(channel_read_etc_reports_type_and_rights) {
+    zx_handle_t a, b, vmo, dup;
+    ASSERT_OK(zx_channel_create(0, &a, &b));
+    ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+    ASSERT_OK(zx_handle_duplicate(vmo, ZX_RIGHT_READ | ZX_RIGHT_TRANSFER, &dup));
+    ASSERT_OK(zx_channel_write(a, 0, "h", 1, &dup, 1));
+    char c;
+    zx_handle_info_t info;
+    uint32_t nb, nh;
+    ASSERT_OK(zx_channel_read_etc(b, 0, &c, &info, 1, 1, &nb, &nh));
+    EXPECT_EQ(1, nh);
+    EXPECT_EQ(ZX_OBJ_TYPE_VMO, info.type);
+    EXPECT_EQ(ZX_RIGHT_READ | ZX_RIGHT_TRANSFER, info.rights);
+    zx_handle_close(info.handle);
+    zx_handle_close(vmo);
+    zx_handle_close(a);
+    zx_handle_close(b);
+}

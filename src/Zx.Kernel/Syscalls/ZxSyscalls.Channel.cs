@@ -152,6 +152,27 @@ public sealed unsafe partial class ZxSyscalls
         return ZxStatus.Ok;
     }
 
+    /// <summary><c>zx_channel_read_etc</c>: like <c>zx_channel_read</c>, but each received handle comes with its
+    /// object type and rights (<c>zx_handle_info_t</c>).</summary>
+    public ZxStatus ChannelReadEtc(ZxHandle handle, uint options, byte* bytes, ZxHandleInfo* handles, uint numBytes, uint numHandles,
+        uint* actualBytes, uint* actualHandles)
+    {
+        if (numHandles > 0 && handles is null)
+            return ChannelRead(handle, options, bytes, null, numBytes, numHandles, actualBytes, actualHandles);
+        var values = new ZxHandle[numHandles];
+        ZxStatus status;
+        fixed (ZxHandle* v = values)
+            status = ChannelRead(handle, options, bytes, numHandles == 0 ? null : v, numBytes, numHandles, actualBytes, actualHandles);
+        if (status != ZxStatus.Ok)
+            return status;
+        for (int i = 0; i < values.Length && values[i].IsValid; i++)
+        {
+            using Lookup<Dispatcher> received = Process.GetDispatcher<Dispatcher>(values[i]);
+            handles[i] = new ZxHandleInfo { Handle = values[i], Type = received.Failed ? 0 : received.Object.Type, Rights = received.Rights };
+        }
+        return ZxStatus.Ok;
+    }
+
     /// <summary><c>zx_channel_read</c> (managed form).</summary>
     public ZxStatus ChannelRead(ZxHandle handle, uint options, Span<byte> bytes, Span<ZxHandle> handles, out uint actualBytes, out uint actualHandles)
     {
