@@ -53,6 +53,10 @@ zx_status_t zx_thread_create(zx_handle_t process, const char* name, size_t name_
 zx_status_t zx_thread_start(zx_handle_t handle, zx_vaddr_t thread_entry, zx_vaddr_t stack, uintptr_t arg1,
                             uintptr_t arg2);
 zx_status_t zx_task_kill(zx_handle_t handle);
+// Leave the calling thread (its thread object becomes TERMINATED; the last thread ends its process with 0), or end
+// the calling process with a return code. On a thread that Zx did not start, both end the host program.
+__attribute__((__noreturn__)) void zx_thread_exit(void);
+__attribute__((__noreturn__)) void zx_process_exit(int64_t retcode);
 
 zx_status_t zx_channel_read_etc(zx_handle_t handle, uint32_t options, void* bytes, zx_handle_info_t* handles,
                                 uint32_t num_bytes, uint32_t num_handles, uint32_t* actual_bytes, uint32_t* actual_handles);

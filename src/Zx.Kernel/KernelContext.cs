@@ -70,6 +70,14 @@ public sealed class KernelContext : IDisposable
     /// make the thread act in its process).</summary>
     public Action<ProcessContext>? HostThreadEntering { get; set; }
 
+    /// <summary>Runs a C entry function (<c>void entry(uintptr_t arg1, uintptr_t arg2)</c>) given its address and
+    /// arguments. The default calls it directly; the C ABI replaces it with one that lets <c>zx_thread_exit</c>
+    /// and <c>zx_process_exit</c> leave the entry early.</summary>
+    public Action<nuint, nuint, nuint> NativeEntryRunner { get; set; } = CallNativeEntry;
+
+    private static unsafe void CallNativeEntry(nuint entry, nuint arg1, nuint arg2) =>
+        ((delegate* unmanaged<nuint, nuint, void>)entry)(arg1, arg2);
+
     internal JobDispatcher RootJob { get; }
 
     /// <summary>Bytes of host address space each process reserves for its root VMAR.</summary>

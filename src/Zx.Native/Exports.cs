@@ -398,6 +398,21 @@ internal static unsafe class Exports
         }
     }
 
+    /// <summary>Called by the C part of <c>zx_process_exit</c> before it leaves the thread: ends the calling
+    /// thread's process with <paramref name="retcode"/>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zxshim_process_exiting")]
+    public static void ProcessExiting(long retcode)
+    {
+        try
+        {
+            NativeKernel.Sys?.ProcessExit(retcode);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"libzircon: internal error: {e}");
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "zx_status_get_string")]
     public static byte* StatusGetString(int status) => StatusStrings.Get((ZxStatus)status);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Zx.Kernel;
 using Zx.Kernel.Board;
 using Zx.Kernel.Syscalls;
@@ -40,6 +41,7 @@ internal static class NativeKernel
             };
             KernelContext kernel = KernelContext.Create(new KernelOptions { Board = board, Compatibility = compatibility, FirstProcessName = "libzircon" });
             kernel.HostThreadEntering = Enter; // threads started by zx_thread_start act in their own process
+            kernel.NativeEntryRunner = ZxShim.RunEntry; // so zx_thread_exit and zx_process_exit can leave the entry
             return kernel;
         }
         catch (Exception e) when (e is BoardFormatException or IOException)
@@ -48,4 +50,13 @@ internal static class NativeKernel
             return null;
         }
     }
+}
+
+/// <summary>The C part of the library (native/thread_exit.c), linked in statically.</summary>
+internal static partial class ZxShim
+{
+    /// <summary>Runs a thread's C entry with a return point that <c>zx_thread_exit</c> and <c>zx_process_exit</c>
+    /// jump back to.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_run_entry")]
+    public static partial void RunEntry(nuint entry, nuint arg1, nuint arg2);
 }

@@ -85,6 +85,30 @@ public sealed unsafe class ProcessTests
     }
 
     [Fact]
+    public void ProcessExitEndsTheCallingProcessWithItsReturnCode()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "exits"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "t"u8, 0, out ZxHandle thread));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle mine, out ZxHandle theirs));
+        ZxStatus afterExit = ZxStatus.Internal;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, thread, theirs, (self, channel) =>
+        {
+            self.Syscalls.ProcessExit(-7);
+            afterExit = self.Syscalls.HandleClose(channel); // the process is gone: its handle went with it
+        }));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(thread, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.BadHandle, afterExit);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.Process, out ZxInfoProcess info));
+        Assert.Equal(-7, info.ReturnCode);
+        Assert.Equal(1, info.Exited);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(mine, ZxSignals.ObjectPeerClosed, 0, out _));
+        k.Sys.HandleCloseMany([process, thread, mine, vmar]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
     public void ProcessAndThreadRules()
     {
         using var k = new TestKernel();

@@ -8,7 +8,7 @@
 #include <zircon/syscalls.h>
 
 typedef void (*zxtest_fn)(int* failed);
-struct zxtest_case { const char* name; zxtest_fn fn; };
+struct zxtest_case { const char* name; zxtest_fn fn; int helper; };
 #define ZXTEST_MAX 256
 extern struct zxtest_case zxtest_cases[ZXTEST_MAX];
 extern int zxtest_count;
@@ -20,6 +20,20 @@ extern int zxtest_count;
         zxtest_cases[zxtest_count++].fn = case_name;                                 \
     }                                                                                \
     static void case_name(int* zxtest_failed)
+
+// A helper is not a test: it runs only as `zx-c-tests --helper NAME` (a test starts it in a fresh host process with
+// zxtest_run_helper to check what happens to a whole program, such as zx_process_exit on its own thread).
+#define HELPER(helper_name)                                                          \
+    static void helper_name(int* zxtest_failed);                                     \
+    __attribute__((constructor)) static void zxtest_register_##helper_name(void) {   \
+        zxtest_cases[zxtest_count].name = #helper_name;                              \
+        zxtest_cases[zxtest_count].helper = 1;                                       \
+        zxtest_cases[zxtest_count++].fn = helper_name;                               \
+    }                                                                                \
+    static void helper_name(int* zxtest_failed)
+
+// Runs helper NAME in a new host process (this executable again); returns its exit status, or -signal.
+int zxtest_run_helper(const char* name);
 
 #define EXPECT_EQ(expected, actual)                                                          \
     do {                                                                                     \

@@ -112,7 +112,8 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (entry == 0)
             return ZxStatus.InvalidArgs;
-        return ThreadStart(threadHandle, _ => ((delegate* unmanaged<nuint, nuint, void>)entry)((nuint)arg1, (nuint)arg2), requireStarted: true);
+        KernelContext kernel = Kernel;
+        return ThreadStart(threadHandle, _ => kernel.NativeEntryRunner((nuint)entry, (nuint)arg1, (nuint)arg2), requireStarted: true);
     }
 
     /// <summary><c>zx_thread_start</c> with a managed entry that receives the thread's process.</summary>
@@ -138,7 +139,7 @@ public sealed unsafe partial class ZxSyscalls
     public ZxStatus ProcessStart(ZxHandle processHandle, ZxHandle threadHandle, ulong entry, ulong stack, ZxHandle arg1Handle, ulong arg2) =>
         entry == 0 ? ZxStatus.InvalidArgs
             : ProcessStart(processHandle, threadHandle, arg1Handle, (context, arg1) =>
-                ((delegate* unmanaged<nuint, nuint, void>)entry)((nuint)arg1.Value, (nuint)arg2));
+                context.Kernel.NativeEntryRunner((nuint)entry, arg1.Value, (nuint)arg2));
 
     /// <summary><c>zx_process_start</c> with a managed entry that receives the new process and the bootstrap handle.</summary>
     public ZxStatus ProcessStart(ZxHandle processHandle, ZxHandle threadHandle, ZxHandle arg1Handle, Action<ProcessContext, ZxHandle> entry)
@@ -168,6 +169,11 @@ public sealed unsafe partial class ZxSyscalls
             return status;
         return ThreadStart(threadHandle, context => entry(context, arg), requireStarted: false);
     }
+
+    /// <summary><c>zx_process_exit</c> without leaving the caller: the calling process ends with
+    /// <paramref name="returnCode"/> (its handles close, its memory is unmapped, ZX_TASK_TERMINATED is asserted).
+    /// The C ABI's <c>zx_process_exit</c> calls this and then leaves the calling thread.</summary>
+    public void ProcessExit(long returnCode) => Process.Kill(returnCode);
 
     /// <summary><c>zx_task_kill</c>: kills a process (its handles close, its memory is unmapped, its threads end
     /// their waits) or every process of a job; a thread cannot be stopped from outside on a host and answers

@@ -1,0 +1,44 @@
+// The part of libzircon.so that must be C: leaving a thread from inside its entry function.
+//
+// A thread started with zx_thread_start or zx_process_start runs its C entry through zxshim_run_entry, which
+// records a return point first. zx_thread_exit and zx_process_exit jump back to it; the jump crosses only the
+// entry's own C frames, never a .NET frame, and the managed thread then ends the Zx thread as if the entry had
+// returned. On a thread that Zx did not start (the program's own threads), there is nothing to return to:
+// zx_process_exit ends the host program with the return code, and zx_thread_exit ends it with 0.
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef void (*zxshim_entry_t)(uintptr_t arg1, uintptr_t arg2);
+
+// Implemented in C# (Exports.cs): kills the calling thread's process with this return code.
+extern void zxshim_process_exiting(int64_t retcode);
+
+static __thread jmp_buf* zxshim_return_point;
+
+void zxshim_run_entry(uintptr_t entry, uintptr_t arg1, uintptr_t arg2) {
+    jmp_buf here;
+    jmp_buf* outer = zxshim_return_point;
+    if (setjmp(here) == 0) {
+        zxshim_return_point = &here;
+        ((zxshim_entry_t)entry)(arg1, arg2);
+    }
+    zxshim_return_point = outer;
+}
+
+static _Noreturn void zxshim_leave(int host_status) {
+    jmp_buf* target = zxshim_return_point;
+    if (target != NULL)
+        longjmp(*target, 1);
+    exit(host_status);
+}
+
+__attribute__((visibility("default"))) _Noreturn void zx_thread_exit(void) {
+    zxshim_leave(0);
+}
+
+__attribute__((visibility("default"))) _Noreturn void zx_process_exit(int64_t retcode) {
+    zxshim_process_exiting(retcode);
+    zxshim_leave((int)retcode);
+}
