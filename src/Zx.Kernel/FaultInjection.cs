@@ -5,7 +5,9 @@ namespace Zx.Kernel;
 public sealed class FaultInjection
 {
     private long _countdown = -1;
-    private long _allocations;
+
+    [ThreadStatic]
+    private static long t_allocationPoints;
 
     /// <summary>Makes the <paramref name="n"/>-th allocation from now fail (1 is the next one), once.</summary>
     public void FailNthAllocation(int n)
@@ -17,8 +19,9 @@ public sealed class FaultInjection
     /// <summary>Stops any pending injected failure.</summary>
     public void Reset() => Interlocked.Exchange(ref _countdown, -1);
 
-    /// <summary>How many allocation points have been passed since the kernel started.</summary>
-    public long Allocations => Interlocked.Read(ref _allocations);
+    /// <summary>How many allocation points the calling thread has passed, in any kernel. The count is kept per
+    /// thread so that the syscalls' hot paths make no write that other threads share.</summary>
+    public static long AllocationPointsOnThisThread => t_allocationPoints;
 
     /// <summary>True when an injected failure is still pending.</summary>
     public bool Armed => Interlocked.Read(ref _countdown) > 0;
@@ -26,7 +29,7 @@ public sealed class FaultInjection
     /// <summary>Called at each allocation point; true means "fail this one".</summary>
     internal bool ShouldFail()
     {
-        Interlocked.Increment(ref _allocations);
+        t_allocationPoints++;
         if (Volatile.Read(ref _countdown) <= 0)
             return false;
         return Interlocked.Decrement(ref _countdown) == 0;

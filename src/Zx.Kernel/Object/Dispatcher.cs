@@ -184,8 +184,14 @@ internal abstract class Dispatcher
     /// the handle again after registering (see <c>zx_object_wait_one</c>).</remarks>
     public void CancelWaitsThrough(ProcessDispatcher process, ZxHandle handle)
     {
-        if (Volatile.Read(ref _waiterCount) == 0)
-            return;
+        if (Volatile.Read(ref _waiterCount) != 0)
+            CancelWaitsThroughSlow(process, handle);
+    }
+
+    // Kept apart so that the closure below is only allocated when there are waits to cancel (a closure over
+    // parameters is created on entry to the method that declares it).
+    private void CancelWaitsThroughSlow(ProcessDispatcher process, ZxHandle handle)
+    {
         lock (_stateLock)
         {
             foreach (Waiter waiter in _waiters ?? [])

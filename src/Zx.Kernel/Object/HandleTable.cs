@@ -16,9 +16,8 @@ internal sealed class HandleTable
     private const uint GenerationMask = (1u << 10) - 1;
     private const int FreeSlotsBeforeReuse = 64;
 
-    private readonly Lock _lock = new();
     private readonly uint _mixer;
-    private int _version; // odd while a writer changes entries (a sequence lock for readers)
+    private int _version; // odd while a writer holds the table: writers' lock and readers' sequence lock in one word
     private Entry[] _entries = new Entry[64];
     private int _used;
     private int _freeHead = -1;
@@ -46,7 +45,7 @@ internal sealed class HandleTable
     /// <summary>Live handles in the table.</summary>
     public int Count
     {
-        get { lock (_lock) return _count; }
+        get => Volatile.Read(ref _count);
     }
 
     /// <summary>Installs a handle to <paramref name="target"/>; NO_MEMORY when the table is full.</summary>
@@ -58,17 +57,14 @@ internal sealed class HandleTable
 
     private ZxStatus Add(Dispatcher target, ZxRights rights, bool transferred, out ZxHandle handle)
     {
-        lock (_lock)
+        EnterWrite();
+        try
         {
-            BeginWrite();
-            try
-            {
-                return AddLocked(target, rights, transferred, out handle);
-            }
-            finally
-            {
-                EndWrite();
-            }
+            return AddLocked(target, rights, transferred, out handle);
+        }
+        finally
+        {
+            ExitWrite();
         }
     }
 
@@ -107,12 +103,26 @@ internal sealed class HandleTable
         return ZxStatus.Ok;
     }
 
-    // A full fence on entry (no slot write can be seen before the version turns odd), a release on exit (every
-    // slot write is seen before the version turns even again). Readers' TryAddRef is a full fence before their
-    // second version read.
-    private void BeginWrite() => Interlocked.Increment(ref _version);
+    // Writers take the table by turning the version odd with one compare-and-swap (a full fence: no slot write can
+    // be seen before it), and give it back by making it even again with a release write (every slot write is seen
+    // before it). Lock-free readers retry while it is odd or when it moved; their TryAddRef is a full fence before
+    // their second version read. Writers hold the table for a few instructions, so waiting ones spin.
+    private void EnterWrite()
+    {
+        int version = Volatile.Read(ref _version);
+        if ((version & 1) == 0 && Interlocked.CompareExchange(ref _version, version + 1, version) == version)
+            return;
+        SpinWait spin = default;
+        while (true)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+            version = Volatile.Read(ref _version);
+            if ((version & 1) == 0 && Interlocked.CompareExchange(ref _version, version + 1, version) == version)
+                return;
+        }
+    }
 
-    private void EndWrite() => Volatile.Write(ref _version, _version + 1);
+    private void ExitWrite() => Volatile.Write(ref _version, _version + 1);
 
     /// <summary>Finds a live handle and takes a reference to its object. Lock-free: it reads the slot between two
     /// reads of the table's version, and falls back to the lock when a writer got in the way.</summary>
@@ -159,7 +169,8 @@ internal sealed class HandleTable
 
     private bool TryGetLocked(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
     {
-        lock (_lock)
+        EnterWrite();
+        try
         {
             if (!TryFind(handle, out int index))
             {
@@ -172,20 +183,67 @@ internal sealed class HandleTable
             target.AddRef();
             return true;
         }
+        finally
+        {
+            ExitWrite();
+        }
+    }
+
+    /// <summary>Duplicates a handle in one step under the table (no reference is taken for the look-up: the source
+    /// handle keeps the object alive). Checks in <c>zx_handle_duplicate</c>'s order: BAD_HANDLE, ACCESS_DENIED (no
+    /// DUPLICATE right), INVALID_ARGS (<paramref name="rights"/> not a subset), NO_MEMORY (an injected fault or a
+    /// full table).</summary>
+    public ZxStatus Duplicate(ZxHandle handle, ZxRights rights, FaultInjection faults, out ZxHandle duplicate)
+    {
+        duplicate = ZxHandle.Invalid;
+        EnterWrite();
+        try
+        {
+            if (!TryFind(handle, out int index))
+                return ZxStatus.BadHandle;
+            ZxRights sourceRights = _entries[index].Rights;
+            if ((sourceRights & ZxRights.Duplicate) == 0)
+                return ZxStatus.AccessDenied;
+            if (!TryNarrowRights(sourceRights, rights, out ZxRights granted))
+                return ZxStatus.InvalidArgs;
+            if (faults.ShouldFail())
+                return ZxStatus.NoMemory;
+            return AddLocked(_entries[index].Object!, granted, transferred: false, out duplicate);
+        }
+        finally
+        {
+            ExitWrite();
+        }
+    }
+
+    /// <summary>The duplicate/replace rights rule: SAME_RIGHTS (an exact value) keeps the source's rights;
+    /// anything else must be a subset of them.</summary>
+    public static bool TryNarrowRights(ZxRights source, ZxRights requested, out ZxRights granted)
+    {
+        granted = requested == ZxRights.SameRights ? source : requested;
+        return (source & granted) == granted;
     }
 
     /// <summary>True when <paramref name="handle"/> names a live handle.</summary>
     public bool IsValid(ZxHandle handle)
     {
-        lock (_lock)
+        EnterWrite();
+        try
+        {
             return TryFind(handle, out _);
+        }
+        finally
+        {
+            ExitWrite();
+        }
     }
 
     /// <summary>Removes a handle, handing its reference to the caller, who must pass the object to
     /// <see cref="Dispatcher.OnHandleRemoved"/> (directly or through <see cref="Detached.Dispose"/>).</summary>
     public bool TryRemove(ZxHandle handle, out Detached detached)
     {
-        lock (_lock)
+        EnterWrite();
+        try
         {
             if (!TryFind(handle, out int index))
             {
@@ -195,19 +253,28 @@ internal sealed class HandleTable
             detached = RemoveLocked(index, handle);
             return true;
         }
+        finally
+        {
+            ExitWrite();
+        }
     }
 
     /// <summary>Removes every handle; used when a process dies or the kernel shuts down.</summary>
     public void RemoveAll()
     {
         var removed = new List<Detached>();
-        lock (_lock)
+        EnterWrite();
+        try
         {
             for (int i = 0; i < _used; i++)
             {
                 if (_entries[i].Object is not null)
                     removed.Add(RemoveLocked(i, Encode(i, _entries[i].Generation)));
             }
+        }
+        finally
+        {
+            ExitWrite();
         }
         foreach (Detached d in removed)
             d.Dispose();
@@ -216,7 +283,8 @@ internal sealed class HandleTable
     /// <summary>Counts live handles per object type.</summary>
     public void CountByType(Span<uint> counts)
     {
-        lock (_lock)
+        EnterWrite();
+        try
         {
             for (int i = 0; i < _used; i++)
             {
@@ -225,22 +293,13 @@ internal sealed class HandleTable
                     counts[(int)d.Type]++;
             }
         }
+        finally
+        {
+            ExitWrite();
+        }
     }
 
     private Detached RemoveLocked(int index, ZxHandle handle)
-    {
-        BeginWrite();
-        try
-        {
-            return RemoveSlotLocked(index, handle);
-        }
-        finally
-        {
-            EndWrite();
-        }
-    }
-
-    private Detached RemoveSlotLocked(int index, ZxHandle handle)
     {
         ref Entry entry = ref _entries[index];
         var detached = new Detached(entry.Object!, entry.Rights, Owner, handle);

@@ -166,6 +166,13 @@ internal sealed class ProcessDispatcher : Dispatcher
         ZxStatus status = Handles.Add(target, rights, out ZxHandle handle);
         if (status != ZxStatus.Ok)
             return status;
+        return PublishHandle(handle, @out);
+    }
+
+    /// <summary>Writes a new handle's value to <paramref name="out"/>; when the pointer is bad the handle is removed
+    /// again and the status is INVALID_ARGS.</summary>
+    public unsafe ZxStatus PublishHandle(ZxHandle handle, ZxHandle* @out)
+    {
         if (@out is null)
         {
             if (Handles.TryRemove(handle, out HandleTable.Detached detached))

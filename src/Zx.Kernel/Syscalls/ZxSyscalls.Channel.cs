@@ -59,7 +59,7 @@ public sealed unsafe partial class ZxSyscalls
         if (Kernel.Faults.ShouldFail())
             return DiscardHandles(ZxStatus.NoMemory, handles, numHandles);
         byte[] data = new ReadOnlySpan<byte>(bytes, (int)numBytes).ToArray();
-        var moved = new HandleTable.InTransit[numHandles];
+        HandleTable.InTransit[] moved = numHandles == 0 ? [] : new HandleTable.InTransit[numHandles];
         ZxStatus status = ZxStatus.Ok;
         for (int i = 0; i < numHandles; i++)
         {

@@ -42,12 +42,10 @@ public sealed unsafe partial class ZxSyscalls
     /// (rights not a subset), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
     public ZxStatus HandleDuplicate(ZxHandle handle, ZxRights rights, ZxHandle* @out)
     {
-        using Lookup<Dispatcher> source = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Duplicate);
-        if (source.Failed)
-            return source.Status;
-        if (!TryNarrowRights(source.Rights, rights, out ZxRights granted))
-            return ZxStatus.InvalidArgs;
-        return Process.MakeHandle(source.Object, granted, @out);
+        ZxStatus status = Process.Handles.Duplicate(handle, rights, Kernel.Faults, out ZxHandle duplicate);
+        if (status != ZxStatus.Ok)
+            return status;
+        return Process.PublishHandle(duplicate, @out);
     }
 
     /// <summary><c>zx_handle_duplicate</c> (managed form).</summary>
@@ -69,7 +67,7 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.BadHandle;
         using (source)
         {
-            if (!TryNarrowRights(source.Rights, rights, out ZxRights granted))
+            if (!HandleTable.TryNarrowRights(source.Rights, rights, out ZxRights granted))
                 return ZxStatus.InvalidArgs;
             return Process.MakeHandle(source.Object, granted, @out);
         }
@@ -82,13 +80,5 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = HandleReplace(handle, rights, &result);
         replacement = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
         return status;
-    }
-
-    /// <summary>The duplicate/replace rights rule: SAME_RIGHTS (an exact value) keeps the source's rights;
-    /// anything else must be a subset of them.</summary>
-    private static bool TryNarrowRights(ZxRights source, ZxRights requested, out ZxRights granted)
-    {
-        granted = requested == ZxRights.SameRights ? source : requested;
-        return (source & granted) == granted;
     }
 }

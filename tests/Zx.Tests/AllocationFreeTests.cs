@@ -1,0 +1,50 @@
+namespace Zx.Tests;
+
+/// <summary>The hot paths that issue 7 requires to allocate nothing on the managed heap: a duplicate + close, a
+/// handle lookup, and <c>zx_object_get_info</c> HANDLE_BASIC (counted on the calling thread, after a warm-up).</summary>
+public sealed class AllocationFreeTests
+{
+    private const int Rounds = 10_000;
+
+    private static long AllocatedBy(Action body)
+    {
+        // Warm up: first calls may allocate (tiered compilation), and the handle table grows once until closed
+        // slots start being reused (after 64 of them).
+        for (int i = 0; i < 200; i++)
+            body();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Rounds; i++)
+            body();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void DuplicateAndCloseAllocateNothing()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreate(4096, ZxVmoOptions.None, out ZxHandle vmo));
+        ZxStatus last = ZxStatus.Internal;
+        long bytes = AllocatedBy(() =>
+        {
+            k.Sys.HandleDuplicate(vmo, ZxRights.SameRights, out ZxHandle d);
+            last = k.Sys.HandleClose(d);
+        });
+        Assert.Equal(ZxStatus.Ok, last);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public unsafe void LookupAndGetInfoHandleBasicAllocateNothing()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoCreate(4096, ZxVmoOptions.None, out ZxHandle vmo));
+        ZxStatus last = ZxStatus.Internal;
+        long bytes = AllocatedBy(() =>
+        {
+            ZxInfoHandleBasic info;
+            last = k.Sys.ObjectGetInfo(vmo, ZxInfoTopic.HandleBasic, &info, (ulong)sizeof(ZxInfoHandleBasic), null, null);
+        });
+        Assert.Equal(ZxStatus.Ok, last);
+        Assert.Equal(0, bytes);
+    }
+}
