@@ -151,6 +151,14 @@ public sealed unsafe partial class ZxSyscalls
         Dispatcher d = target.Object;
         if (!d.HasStateTracker)
             return ZxStatus.NotSupported;
+        ZxSignals now = d.Signals;
+        if ((now & signals) != 0)
+        {
+            // Already asserted: the kernel's waiter would be satisfied on registration; skip registering it.
+            if (observed is not null)
+                *observed = now;
+            return ZxStatus.Ok;
+        }
         using var waiter = new Waiter(Process, handle, signals);
         d.AddWaiter(waiter);
         // A close that raced with registering would have found no waiter to cancel: check the handle again.
