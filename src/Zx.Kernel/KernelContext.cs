@@ -9,7 +9,7 @@ namespace Zx.Kernel;
 /// the processes. Kernels share nothing, so tests can run many side by side.</summary>
 /// <remarks>At start the kernel creates the root resource and the first process, which holds the only handle to
 /// it (as userboot does) and a handle to itself.</remarks>
-public sealed class KernelContext : IDisposable
+public sealed partial class KernelContext : IDisposable
 {
     private readonly Lock _processesLock = new();
     private readonly List<ProcessContext> _processes = [];
@@ -22,6 +22,7 @@ public sealed class KernelContext : IDisposable
         Board = options.Board ?? BoardDescription.Default;
         Compatibility = options.Compatibility;
         AddressSpaceSize = options.AddressSpaceSize;
+        RecordHandleOrigins = options.RecordHandleOrigins;
         Memory = new PhysicalMemory(Board);
         Pmm = new PmmNode(Memory, Faults);
         Resources = new ResourceRegistry(Board);
@@ -136,9 +137,17 @@ public sealed class KernelContext : IDisposable
 
     internal ulong GenerateKoid() => (ulong)Interlocked.Increment(ref _nextKoid) - 1;
 
-    internal void OnObjectCreated() => Interlocked.Increment(ref _liveObjects);
+    internal void OnObjectCreated(ZxObjectType type)
+    {
+        Interlocked.Increment(ref _liveObjects);
+        CountType(type, 1);
+    }
 
-    internal void OnObjectDestroyed() => Interlocked.Decrement(ref _liveObjects);
+    internal void OnObjectDestroyed(ZxObjectType type)
+    {
+        Interlocked.Decrement(ref _liveObjects);
+        CountType(type, -1);
+    }
 
     /// <summary>Closes every handle of every process and releases the board's memory.</summary>
     public void Dispose()

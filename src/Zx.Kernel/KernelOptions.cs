@@ -30,4 +30,8 @@ public sealed class KernelOptions
 
     /// <summary>The name of the first process.</summary>
     public string FirstProcessName { get; init; } = "userboot";
+
+    /// <summary>When true, each handle remembers the syscall that created it (read from
+    /// <see cref="SyscallScope.Current"/>), so that a census can name it in a leak report. Off by default.</summary>
+    public bool RecordHandleOrigins { get; init; }
 }

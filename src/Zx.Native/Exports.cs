@@ -12,7 +12,33 @@ internal static unsafe class Exports
     private const int ErrInternal = (int)ZxStatus.Internal;
     private const int ErrBadState = (int)ZxStatus.BadState;
 
-    private static int Call<TState>(TState state, delegate*<ZxSyscalls, TState, ZxStatus> body)
+    private static int Call<TState>(TState state, delegate*<ZxSyscalls, TState, ZxStatus> body, [CallerMemberName] string method = "")
+    {
+        if (!Tracer.Active)
+            return Invoke(state, body);
+        Tracer.Frame frame;
+        try
+        {
+            frame = Tracer.Begin(method, state);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            return ErrInternal;
+        }
+        int status = Invoke(state, body);
+        try
+        {
+            Tracer.End(frame, status);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"libzircon: internal error while tracing: {e}");
+        }
+        return status;
+    }
+
+    private static int Invoke<TState>(TState state, delegate*<ZxSyscalls, TState, ZxStatus> body)
     {
         try
         {
@@ -410,6 +436,20 @@ internal static unsafe class Exports
         catch (Exception e)
         {
             Console.Error.WriteLine($"libzircon: internal error: {e}");
+        }
+    }
+
+    /// <summary>Called by the C exit hook: writes the JSON trace and the report.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zxshim_at_exit")]
+    public static void AtExit()
+    {
+        try
+        {
+            Tracer.Finish();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"libzircon: internal error at exit: {e}");
         }
     }
 

@@ -39,7 +39,14 @@ internal static class NativeKernel
                 "ZIRCON2018" or "2018" => ZxCompatibility.Zircon2018,
                 _ => ZxCompatibility.Document,
             };
-            KernelContext kernel = KernelContext.Create(new KernelOptions { Board = board, Compatibility = compatibility, FirstProcessName = "libzircon" });
+            bool tracing = Tracer.Configure();
+            KernelContext kernel = KernelContext.Create(new KernelOptions
+            {
+                Board = board,
+                Compatibility = compatibility,
+                FirstProcessName = "libzircon",
+                RecordHandleOrigins = tracing,
+            });
             kernel.HostThreadEntering = Enter; // threads started by zx_thread_start act in their own process
             kernel.NativeEntryRunner = ZxShim.RunEntry; // so zx_thread_exit and zx_process_exit can leave the entry
             return kernel;
@@ -59,4 +66,8 @@ internal static partial class ZxShim
     /// jump back to.</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_run_entry")]
     public static partial void RunEntry(nuint entry, nuint arg1, nuint arg2);
+
+    /// <summary>Makes the C library call <c>zxshim_at_exit</c> when the program ends.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_register_exit_hook")]
+    public static partial void RegisterExitHook();
 }

@@ -16,13 +16,15 @@ internal abstract class Dispatcher
     private uint _signals;
 
     /// <summary>Creates the object with one reference, owned by its creator.</summary>
+#pragma warning disable CA2214 // Type is a constant in every class
     protected Dispatcher(KernelContext kernel, ZxSignals initialSignals)
     {
         Kernel = kernel;
         Koid = kernel.GenerateKoid();
         _signals = (uint)initialSignals;
-        kernel.OnObjectCreated();
+        kernel.OnObjectCreated(Type); // every Type is a constant of its class, safe to read here
     }
+#pragma warning restore CA2214
 
     /// <summary>The kernel the object lives in.</summary>
     public KernelContext Kernel { get; }
@@ -228,7 +230,7 @@ internal abstract class Dispatcher
                 return;
             DropObservers();
             OnDestroy();
-            Kernel.OnObjectDestroyed();
+            Kernel.OnObjectDestroyed(Type);
         }
         else if (remaining < 0 && remaining > Destroyed / 2)
         {

@@ -17,6 +17,7 @@ internal sealed class HandleTable
     private const int FreeSlotsBeforeReuse = 64;
 
     private readonly uint _mixer;
+    private readonly bool _recordOrigins;
     private int _version; // odd while a writer holds the table: writers' lock and readers' sequence lock in one word
     private Entry[] _entries = new Entry[64];
     private int _used;
@@ -31,11 +32,13 @@ internal sealed class HandleTable
         public ZxRights Rights;
         public uint Generation;
         public int NextFree;
+        public int Origin; // the syscall that created the handle (SyscallScope), when the kernel records it
     }
 
     public HandleTable(ProcessDispatcher owner)
     {
         Owner = owner;
+        _recordOrigins = owner.Kernel.RecordHandleOrigins;
         _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
     }
 
@@ -95,6 +98,7 @@ internal sealed class HandleTable
             entry.Object = target;
             entry.Rights = rights;
             entry.NextFree = -1;
+            entry.Origin = _recordOrigins ? SyscallScope.Current : 0;
             _count++;
             handle = Encode(index, entry.Generation);
             if (!transferred)
@@ -278,6 +282,27 @@ internal sealed class HandleTable
         }
         foreach (Detached d in removed)
             d.Dispose();
+    }
+
+    /// <summary>Lists every live handle with its object and, when recorded, the syscall that created it.</summary>
+    public List<HandleCensus> Census()
+    {
+        var result = new List<HandleCensus>();
+        EnterWrite();
+        try
+        {
+            for (int i = 0; i < _used; i++)
+            {
+                ref Entry e = ref _entries[i];
+                if (e.Object is Dispatcher d)
+                    result.Add(new HandleCensus(Encode(i, e.Generation), d.Type, d.Koid, e.Rights, ZxSyscallTable.FromId(e.Origin)?.CName));
+            }
+        }
+        finally
+        {
+            ExitWrite();
+        }
+        return result;
     }
 
     /// <summary>Counts live handles per object type.</summary>

@@ -1,4 +1,4 @@
-// The part of libzircon.so that must be C: leaving a thread from inside its entry function.
+// The part of libzircon.so that must be C: leaving a thread from inside its entry function, and a hook at exit.
 //
 // A thread started with zx_thread_start or zx_process_start runs its C entry through zxshim_run_entry, which
 // records a return point first. zx_thread_exit and zx_process_exit jump back to it; the jump crosses only the
@@ -41,4 +41,15 @@ __attribute__((visibility("default"))) _Noreturn void zx_thread_exit(void) {
 __attribute__((visibility("default"))) _Noreturn void zx_process_exit(int64_t retcode) {
     zxshim_process_exiting(retcode);
     zxshim_leave((int)retcode);
+}
+
+// The trace and the report are written when the program ends: a C exit hook calls back into the library.
+extern void zxshim_at_exit(void);
+
+static void zxshim_on_exit(void) {
+    zxshim_at_exit();
+}
+
+void zxshim_register_exit_hook(void) {
+    atexit(zxshim_on_exit);
 }

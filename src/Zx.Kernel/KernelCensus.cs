@@ -1,0 +1,113 @@
+using Zx.Kernel.Object;
+using Zx.Kernel.Vm;
+
+namespace Zx.Kernel;
+
+/// <summary>One handle still open, as a leak report names it.</summary>
+/// <param name="Value">The handle's value in its process.</param>
+/// <param name="Type">The object's type.</param>
+/// <param name="Koid">The object's koid.</param>
+/// <param name="Rights">The handle's rights.</param>
+/// <param name="CreatedBy">The syscall that put the handle in this table (<c>zx_vmo_create</c>, ...), or null when
+/// the kernel was not recording it or the kernel made it itself.</param>
+public sealed record HandleCensus(ZxHandle Value, ZxObjectType Type, ulong Koid, ZxRights Rights, string? CreatedBy);
+
+/// <summary>One process at census time.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="Koid">Its koid.</param>
+/// <param name="IsDead">True once it was killed or exited.</param>
+/// <param name="Handles">The handles its table holds.</param>
+/// <param name="Mappings">How many mappings its address space has.</param>
+/// <param name="MappedBytes">How many bytes those mappings cover.</param>
+public sealed record ProcessCensus(string Name, ulong Koid, bool IsDead, IReadOnlyList<HandleCensus> Handles, int Mappings, ulong MappedBytes);
+
+/// <summary>What is alive in a kernel: objects by type, each process's handles and mappings, committed memory.</summary>
+/// <param name="ObjectsByType">Live kernel objects per type (types with none are left out).</param>
+/// <param name="Processes">Every process, first process first.</param>
+/// <param name="CommittedBytes">Board memory allocated to VMOs.</param>
+public sealed record KernelCensus(IReadOnlyDictionary<ZxObjectType, long> ObjectsByType, IReadOnlyList<ProcessCensus> Processes, ulong CommittedBytes);
+
+public sealed partial class KernelContext
+{
+    private readonly long[] _liveByType = new long[32];
+
+    /// <summary>True when each handle remembers the syscall that created it (for leak reports); set by
+    /// <see cref="KernelOptions.RecordHandleOrigins"/>.</summary>
+    public bool RecordHandleOrigins { get; }
+
+    private void CountType(ZxObjectType type, int delta)
+    {
+        if ((uint)type < (uint)_liveByType.Length)
+            Interlocked.Add(ref _liveByType[(int)type], delta);
+    }
+
+    /// <summary>Takes a census of what is alive now.</summary>
+    public KernelCensus TakeCensus()
+    {
+        var byType = new Dictionary<ZxObjectType, long>();
+        for (int i = 0; i < _liveByType.Length; i++)
+        {
+            long n = Interlocked.Read(ref _liveByType[i]);
+            if (n != 0)
+                byType[(ZxObjectType)i] = n;
+        }
+        ProcessContext[] processes;
+        lock (_processesLock)
+            processes = [.. _processes];
+        var result = new List<ProcessCensus>(processes.Length);
+        Span<byte> name = stackalloc byte[ZxConstants.MaxNameLength];
+        foreach (ProcessContext p in processes)
+        {
+            ProcessDispatcher d = p.Dispatcher;
+            name.Clear();
+            d.GetName(name);
+            int end = name.IndexOf((byte)0);
+            (int mappings, ulong bytes) = d.IsDead ? (0, 0UL) : CountMappings(d.Aspace);
+            result.Add(new ProcessCensus(System.Text.Encoding.UTF8.GetString(end < 0 ? name : name[..end]), d.Koid, d.IsDead,
+                d.Handles.Census(), mappings, bytes));
+        }
+        return new KernelCensus(byType, result, AllocatedPages * ZxConstants.PageSize);
+    }
+
+    private static (int Count, ulong Bytes) CountMappings(VmAspace aspace)
+    {
+        lock (aspace.Lock)
+        {
+            int count = 0;
+            ulong bytes = 0;
+            var pending = new Stack<VmAddressRegion>();
+            pending.Push(aspace.Root);
+            while (pending.Count > 0)
+            {
+                foreach (VmAddressRegionOrMapping child in pending.Pop().ChildrenLocked)
+                {
+                    if (child is VmAddressRegion region)
+                    {
+                        pending.Push(region);
+                    }
+                    else
+                    {
+                        count++;
+                        bytes += child.Size;
+                    }
+                }
+            }
+            return (count, bytes);
+        }
+    }
+}
+
+/// <summary>The syscall the calling thread is in, so that a handle can remember which syscall created it. The
+/// C ABI sets it around each call while the kernel records handle origins.</summary>
+public static class SyscallScope
+{
+    [ThreadStatic]
+    private static int t_current;
+
+    /// <summary>The <see cref="ZxSyscallInfo.Id"/> of the syscall the thread is in, or 0.</summary>
+    public static int Current
+    {
+        get => t_current;
+        set => t_current = value;
+    }
+}

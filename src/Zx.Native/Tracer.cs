@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Zx.Kernel;
+
+namespace Zx.Native;
+
+/// <summary>Syscall tracing and the report at exit, switched on by environment variables so that any program
+/// linked against <c>libzircon.so</c> can be traced, with or without the <c>zx</c> tool:
+/// <list type="bullet">
+/// <item><c>ZX_TRACE</c>: <c>1</c> (or <c>stderr</c>) writes one strace-style line per syscall to stderr; any other
+/// value is a file to write them to.</item>
+/// <item><c>ZX_TRACE_JSON</c>: a file to write a Chrome trace-event (Perfetto) JSON trace to, at exit.</item>
+/// <item><c>ZX_REPORT</c>: a file to write the census at exit to, as JSON (live objects, handles with the syscall
+/// that created them, mappings, committed memory); <c>ZX_SUMMARY=1</c> prints it as text on stderr.</item>
+/// </list>
+/// When none is set, a syscall pays one static field read.</summary>
+internal static unsafe class Tracer
+{
+    /// <summary>True while anything is being recorded.</summary>
+    public static bool Active;
+
+    private static TextWriter? s_text;
+    private static string? s_jsonPath;
+    private static string? s_reportPath;
+    private static bool s_summary;
+    private static readonly Lock EventsLock = new();
+    private static readonly List<TraceEvent> Events = [];
+    private static readonly long Start = System.Diagnostics.Stopwatch.GetTimestamp();
+    private static int s_finished;
+
+    private readonly record struct TraceEvent(string Name, int Tid, double StartUs, double DurationUs, string Args, string Status);
+
+    /// <summary>A syscall in flight.</summary>
+    public readonly struct Frame(ZxSyscallInfo? info, string method, ulong[] args, long started)
+    {
+        public ZxSyscallInfo? Info { get; } = info;
+        public string Method { get; } = method;
+        public ulong[] Args { get; } = args;
+        public long Started { get; } = started;
+    }
+
+    /// <summary>Reads the environment; returns true when the kernel should record handle origins.</summary>
+    public static bool Configure()
+    {
+        string? text = Environment.GetEnvironmentVariable("ZX_TRACE");
+        if (!string.IsNullOrEmpty(text) && text != "0")
+        {
+            s_text = text is "1" or "stderr" or "-"
+                ? Console.Error
+                : new StreamWriter(text, append: false, new UTF8Encoding(false)) { AutoFlush = true };
+        }
+        s_jsonPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_TRACE_JSON"));
+        s_reportPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_REPORT"));
+        s_summary = Environment.GetEnvironmentVariable("ZX_SUMMARY") is "1";
+        Active = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
+        if (Active)
+            ZxShim.RegisterExitHook();
+        return Active;
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>Notes the start of a syscall named by its C# method; the arguments are read from
+    /// <paramref name="state"/> (a value or a tuple, in C order).</summary>
+    public static Frame Begin<TState>(string method, TState state)
+    {
+        ZxSyscallInfo? info = ZxSyscallTable.Find(method);
+        ulong[] args;
+        if (state is ITuple tuple)
+        {
+            args = new ulong[tuple.Length];
+            for (int i = 0; i < args.Length; i++)
+                args[i] = ToUInt64(tuple[i]);
+        }
+        else
+        {
+            args = [ToUInt64(state)];
+        }
+        SyscallScope.Current = info?.Id ?? 0;
+        return new Frame(info, method, args, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>Records the end of a syscall: the text line, the JSON slice.</summary>
+    public static void End(in Frame frame, int status)
+    {
+        long ended = System.Diagnostics.Stopwatch.GetTimestamp();
+        SyscallScope.Current = 0;
+        string statusName = ((ZxStatus)status).ToZirconName();
+        string name = frame.Info?.CName ?? frame.Method;
+        (string args, string outs) = Describe(frame, status);
+        s_text?.WriteLine(outs.Length == 0 ? $"{name}({args}) = {statusName}" : $"{name}({args}) = {statusName}, {outs}");
+        if (s_jsonPath is null)
+            return;
+        double startUs = (frame.Started - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        double durUs = (ended - frame.Started) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        lock (EventsLock)
+            Events.Add(new TraceEvent(name, Environment.CurrentManagedThreadId, startUs, durUs, args + (outs.Length == 0 ? "" : "; " + outs), statusName));
+    }
+
+    /// <summary>Formats the inputs (outputs left out) and, after success, the outputs' values.</summary>
+    public static (string Args, string Outs) Describe(in Frame frame, int status)
+    {
+        ZxSyscallInfo? info = frame.Info;
+        ulong[] a = frame.Args;
+        if (info is null || info.Params.Count != a.Length)
+            return (string.Join(", ", a.Select(v => "0x" + v.ToString("x", CultureInfo.InvariantCulture))), "");
+        var args = new List<string>();
+        var outs = new List<string>();
+        for (int i = 0; i < a.Length; i++)
+        {
+            ZxSyscallParam p = info.Params[i];
+            ulong v = a[i];
+            switch (p.Kind)
+            {
+                case ZxParamKind.Length:
+                    continue;
+                case ZxParamKind.InName:
+                    args.Add($"{p.Name}={Quote(v, i + 1 < a.Length ? a[i + 1] : 0)}");
+                    continue;
+                case ZxParamKind.InBytes:
+                case ZxParamKind.OutBytes:
+                    args.Add($"{p.Name}={Hex(v)}[{(i + 1 < a.Length ? a[i + 1] : 0).ToString(CultureInfo.InvariantCulture)}]");
+                    continue;
+            }
+            if (!p.IsOutput)
+            {
+                args.Add($"{p.Name}={FormatValue(p, v)}");
+                continue;
+            }
+            if (status != 0 || v == 0)
+                continue;
+            ulong written = p.Is64Bit ? *(ulong*)v : *(uint*)v;
+            outs.Add($"{p.Name}={FormatValue(p, written)}");
+        }
+        return (string.Join(", ", args), string.Join(", ", outs));
+    }
+
+    private static string FormatValue(ZxSyscallParam p, ulong v) => p.Kind switch
+    {
+        ZxParamKind.Handle or ZxParamKind.OutHandle => Hex(v & 0xFFFF_FFFF),
+        ZxParamKind.Number or ZxParamKind.OutNumber => p.Is64Bit ? v.ToString(CultureInfo.InvariantCulture) : ((uint)v).ToString(CultureInfo.InvariantCulture),
+        ZxParamKind.Named => ZxNames.Format(p.Names, p.Is64Bit ? v : (uint)v),
+        ZxParamKind.OutSignals => ZxNames.Format(ZxNameSet.Signals, (uint)v),
+        ZxParamKind.Time => (long)v == ZxConstants.TimeInfinite ? "ZX_TIME_INFINITE" : ((long)v).ToString(CultureInfo.InvariantCulture),
+        _ => Hex(v),
+    };
+
+    private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+
+    private static string Quote(ulong pointer, ulong length)
+    {
+        if (pointer == 0)
+            return "NULL";
+        int n = (int)Math.Min(length, 64);
+        string s = Encoding.UTF8.GetString(new ReadOnlySpan<byte>((void*)pointer, n));
+        return "\"" + JsonEncodedText.Encode(s).ToString() + "\"";
+    }
+
+    /// <summary>Writes the JSON trace and the report; called once, at exit.</summary>
+    public static void Finish()
+    {
+        if (Interlocked.Exchange(ref s_finished, 1) != 0)
+            return;
+        try
+        {
+            s_text?.Flush();
+            if (s_jsonPath is not null)
+                WriteJson(s_jsonPath);
+            KernelContext? kernel = NativeKernel.Kernel;
+            if (kernel is not null && (s_reportPath is not null || s_summary))
+            {
+                KernelCensus census = kernel.TakeCensus();
+                if (s_reportPath is not null)
+                    File.WriteAllText(s_reportPath, CensusJson.Write(census));
+                if (s_summary)
+                    Console.Error.Write(CensusJson.Summary(census));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"libzircon: cannot write the trace or report: {e.Message}");
+        }
+    }
+
+    private static void WriteJson(string path)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteString("displayTimeUnit", "ns");
+        json.WriteStartArray("traceEvents");
+        int pid = Environment.ProcessId;
+        json.WriteStartObject();
+        json.WriteString("name", "process_name");
+        json.WriteString("ph", "M");
+        json.WriteNumber("pid", pid);
+        json.WriteStartObject("args");
+        json.WriteString("name", "libzircon");
+        json.WriteEndObject();
+        json.WriteEndObject();
+        lock (EventsLock)
+        {
+            foreach (TraceEvent e in Events)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", e.Name);
+                json.WriteString("cat", "syscall");
+                json.WriteString("ph", "X");
+                json.WriteNumber("ts", Math.Round(e.StartUs, 3));
+                json.WriteNumber("dur", Math.Round(e.DurationUs, 3));
+                json.WriteNumber("pid", pid);
+                json.WriteNumber("tid", e.Tid);
+                json.WriteStartObject("args");
+                json.WriteString("call", e.Args);
+                json.WriteString("status", e.Status);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static ulong ToUInt64(object? value) => value switch
+    {
+        uint u => u,
+        int i => (ulong)(long)i,
+        ulong ul => ul,
+        long l => (ulong)l,
+        nint n => (ulong)n,
+        nuint n => n,
+        _ => 0,
+    };
+}
