@@ -78,6 +78,8 @@ public static class ZxNames
     {
         if (!Sets.TryGetValue(set, out NameSet? s))
             return Hex(value);
+        if (set == ZxNameSet.ResourceKind && (value & ZxResourceFlags.Exclusive) != 0)
+            return Format(set, value & ~(ulong)ZxResourceFlags.Exclusive) + "|ZX_RSRC_FLAG_EXCLUSIVE";
         if (!s.Flags)
         {
             foreach ((string name, ulong v) in s.Names)
@@ -87,13 +89,13 @@ public static class ZxNames
             }
             return Hex(value);
         }
-        foreach ((string name, ulong v) in s.Names)
-        {
-            if (v == value && (value == 0 || IsSingleOrExact(s, name)))
-                return name;
-        }
         if (value == 0)
             return "0";
+        foreach ((string name, ulong v) in s.Names)
+        {
+            if (v == value && IsSingleOrExact(s, name))
+                return name;
+        }
         var parts = new List<string>();
         ulong rest = value;
         foreach ((string name, ulong v) in s.Names)

@@ -40,6 +40,14 @@ public enum ZxParamKind
 /// <param name="Is64Bit">True when the C type is 64 bits wide (otherwise 32).</param>
 public sealed record ZxSyscallParam(string Name, ZxParamKind Kind, ZxNameSet Names, bool Is64Bit)
 {
+    /// <summary>For a buffer or name, the index of the parameter that holds its length (the first
+    /// <see cref="ZxParamKind.Length"/> after it), else -1.</summary>
+    public int LengthIndex { get; init; } = -1;
+
+    /// <summary>True for a <see cref="ZxParamKind.Length"/> that belongs to a buffer or name before it (a script
+    /// fills it in).</summary>
+    public bool IsBufferLength { get; init; }
+
     /// <summary>True for the parameters a syscall writes.</summary>
     public bool IsOutput => Kind is ZxParamKind.OutHandle or ZxParamKind.OutHex or ZxParamKind.OutNumber or ZxParamKind.OutSignals
         or ZxParamKind.OutBytes;
@@ -182,6 +190,16 @@ public static class ZxSyscallTable
                 bool is64 = wide || k is ZxParamKind.Time or ZxParamKind.Length or ZxParamKind.Pointer or ZxParamKind.InBytes
                     or ZxParamKind.OutBytes or ZxParamKind.InName or ZxParamKind.OutHex;
                 ps.Add(new ZxSyscallParam(words[1], k, set, is64));
+            }
+            for (int i = 0; i < ps.Count; i++)
+            {
+                if (ps[i].Kind is not (ZxParamKind.InBytes or ZxParamKind.InName or ZxParamKind.OutBytes))
+                    continue;
+                int length = ps.FindIndex(i + 1, p => p.Kind == ZxParamKind.Length && !p.IsBufferLength);
+                if (length < 0)
+                    continue;
+                ps[i] = ps[i] with { LengthIndex = length };
+                ps[length] = ps[length] with { IsBufferLength = true };
             }
             result.Add(new ZxSyscallInfo(name, ps, result.Count + 1));
         }

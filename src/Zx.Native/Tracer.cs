@@ -114,14 +114,14 @@ internal static unsafe class Tracer
             ulong v = a[i];
             switch (p.Kind)
             {
-                case ZxParamKind.Length:
+                case ZxParamKind.Length when p.IsBufferLength:
                     continue;
                 case ZxParamKind.InName:
-                    args.Add($"{p.Name}={Quote(v, i + 1 < a.Length ? a[i + 1] : 0)}");
+                    args.Add($"{p.Name}={Quote(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0)}");
                     continue;
                 case ZxParamKind.InBytes:
                 case ZxParamKind.OutBytes:
-                    args.Add($"{p.Name}={Hex(v)}[{(i + 1 < a.Length ? a[i + 1] : 0).ToString(CultureInfo.InvariantCulture)}]");
+                    args.Add($"{p.Name}={Hex(v)}[{(p.LengthIndex >= 0 ? a[p.LengthIndex] : 0).ToString(CultureInfo.InvariantCulture)}]");
                     continue;
             }
             if (!p.IsOutput)

@@ -40,6 +40,14 @@ internal static class NativeBuild
     public static (int ExitCode, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
         IDictionary<string, string>? environment = null)
     {
+        (int code, string stdout, string stderr) = RunCaptured(file, args, workingDirectory, timeout, environment);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Runs a program and returns its exit code, standard output and standard error apart.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunCaptured(string file, IEnumerable<string> args, string workingDirectory,
+        TimeSpan timeout, IDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args)
             start.ArgumentList.Add(a);
@@ -51,9 +59,9 @@ internal static class NativeBuild
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            return (-1, $"{file} timed out after {timeout}\n{stdout.Result}{stderr.Result}");
+            return (-1, stdout.Result, $"{file} timed out after {timeout}\n{stderr.Result}");
         }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string Publish()

@@ -1,0 +1,246 @@
+// zx: run programs on an emulated Zircon board, trace their syscalls, inspect the machine. See docs/zx-tool.md.
+using System.CommandLine;
+using System.Diagnostics;
+using Spectre.Console;
+using Zx.Kernel;
+using Zx.Kernel.Board;
+using Zx.Tool;
+
+IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+if (Console.IsOutputRedirected)
+    console.Profile.Width = 160;
+IAnsiConsole errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+var boardOption = new Option<FileInfo?>("--board", "-b")
+{
+    Description = "A board description (JSON) to run on instead of the built-in default (QEMU arm64 virt).",
+    HelpName = "FILE",
+};
+var compatOption = new Option<string>("--compat")
+{
+    Description = "Which behaviour to follow where the specification and the 2018 kernel differ.",
+    DefaultValueFactory = _ => "document",
+};
+compatOption.AcceptOnlyFromAmong("document", "zircon2018");
+var traceOption = new Option<bool>("--trace", "-t") { Description = "Print every syscall with its arguments and status on stderr (strace style)." };
+var traceJsonOption = new Option<FileInfo?>("--trace-json")
+{
+    Description = "Write a Chrome trace-event / Perfetto JSON trace (one slice per syscall per thread) to FILE.",
+    HelpName = "FILE",
+};
+var noSummaryOption = new Option<bool>("--no-summary") { Description = "Do not print the summary of live objects and leaks at the end." };
+
+var programArgument = new Argument<string>("PROGRAM") { Description = "A program linked against libzircon.so, or a C source file to compile and run." };
+var programArgs = new Argument<string[]>("ARGS") { Description = "Arguments passed to the program.", Arity = ArgumentArity.ZeroOrMore };
+var exec = new Command("exec", "Run a C program linked against libzircon.so on a board, with its syscalls traced on request and a summary at the end.")
+{
+    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, programArgument, programArgs,
+};
+exec.SetAction(parse => Guarded(() =>
+{
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    return Commands.Exec(console, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
+}));
+
+var scriptArgument = new Argument<FileInfo>("SCRIPT") { Description = "A zx script: one syscall per line (see docs/zx-tool.md)." };
+var run = new Command("run", "Run a zx script: syscalls by name, with named handles and readable constants.")
+{
+    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, scriptArgument,
+};
+run.SetAction(parse => Guarded(() =>
+{
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    return Commands.Run(console, errors, session, parse.GetRequiredValue(scriptArgument));
+}));
+
+var shell = new Command("shell", "Issue syscalls interactively, with history and completion of syscall and constant names.")
+{
+    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption,
+};
+shell.SetAction(parse => Guarded(() =>
+{
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    return Commands.Shell(console, errors, session);
+}));
+
+var boardFileArgument = new Argument<FileInfo?>("FILE") { Description = "A board description (JSON); the built-in default when left out.", Arity = ArgumentArity.ZeroOrOne };
+var board = new Command("board", "Show a board's physical memory map: its regions, kinds, sizes and backing.") { boardFileArgument };
+board.SetAction(parse => Guarded(() =>
+{
+    FileInfo? file = parse.GetValue(boardFileArgument);
+    BoardDescription description = Commands.LoadBoard(file);
+    Views.Board(console, description, file?.FullName ?? "built-in default");
+    return ExitCodes.Ok;
+}));
+
+var root = new RootCommand("zx: run programs on an emulated Zircon board, trace their syscalls, and inspect the machine.")
+{
+    exec, run, shell, board,
+};
+ParseResult result = root.Parse(args);
+if (result.Errors.Count > 0)
+{
+    foreach (System.CommandLine.Parsing.ParseError error in result.Errors)
+        errors.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+    string command = result.CommandResult.Command == root ? "zx" : "zx " + result.CommandResult.Command.Name;
+    errors.MarkupLine($"Run '{command} --help' for usage.");
+    return ExitCodes.Usage;
+}
+return result.Invoke();
+
+int Guarded(Func<int> body)
+{
+    try
+    {
+        return body();
+    }
+    catch (ToolException e)
+    {
+        errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+        return e.ExitCode;
+    }
+}
+
+namespace Zx.Tool
+{
+    /// <summary>The options every running command shares.</summary>
+    internal sealed record Session(FileInfo? Board, string Compatibility, bool Trace, FileInfo? TraceJson, bool NoSummary)
+    {
+        public static Session From(ParseResult parse, Option<FileInfo?> board, Option<string> compat, Option<bool> trace,
+            Option<FileInfo?> traceJson, Option<bool> noSummary) =>
+            new(parse.GetValue(board), parse.GetValue(compat) ?? "document", parse.GetValue(trace), parse.GetValue(traceJson), parse.GetValue(noSummary));
+
+        /// <summary>The environment the library reads, with the report going to <paramref name="reportPath"/>.</summary>
+        public Dictionary<string, string> Environment(string reportPath)
+        {
+            var env = new Dictionary<string, string> { ["ZX_REPORT"] = reportPath, ["ZX_COMPAT"] = Compatibility };
+            if (Board is not null)
+                env["ZX_BOARD"] = Board.FullName;
+            if (Trace)
+                env["ZX_TRACE"] = "1";
+            if (TraceJson is not null)
+                env["ZX_TRACE_JSON"] = TraceJson.FullName;
+            return env;
+        }
+    }
+
+    /// <summary>What each command does.</summary>
+    internal static class Commands
+    {
+        /// <summary>Loads a board file (or the default), turning its problems into a message for the user.</summary>
+        public static BoardDescription LoadBoard(FileInfo? file)
+        {
+            if (file is null)
+                return BoardDescription.Default;
+            if (!file.Exists)
+                throw new ToolException($"no board file '{file.FullName}'. Give the path of a board description (see boards/ for examples).", ExitCodes.Usage);
+            try
+            {
+                return BoardLoader.Load(file.FullName);
+            }
+            catch (BoardFormatException e)
+            {
+                throw new ToolException($"the board is not valid: {e.Message}", ExitCodes.Usage);
+            }
+        }
+
+        public static int Exec(IAnsiConsole console, Session session, string program, string[] args)
+        {
+            if (program.StartsWith('-'))
+                throw new ToolException($"unknown option '{program}' (options go before PROGRAM). Run 'zx exec --help' for usage.", ExitCodes.Usage);
+            LoadBoard(session.Board);
+            string library = Libzircon.Locate(console);
+            string executable;
+            if (program.EndsWith(".c", StringComparison.Ordinal))
+            {
+                if (!File.Exists(program))
+                    throw new ToolException($"no such C file: {program}", ExitCodes.Usage);
+                executable = Libzircon.CompileC(console, program, library);
+            }
+            else
+            {
+                executable = File.Exists(program) ? Path.GetFullPath(program)
+                    : throw new ToolException($"no such program: {program}. Give the path of a program linked against libzircon.so, or a .c file.", ExitCodes.Usage);
+            }
+            string report = Path.Combine(Path.GetTempPath(), $"zx-report-{System.Environment.ProcessId}-{Guid.NewGuid():N}.json");
+            var info = new ProcessStartInfo(executable) { UseShellExecute = false };
+            foreach (string a in args)
+                info.ArgumentList.Add(a);
+            foreach ((string name, string value) in session.Environment(report))
+                info.Environment[name] = value;
+            string libDir = Path.GetDirectoryName(library)!;
+            info.Environment["LD_LIBRARY_PATH"] = libDir + (info.Environment.TryGetValue("LD_LIBRARY_PATH", out string? old) && !string.IsNullOrEmpty(old) ? ":" + old : "");
+            int code;
+            try
+            {
+                using Process process = Process.Start(info)!;
+                process.WaitForExit();
+                code = process.ExitCode;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new ToolException($"cannot run {program}: {e.Message}", ExitCodes.Usage);
+            }
+            ShowReport(console, session, report);
+            return code;
+        }
+
+        private static void ShowReport(IAnsiConsole console, Session session, string report)
+        {
+            try
+            {
+                if (!File.Exists(report))
+                {
+                    if (!session.NoSummary)
+                        console.MarkupLine("[grey]no summary: the program made no syscall, or did not end normally[/]");
+                    return;
+                }
+                KernelCensus census = CensusJson.Read(File.ReadAllText(report));
+                if (!session.NoSummary)
+                    Views.Summary(console, census);
+            }
+            finally
+            {
+                File.Delete(report);
+            }
+            if (session.TraceJson is not null)
+                console.MarkupLine($"[grey]trace written to {Markup.Escape(session.TraceJson.FullName)} (open it in ui.perfetto.dev)[/]");
+        }
+
+        public static int Run(IAnsiConsole console, IAnsiConsole errors, Session session, FileInfo script)
+        {
+            if (!script.Exists)
+                throw new ToolException($"no script '{script.FullName}'", ExitCodes.Usage);
+            string[] lines = File.ReadAllLines(script.FullName);
+            return WithLibrary(console, session, runner =>
+            {
+                try
+                {
+                    runner.RunScript(script.Name, lines);
+                    return ExitCodes.Ok;
+                }
+                catch (ScriptException e)
+                {
+                    errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+                    return ExitCodes.ScriptFailed;
+                }
+            });
+        }
+
+        public static int Shell(IAnsiConsole console, IAnsiConsole errors, Session session) =>
+            WithLibrary(console, session, runner => new ZxShell(console, errors, runner).Loop());
+
+        private static int WithLibrary(IAnsiConsole console, Session session, Func<ScriptRunner, int> body)
+        {
+            LoadBoard(session.Board);
+            string library = Libzircon.Locate(console);
+            string report = Path.Combine(Path.GetTempPath(), $"zx-report-{System.Environment.ProcessId}-{Guid.NewGuid():N}.json");
+            LoadedLibrary loaded = LoadedLibrary.Load(library, session.Environment(report));
+            var runner = new ScriptRunner(loaded, console);
+            int code = body(runner);
+            loaded.Finish();
+            ShowReport(console, session, report);
+            return code;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+using Spectre.Console;
+
+namespace Zx.Tool;
+
+/// <summary><c>zx shell</c>: reads script lines interactively through GNU readline (history with the arrow keys,
+/// Tab completes syscall names, constants and the names bound so far), or line by line when input is not a
+/// terminal or readline is not installed.</summary>
+internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptRunner runner)
+{
+    /// <summary>The names bound so far, for completion.</summary>
+    public IEnumerable<string> BoundNames => runner.Variables.Keys;
+
+    /// <summary>Runs until <c>quit</c> or the end of input; returns 1 when any line failed, else 0.</summary>
+    public int Loop()
+    {
+        Readline? readline = Console.IsInputRedirected ? null : Readline.TryLoad(this);
+        console.MarkupLine("[grey]zx shell: one syscall per line ('help' lists them, Tab completes, 'quit' ends).[/]");
+        bool anyFailed = false;
+        while (true)
+        {
+            string? line = readline is null ? Console.ReadLine() : readline.Read("zx> ");
+            if (line is null)
+                break;
+            string trimmed = line.Trim();
+            if (trimmed is "quit" or "exit")
+                break;
+            if (trimmed.Length > 0)
+                readline?.AddHistory(trimmed);
+            if (trimmed == "help" || trimmed.StartsWith("help ", StringComparison.Ordinal))
+            {
+                Help(trimmed[4..].Trim());
+                continue;
+            }
+            try
+            {
+                runner.Execute(line);
+            }
+            catch (ScriptException e)
+            {
+                anyFailed = true;
+                errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            }
+        }
+        return anyFailed ? ExitCodes.ScriptFailed : ExitCodes.Ok;
+    }
+
+    private void Help(string topic)
+    {
+        if (topic.Length > 0)
+        {
+            ZxSyscallInfo? info = ZxSyscallTable.Find(topic);
+            if (info is null)
+            {
+                errors.MarkupLine($"[red]error:[/] unknown syscall '{Markup.Escape(topic)}'");
+                return;
+            }
+            console.MarkupLine($"[bold]{info.Name}[/] {Markup.Escape(ScriptRunner.Usage(info))}");
+            foreach (ZxSyscallParam p in info.Params.Where(p => p.Kind == ZxParamKind.Named))
+                console.MarkupLine($"  {p.Name}: {Markup.Escape(string.Join(", ", ZxNames.NamesOf(p.Names).Select(n => n.Name)))}");
+            return;
+        }
+        console.MarkupLine("Write [bold]name = syscall args...[/], [bold]a, b = syscall args...[/], or [bold]expect STATUS syscall args...[/].");
+        console.MarkupLine("Names: root, self, vmar, job, and every name you bind. 'help SYSCALL' shows one syscall.");
+        foreach (ZxSyscallInfo s in ZxSyscallTable.All)
+            console.MarkupLine($"  [bold]{s.Name}[/] {Markup.Escape(ScriptRunner.Usage(s))}");
+    }
+
+    /// <summary>The completions of <paramref name="word"/> given the text before it on the line: a syscall name
+    /// (or <c>expect</c>, <c>help</c>, <c>quit</c>) where a syscall goes, else a bound name or a Zircon constant.</summary>
+    public static List<string> Complete(string before, string word, IEnumerable<string> boundNames)
+    {
+        string[] words = before.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        int eq = Array.LastIndexOf(words, "=");
+        string[] afterEq = words[(eq + 1)..];
+        bool syscallHere = afterEq.Length == 0 || (afterEq.Length == 2 && afterEq[0] == "expect") || before.TrimEnd().EndsWith('=');
+        bool statusHere = afterEq.Length == 1 && afterEq[0] == "expect";
+        IEnumerable<string> candidates = statusHere ? ZxNames.NamesOf(ZxNameSet.Status).Select(n => n.Name)
+            : syscallHere ? ZxSyscallTable.All.Select(s => s.Name).Concat(["expect", "help", "quit"])
+            : boundNames.Concat(ZxNames.AllNames);
+        return [.. candidates.Where(c => c.StartsWith(word, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>GNU readline (libreadline.so.8), loaded when present.</summary>
+    private sealed unsafe class Readline
+    {
+        private static ZxShell? s_shell;
+        private static List<string> s_matches = [];
+        private readonly delegate* unmanaged<byte*, byte*> _readline;
+        private readonly delegate* unmanaged<byte*, void> _addHistory;
+
+        private Readline(nint lib)
+        {
+            _readline = (delegate* unmanaged<byte*, byte*>)NativeLibrary.GetExport(lib, "readline");
+            _addHistory = (delegate* unmanaged<byte*, void>)NativeLibrary.GetExport(lib, "add_history");
+            *(nint*)NativeLibrary.GetExport(lib, "rl_completion_entry_function") = (nint)(delegate* unmanaged<byte*, int, byte*>)&Generate;
+        }
+
+        public static Readline? TryLoad(ZxShell shell)
+        {
+            foreach (string name in new[] { "libreadline.so.8", "libreadline.so" })
+            {
+                if (NativeLibrary.TryLoad(name, out nint lib))
+                {
+                    s_shell = shell;
+                    return new Readline(lib);
+                }
+            }
+            return null;
+        }
+
+        public string? Read(string prompt)
+        {
+            nint p = Marshal.StringToCoTaskMemUTF8(prompt);
+            try
+            {
+                byte* line = _readline((byte*)p);
+                if (line is null)
+                    return null;
+                string text = Marshal.PtrToStringUTF8((nint)line) ?? "";
+                NativeMemory.Free(line);
+                return text;
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+
+        public void AddHistory(string line)
+        {
+            nint p = Marshal.StringToCoTaskMemUTF8(line);
+            _addHistory((byte*)p);
+            Marshal.FreeCoTaskMem(p);
+        }
+
+        // readline's generator: state 0 starts a new completion; each call returns one malloc'd match, then NULL.
+        [UnmanagedCallersOnly]
+        private static byte* Generate(byte* text, int state)
+        {
+            try
+            {
+                if (state == 0)
+                {
+                    string word = Marshal.PtrToStringUTF8((nint)text) ?? "";
+                    nint lineBuffer = NativeLibrary.TryLoad("libreadline.so.8", out nint lib) ? *(nint*)NativeLibrary.GetExport(lib, "rl_line_buffer") : 0;
+                    int point = lib != 0 ? *(int*)NativeLibrary.GetExport(lib, "rl_point") : 0;
+                    string line = Marshal.PtrToStringUTF8(lineBuffer) ?? "";
+                    string before = line[..Math.Max(0, Math.Min(line.Length, point) - word.Length)];
+                    s_matches = Complete(before, word, s_shell?.BoundNames ?? []);
+                }
+                if (state >= s_matches.Count)
+                    return null;
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(s_matches[state] + "\0");
+                byte* copy = (byte*)NativeMemory.Alloc((nuint)bytes.Length);
+                bytes.CopyTo(new Span<byte>(copy, bytes.Length));
+                return copy;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Zx.Tests;
+
+/// <summary>The <c>zx</c> command: help, usage errors and exit codes, <c>board</c>, <c>exec</c> with its trace
+/// (compared line by line), its Perfetto JSON (one slice per syscall) and its leak report, and <c>run</c> scripts
+/// with an error on a given line.</summary>
+[Collection(nameof(ToolTests))]
+public sealed partial class ToolTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    private static string ToolDll
+    {
+        get
+        {
+            // The tool is built beside the tests, in the same configuration.
+            string config = AppContext.BaseDirectory.Contains("/debug/", StringComparison.Ordinal) ? "debug" : "release";
+            return Path.Combine(NativeBuild.RepoRoot, "artifacts", "bin", "Zx.Tool", config, "zx.dll");
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) Zx(params string[] args) =>
+        NativeBuild.RunCaptured("dotnet", [ToolDll, .. args], NativeBuild.RepoRoot, Timeout,
+            new Dictionary<string, string> { ["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so") });
+
+    private static string Tool(string name) => Path.Combine(NativeBuild.RepoRoot, "tests", "tool", name);
+
+    [Theory]
+    [InlineData(new string[0], "exec")]
+    [InlineData(new[] { "exec" }, "--trace-json")]
+    [InlineData(new[] { "run" }, "SCRIPT")]
+    [InlineData(new[] { "shell" }, "--board")]
+    [InlineData(new[] { "board" }, "FILE")]
+    public void EveryCommandHasHelp(string[] command, string mentions)
+    {
+        (int code, string stdout, _) = Zx([.. command, "--help"]);
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:", stdout, StringComparison.Ordinal);
+        Assert.Contains(mentions, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VersionAndBoardAnswerAtOnce()
+    {
+        (int code, string stdout, _) = Zx("--version");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\d+\.\d+\.\d+", stdout);
+        (code, stdout, _) = Zx("board");
+        Assert.Equal(0, code);
+        Assert.Contains("qemu-virt-arm64", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"uart0\s+│\s+mmio\s+│\s+0x9000000\s+│\s+0x9001000\s+│\s+4 KiB", stdout);
+        Assert.Matches(@"ram\s+│\s+ram\s+│\s+0x40000000\s+│\s+0x140000000\s+│\s+4 GiB", stdout);
+        (code, stdout, _) = Zx("board", Path.Combine(NativeBuild.RepoRoot, "boards", "pc-x86.json"));
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("qemu-virt-arm64", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "exec", "--bogus", "x" }, "--bogus")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new[] { "exec", "--compat", "zircon2020", "x" }, "zircon2020")]
+    [InlineData(new[] { "run" }, "SCRIPT")]
+    public void BadCommandLinesExplainAndExitWithTwo(string[] args, string named)
+    {
+        (int code, string stdout, string stderr) = Zx(args);
+        Assert.Equal(2, code);
+        Assert.Contains("error:", stderr, StringComparison.Ordinal);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Contains("--help", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal); // no stack trace
+    }
+
+    [Fact]
+    public void MissingFilesAreUserErrorsWithoutStackTraces()
+    {
+        (int code, _, string stderr) = Zx("board", "/nonexistent/board.json");
+        Assert.Equal(2, code);
+        Assert.Contains("no board file '/nonexistent/board.json'", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = Zx("exec", "/nonexistent/program");
+        Assert.Equal(2, code);
+        Assert.Contains("no such program: /nonexistent/program", stderr, StringComparison.Ordinal);
+        string badBoard = Path.Combine(Path.GetTempPath(), $"zx-bad-board-{Environment.ProcessId}.json");
+        File.WriteAllText(badBoard, """{ "name": "x", "regions": [ { "name": "r", "kind": "ram", "base": "0x1001", "size": "0x1000" } ] }""");
+        (code, _, stderr) = Zx("exec", "--board", badBoard, "/bin/true");
+        File.Delete(badBoard);
+        Assert.Equal(2, code);
+        Assert.Contains("the board is not valid", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExecTracesAKnownProgramLineByLineAndReportsItsLeak()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"zx-trace-{Environment.ProcessId}.json");
+        (int code, string stdout, string stderr) = Zx("exec", "--trace", "--trace-json", json, Tool("trace_sample.c"));
+        Assert.Equal(3, code); // the program's own exit code
+        string[] expected = File.ReadAllLines(Tool("trace_sample.expected"));
+        string[] actual = NormalizeHandles(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("zx_", StringComparison.Ordinal)));
+        Assert.Equal(expected, actual);
+
+        // The JSON trace: one complete slice per syscall line, each with its status.
+        using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            JsonElement[] slices = [.. doc.RootElement.GetProperty("traceEvents").EnumerateArray().Where(e => e.GetProperty("ph").GetString() == "X")];
+            Assert.Equal(expected.Length, slices.Length);
+            Assert.Equal(expected.Select(l => l[..l.IndexOf('(', StringComparison.Ordinal)]), slices.Select(s => s.GetProperty("name").GetString()));
+            Assert.Equal("ZX_ERR_WRONG_TYPE", slices[3].GetProperty("args").GetProperty("status").GetString());
+            Assert.All(slices, s => Assert.True(s.GetProperty("dur").GetDouble() >= 0));
+        }
+        File.Delete(json);
+
+        // The summary names the one handle left open and the syscall that made it.
+        Assert.Contains("leaks: 1 handle still open", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"│ libzircon\s+│ 0x[0-9a-f]+\s+│ event\s+│\s+\d+ │ [A-Z_|]+\s+│ zx_event_create", stdout);
+    }
+
+    [Fact]
+    public void TheLibraryTracesAProgramStartedWithoutTheTool()
+    {
+        string exe = NativeBuild.CompileC("trace-sample", Path.Combine("..", "tool", "trace_sample.c"));
+        (int code, _, string stderr) = NativeBuild.RunCaptured(exe, [], NativeBuild.RepoRoot, Timeout,
+            new Dictionary<string, string> { ["ZX_TRACE"] = "1", ["ZX_SUMMARY"] = "1" });
+        Assert.Equal(3, code);
+        Assert.Equal(File.ReadAllLines(Tool("trace_sample.expected")),
+            NormalizeHandles(stderr.Split('\n').Where(l => l.StartsWith("zx_", StringComparison.Ordinal))));
+        Assert.Matches(@"libzircon: handle 0x[0-9a-f]+ \(event koid \d+, [A-Z_|]+\) created by zx_event_create", stderr);
+        // Off by default: nothing is written.
+        (code, _, stderr) = NativeBuild.RunCaptured(exe, [], NativeBuild.RepoRoot, Timeout);
+        Assert.Equal(3, code);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void RunExecutesAScriptAndShowsFailuresWithoutStopping()
+    {
+        (int code, string stdout, string stderr) = Zx("run", Tool("uart.zx"));
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"zx_resource_create ZX_OK\s+mmio = 0x[0-9a-f]+", stdout);
+        Assert.Contains("zx_vmo_read ZX_OK  data = \"Zx\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("zx_vmo_create_physical ZX_ERR_WRONG_TYPE", stdout, StringComparison.Ordinal);
+        Assert.Contains("zx_vmo_write ZX_ERR_NOT_SUPPORTED", stdout, StringComparison.Ordinal);
+        Assert.Contains("zx_handle_close ZX_ERR_BAD_HANDLE", stdout, StringComparison.Ordinal);
+        Assert.Contains("zx_vmar_unmap ZX_OK", stdout, StringComparison.Ordinal);
+        Assert.Contains("leaks: 1 handle still open", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"│ event\s+│\s+\d+ │ [A-Z_|]+\s+│ zx_event_create", stdout);
+    }
+
+    [Fact]
+    public void AScriptErrorNamesItsLine()
+    {
+        (int code, string stdout, string stderr) = Zx("run", Tool("bad.zx"));
+        Assert.Equal(1, code);
+        Assert.Contains("error: bad.zx:3: unknown syscall 'vmo_creat'; did you mean vmo_create?", stderr, StringComparison.Ordinal);
+        Assert.Contains("zx_event_create ZX_OK", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("zx_handle_close", stdout, StringComparison.Ordinal); // the script stopped at line 3
+    }
+
+    [Fact]
+    public void ShellReadsLinesFromStandardInput()
+    {
+        string input = Path.Combine(Path.GetTempPath(), $"zx-shell-{Environment.ProcessId}.txt");
+        File.WriteAllText(input, "ev = event_create 0\nhandle_close ev\nexpect ZX_ERR_BAD_HANDLE handle_close ev\nnot_a_call 1\nquit\n");
+        (int code, string stdout, string stderr) = NativeBuild.RunCaptured("sh", ["-c", $"dotnet '{ToolDll}' shell < '{input}'"], NativeBuild.RepoRoot, Timeout,
+            new Dictionary<string, string> { ["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so") });
+        File.Delete(input);
+        Assert.Equal(1, code); // one line failed
+        Assert.Contains("zx_handle_close ZX_ERR_BAD_HANDLE", stdout, StringComparison.Ordinal);
+        Assert.Contains("unknown syscall 'not_a_call'", stderr, StringComparison.Ordinal);
+        Assert.Contains("leaks: none", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces handle values (random per process) with h1, h2, ... in order of first appearance.</summary>
+    private static string[] NormalizeHandles(IEnumerable<string> lines)
+    {
+        var names = new Dictionary<string, string>();
+        return [.. lines.Select(l => HandleField().Replace(l, m =>
+        {
+            string value = m.Groups[2].Value;
+            if (!names.TryGetValue(value, out string? name))
+                names[value] = name = $"<h{names.Count + 1}>";
+            return m.Groups[1].Value + "=" + name;
+        }))];
+    }
+
+    [GeneratedRegex(@"\b(handle|resource|parent_rsrc|resource_out|out|out0|out1)=(0x[0-9a-f]+)")]
+    private static partial Regex HandleField();
+}
