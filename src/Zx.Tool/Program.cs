@@ -73,9 +73,22 @@ board.SetAction(parse => Guarded(() =>
     return ExitCodes.Ok;
 }));
 
+// For editors and shell integrations (and the tests): the completions of the last word of a script line.
+var lineArgument = new Argument<string>("LINE") { Description = "A script line; its last word is completed." };
+var complete = new Command("complete", "Print the completions of the last word of a script line, one per line.") { lineArgument };
+complete.Hidden = true;
+complete.SetAction(parse =>
+{
+    string line = parse.GetRequiredValue(lineArgument);
+    int start = line.LastIndexOfAny([' ', '\t', '=', ',']) + 1;
+    foreach (string candidate in ZxShell.Complete(line[..start], line[start..], ["root", "self", "vmar", "job"]))
+        Console.Out.WriteLine(candidate);
+    return ExitCodes.Ok;
+});
+
 var root = new RootCommand("zx: run programs on an emulated Zircon board, trace their syscalls, and inspect the machine.")
 {
-    exec, run, shell, board,
+    exec, run, shell, board, complete,
 };
 ParseResult result = root.Parse(args);
 if (result.Errors.Count > 0)

@@ -187,3 +187,23 @@ public sealed partial class ToolTests
     [GeneratedRegex(@"\b(handle|resource|parent_rsrc|resource_out|out|out0|out1)=(0x[0-9a-f]+)")]
     private static partial Regex HandleField();
 }
+
+public sealed partial class ToolTests
+{
+    private static string[] Completions(string line) =>
+        Zx("complete", line).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The shell's completion: syscall names where a syscall goes, statuses after <c>expect</c>, bound
+    /// names and Zircon constants in argument positions.</summary>
+    [Fact]
+    public void CompletesSyscallsStatusesNamesAndConstants()
+    {
+        Assert.Equal(["vmo_clone", "vmo_create", "vmo_create_child", "vmo_create_contiguous", "vmo_create_physical"], Completions("vmo_c"));
+        Assert.Equal(["vmo_create_physical"], Completions("x = vmo_create_p"));
+        Assert.Equal(["ZX_ERR_BAD_HANDLE", "ZX_ERR_BAD_PATH", "ZX_ERR_BAD_STATE", "ZX_ERR_BAD_SYSCALL"], Completions("expect ZX_ERR_BAD_"));
+        Assert.Equal(["handle_close", "handle_close_many", "handle_duplicate", "handle_replace", "help"], Completions("expect ZX_ERR_BAD_HANDLE h"));
+        Assert.Equal(["vmar"], Completions("handle_close vm"));
+        Assert.Contains("ZX_VM_PERM_READ", Completions("a = vmar_map vmar ZX_VM_PERM"));
+        Assert.Contains("ZX_RSRC_KIND_MMIO", Completions("m = resource_create root ZX_RSRC_KIND_M"));
+    }
+}
