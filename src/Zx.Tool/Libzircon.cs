@@ -84,7 +84,6 @@ internal static class Libzircon
     {
         string output = "";
         int code = 0;
-        Announce(console, "Building libzircon.so (NativeAOT; the first build restores the compiler and takes about a minute)...");
         console.Status().Start("Building libzircon.so (NativeAOT; the first build restores the compiler and takes about a minute)...", _ =>
         {
             (code, output) = Run("dotnet", ["publish", "src/Zx.Native", "-c", "Release", "-o", "artifacts/native", "--nologo", "-v", "q"], RepoRoot!);
@@ -106,7 +105,6 @@ internal static class Libzircon
         string libDir = Path.GetDirectoryName(library)!;
         string output = "";
         int code = 0;
-        Announce(console, $"Compiling {Path.GetFileName(full)} against libzircon.so...");
         console.Status().Start($"Compiling {Path.GetFileName(full)} against libzircon.so...", _ =>
         {
             (code, output) = Run("gcc", ["-std=gnu11", "-O1", "-g", "-I", IncludeDirectory(), full, "-o", exe, "-L", libDir,
@@ -115,13 +113,6 @@ internal static class Libzircon
         if (code != 0)
             throw new ToolException($"gcc could not compile {source}:\n{output.TrimEnd()}");
         return exe;
-    }
-
-    // A spinner only shows on a terminal; elsewhere (logs, pipes) the same words are printed once.
-    private static void Announce(IAnsiConsole console, string what)
-    {
-        if (!console.Profile.Capabilities.Interactive)
-            console.MarkupLine($"[grey]{Markup.Escape(what)}[/]");
     }
 
     /// <summary>Runs a command and returns its exit code and combined output; a missing command is a
