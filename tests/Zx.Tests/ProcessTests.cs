@@ -43,7 +43,7 @@ public sealed unsafe class ProcessTests
         Assert.Equal(ZxStatus.BadState, k.Sys.ThreadCreate(process, "late"u8, 0, out _));
         Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(vmar)); // it went to the child
         k.Sys.HandleCloseMany([process, thread, bootstrap]);
-        k.AssertNoLeaks();
+        k.AssertNoLeaksAfterThreadsEnd();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed unsafe class ProcessTests
         ZxHandle again = k.Duplicate(first, ZxRights.SameRights);
         Assert.Equal(ZxStatus.BadState, k.Sys.ThreadStart(again, _ => { }));
         k.Sys.HandleCloseMany([process, vmar, first, second, noDestroy, again]);
-        k.AssertNoLeaks();
+        k.AssertNoLeaksAfterThreadsEnd();
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed unsafe class ProcessTests
         Assert.Equal(1, info.Exited);
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(mine, ZxSignals.ObjectPeerClosed, 0, out _));
         k.Sys.HandleCloseMany([process, thread, mine, vmar]);
-        k.AssertNoLeaks();
+        k.AssertNoLeaksAfterThreadsEnd();
     }
 
     [Fact]
@@ -136,6 +136,6 @@ public sealed unsafe class ProcessTests
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(p2, ZxSignals.TaskTerminated, 0, out _));
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(t2, ZxSignals.TaskTerminated, 0, out _));
         k.Sys.HandleCloseMany([p1, v1, p2, v2, t2, j]);
-        k.AssertNoLeaks();
+        k.AssertNoLeaksAfterThreadsEnd();
     }
 }
