@@ -1,13 +1,39 @@
 // Zx benchmarks: every figure beside its floor, measured in the same run.
-//   dotnet run -c Release --project bench/Zx.Benchmarks -- --filter '*'            (full)
-//   dotnet run -c Release --project bench/Zx.Benchmarks -- --quick --filter '*'    (quick, a few minutes)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --filter '*'                 (full, BenchmarkDotNet's own output)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --quick --filter '*'         (quick)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --report [--quick]           (every benchmark, then docs/benchmarks.md)
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using Zx.Benchmarks;
 
 bool quick = args.Contains("--quick");
-string[] rest = [.. args.Where(a => a != "--quick")];
-Job job = (quick ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
-IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkSwitcher.FromAssembly(typeof(Zx.Benchmarks.MapUnmapBenchmarks).Assembly).Run(rest, config);
+bool report = args.Contains("--report");
+string[] rest = [.. args.Where(a => a is not ("--quick" or "--report"))];
+Job job = quick
+    ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
+        .WithEvaluateOverhead(false)
+    : Job.Default;
+IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+if (!report)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(MapUnmapBenchmarks).Assembly).Run(rest, config);
+    return 0;
+}
+string output = rest.FirstOrDefault(a => a.EndsWith(".md", StringComparison.Ordinal)) ?? Path.Combine(Report.RepoRoot(), "docs", "benchmarks.md");
+// The benchmarks with a million live objects come last: the heap they leave behind makes later collections dearer.
+Type[] suite =
+[
+    typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
+    typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
+];
+var started = DateTime.UtcNow;
+Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
+MemoryFigures memory = MemoryFigures.Measure();
+File.WriteAllText(output, Report.Write(summaries, memory, quick, DateTime.UtcNow - started));
+Console.WriteLine($"wrote {output}");
+return 0;

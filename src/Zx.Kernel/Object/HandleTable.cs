@@ -42,6 +42,9 @@ internal sealed class HandleTable
         _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
     }
 
+    /// <summary>Bytes of one slot of the table's array.</summary>
+    internal static int EntryBytes => System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>();
+
     /// <summary>The process the table belongs to.</summary>
     public ProcessDispatcher Owner { get; }
 

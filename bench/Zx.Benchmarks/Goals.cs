@@ -1,0 +1,32 @@
+namespace Zx.Benchmarks;
+
+/// <summary>What a benchmark is held to, and Zircon's own figure for it, for the generated report.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class GoalAttribute : Attribute
+{
+    /// <summary>At most this many nanoseconds per operation (0: no such target).</summary>
+    public double MaxNanoseconds { get; init; }
+
+    /// <summary>At most this ratio to the floor of the same run (0: no such target).</summary>
+    public double MaxRatio { get; init; }
+
+    /// <summary>At most this many nanoseconds more than the floor (0: no such target).</summary>
+    public double MaxOverheadNanoseconds { get; init; }
+
+    /// <summary>Real Zircon's figure for the operation, when PERFORMANCE.md has one.</summary>
+    public string Zircon { get; init; } = "";
+
+    /// <summary>The target as the report words it.</summary>
+    public string Describe() =>
+        MaxNanoseconds > 0 ? $"at most {MaxNanoseconds:0} ns"
+        : MaxRatio > 0 ? $"at most {MaxRatio:0.##}x the floor"
+        : MaxOverheadNanoseconds > 0 ? $"at most {MaxOverheadNanoseconds:0} ns over the floor"
+        : "";
+
+    /// <summary>Whether <paramref name="nanoseconds"/> meets the target given the floor's figure.</summary>
+    public bool? Met(double nanoseconds, double? floor) =>
+        MaxNanoseconds > 0 ? nanoseconds <= MaxNanoseconds
+        : MaxRatio > 0 && floor is double f ? nanoseconds / f <= MaxRatio
+        : MaxOverheadNanoseconds > 0 && floor is double g ? nanoseconds - g <= MaxOverheadNanoseconds
+        : null;
+}
