@@ -47,4 +47,26 @@ public sealed class AllocationFreeTests
         Assert.Equal(ZxStatus.Ok, last);
         Assert.Equal(0, bytes);
     }
+
+    [Fact]
+    public void APhysicalVmoCostsAtMost256BytesAndAHandleSlot24()
+    {
+        using var k = new TestKernel();
+        ZxHandle mmio = k.Mmio(TestKernel.Uart, 4096);
+        var handles = new ZxHandle[1000];
+        for (int round = 0; round < 2; round++)
+        {
+            // The first round grows the handle table; the second reuses its slots, so only the objects count.
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int failures = 0;
+            for (int i = 0; i < handles.Length; i++)
+                failures += k.Sys.VmoCreatePhysical(mmio, TestKernel.Uart, 4096, out handles[i]) == ZxStatus.Ok ? 0 : 1;
+            long perVmo = (GC.GetAllocatedBytesForCurrentThread() - before) / handles.Length;
+            Assert.Equal(0, failures);
+            Assert.Equal(ZxStatus.Ok, k.Sys.HandleCloseMany(handles));
+            if (round == 1)
+                Assert.True(perVmo <= 256, $"a physical VMO allocates {perVmo} bytes");
+        }
+        Assert.Equal(24, Zx.Kernel.Object.HandleTable.EntryBytes);
+    }
 }

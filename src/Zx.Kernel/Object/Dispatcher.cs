@@ -7,7 +7,8 @@ namespace Zx.Kernel.Object;
 /// VMO's pages return to the board and an exclusive resource's range is released.</remarks>
 internal abstract class Dispatcher
 {
-    private readonly Lock _stateLock = new();
+    // The state lock is the object's own monitor: a separate Lock would add 40 bytes to every kernel object, and
+    // nothing else locks a dispatcher.
     private List<Waiter>? _waiters;
     private List<AsyncObserver>? _observers;
     private int _waiterCount;
@@ -68,7 +69,7 @@ internal abstract class Dispatcher
     public void UpdateState(ZxSignals clear, ZxSignals set)
     {
         List<Waiter>? toWake = null;
-        lock (_stateLock)
+        lock (this)
         {
             uint previous = Volatile.Read(ref _signals);
             uint next = (previous & ~(uint)clear) | (uint)set;
@@ -114,7 +115,7 @@ internal abstract class Dispatcher
     /// <summary>Registers a waiter; it is woken at once when its signals are already asserted.</summary>
     public void AddWaiter(Waiter waiter)
     {
-        lock (_stateLock)
+        lock (this)
         {
             (_waiters ??= []).Add(waiter);
             RecountLocked();
@@ -130,7 +131,7 @@ internal abstract class Dispatcher
     /// ONCE, is then done). The observer holds a reference to its port while registered.</summary>
     public void AddObserver(AsyncObserver observer)
     {
-        lock (_stateLock)
+        lock (this)
         {
             ZxSignals now = (ZxSignals)Volatile.Read(ref _signals);
             if ((now & observer.Watched) != 0)
@@ -148,7 +149,7 @@ internal abstract class Dispatcher
     /// <summary>Removes the asynchronous waits that <paramref name="matches"/>; returns how many.</summary>
     public int RemoveObservers(Func<AsyncObserver, bool> matches)
     {
-        lock (_stateLock)
+        lock (this)
         {
             if (_observers is null)
                 return 0;
@@ -173,7 +174,7 @@ internal abstract class Dispatcher
     /// <summary>Removes a waiter.</summary>
     public void RemoveWaiter(Waiter waiter)
     {
-        lock (_stateLock)
+        lock (this)
         {
             if (_waiters is not null && _waiters.Remove(waiter))
                 RecountLocked();
@@ -194,7 +195,7 @@ internal abstract class Dispatcher
     // parameters is created on entry to the method that declares it).
     private void CancelWaitsThroughSlow(ProcessDispatcher process, ZxHandle handle)
     {
-        lock (_stateLock)
+        lock (this)
         {
             foreach (Waiter waiter in _waiters ?? [])
             {

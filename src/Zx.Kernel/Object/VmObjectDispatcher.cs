@@ -4,14 +4,18 @@ namespace Zx.Kernel.Object;
 
 /// <summary>The handle-facing side of a VMO (Zircon's <c>VmObjectDispatcher</c>): it starts with
 /// <c>ZX_VMO_ZERO_CHILDREN</c> asserted and forwards memory operations to its <see cref="VmObject"/>.</summary>
-internal sealed class VmObjectDispatcher : Dispatcher
+internal sealed class VmObjectDispatcher : Dispatcher, IVmObjectChildObserver
 {
     public VmObjectDispatcher(KernelContext kernel, VmObject vmo) : base(kernel, ZxSignals.VmoZeroChildren)
     {
         Vmo = vmo;
         vmo.UserId = Koid;
-        vmo.ChildrenChanged = hasChildren => UpdateState(hasChildren ? ZxSignals.VmoZeroChildren : 0, hasChildren ? 0 : ZxSignals.VmoZeroChildren);
+        vmo.ChildObserver = this;
     }
+
+    /// <inheritdoc/>
+    public void OnChildrenChanged(bool hasChildren) =>
+        UpdateState(hasChildren ? ZxSignals.VmoZeroChildren : 0, hasChildren ? 0 : ZxSignals.VmoZeroChildren);
 
     /// <summary>The memory object.</summary>
     public VmObject Vmo { get; }

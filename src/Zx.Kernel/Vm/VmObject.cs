@@ -2,16 +2,24 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Vm;
 
+/// <summary>Told when a VMO gains its first child or loses its last (Zircon's <c>VmObject::ChildObserver</c>).</summary>
+internal interface IVmObjectChildObserver
+{
+    /// <summary>The VMO now has children (true) or none (false).</summary>
+    void OnChildrenChanged(bool hasChildren);
+}
+
 /// <summary>A virtual memory object: memory with no notion of handles or rights (Zircon's <c>VmObject</c>).</summary>
 internal abstract unsafe class VmObject
 {
-    private readonly List<VmMapping> _mappings = [];
-    private readonly List<VmObject> _children = [];
+    // Both lists are made on first use: most VMOs are never mapped or cloned, and each empty list is 32 bytes.
+    private List<VmMapping>? _mappings;
+    private List<VmObject>? _children;
     private byte[] _name = [];
     private int _refCount = 1;
 
     /// <summary>Told when the child count goes from 0 to 1 and back (the dispatcher's ZERO_CHILDREN signal).</summary>
-    public Action<bool>? ChildrenChanged { get; set; }
+    public IVmObjectChildObserver? ChildObserver { get; set; }
 
     /// <summary>The parent of a child VMO (it holds a reference to the parent), or null.</summary>
     public VmObject? Parent { get; private set; }
@@ -28,7 +36,7 @@ internal abstract unsafe class VmObject
     /// <summary>Live children right now.</summary>
     public int ChildCount
     {
-        get { lock (Lock) return _children.Count; }
+        get { lock (Lock) return _children?.Count ?? 0; }
     }
 
     /// <summary>Links a new child: it holds a reference to this object; the first child clears ZERO_CHILDREN.</summary>
@@ -40,49 +48,49 @@ internal abstract unsafe class VmObject
         bool first;
         lock (Lock)
         {
-            _children.Add(child);
+            (_children ??= []).Add(child);
             first = _children.Count == 1;
         }
         if (first)
-            ChildrenChanged?.Invoke(true);
+            ChildObserver?.OnChildrenChanged(true);
     }
 
     private void DropChild(VmObject child)
     {
         bool last;
         lock (Lock)
-            last = _children.Remove(child) && _children.Count == 0;
+            last = _children is not null && _children.Remove(child) && _children.Count == 0;
         if (last)
-            ChildrenChanged?.Invoke(false);
+            ChildObserver?.OnChildrenChanged(false);
     }
 
     /// <summary>The children (lock held).</summary>
-    protected IReadOnlyList<VmObject> ChildrenLocked => _children;
+    protected IReadOnlyList<VmObject> ChildrenLocked => _children ?? (IReadOnlyList<VmObject>)[];
 
-    /// <summary>Creates an object with its own lock.</summary>
-    protected VmObject() => Lock = new Lock();
+    /// <summary>Creates an object with its own lock (its own monitor: no separate lock object per VMO).</summary>
+    protected VmObject() => Lock = this;
 
     /// <summary>Creates an object that shares <paramref name="sharedLock"/> (slices share their root's lock, so
     /// one lock guards every page, mapping and run of a slice family).</summary>
-    protected VmObject(Lock sharedLock) => Lock = sharedLock;
+    protected VmObject(object sharedLock) => Lock = sharedLock;
 
     /// <summary>Guards this object's pages, size, cache policy, mappings and their host runs.</summary>
-    public Lock Lock { get; }
+    public object Lock { get; }
 
     /// <summary>Mappings of this object right now.</summary>
     public int MappingCount
     {
-        get { lock (Lock) return _mappings.Count; }
+        get { lock (Lock) return _mappings?.Count ?? 0; }
     }
 
     /// <summary>How many address spaces map this object.</summary>
     public ulong ShareCount
     {
-        get { lock (Lock) return (ulong)_mappings.Select(m => m.Aspace).Distinct().Count(); }
+        get { lock (Lock) return (ulong)(_mappings?.Select(m => m.Aspace).Distinct().Count() ?? 0); }
     }
 
     /// <summary>The mappings; only while holding <see cref="Lock"/>.</summary>
-    protected internal IReadOnlyList<VmMapping> MappingsLocked => _mappings;
+    protected internal IReadOnlyList<VmMapping> MappingsLocked => _mappings ?? (IReadOnlyList<VmMapping>)[];
 
     /// <summary>Takes a reference (the dispatcher holds one; each mapping holds one).</summary>
     public void AddRef() => Interlocked.Increment(ref _refCount);
@@ -108,12 +116,12 @@ internal abstract unsafe class VmObject
     /// <summary>Records a new mapping; the mapping holds a reference.</summary>
     public void AddMappingLocked(VmMapping mapping)
     {
-        _mappings.Add(mapping);
+        (_mappings ??= []).Add(mapping);
         AddRef();
     }
 
     /// <summary>Forgets a mapping (the caller then drops the mapping's reference).</summary>
-    public void RemoveMappingLocked(VmMapping mapping) => _mappings.Remove(mapping);
+    public void RemoveMappingLocked(VmMapping mapping) => _mappings?.Remove(mapping);
 
     /// <summary>The physical runs behind <c>[offset, offset+length)</c>, clipped to the object's size. A paged
     /// object commits (allocates, without touching) the pages first, so a mapping of them works at first touch.</summary>
