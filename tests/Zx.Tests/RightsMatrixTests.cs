@@ -1,0 +1,188 @@
+namespace Zx.Tests;
+
+/// <summary>The rights matrix: every syscall that checks rights, with the rights it needs on the handle it is
+/// given. For each (syscall, right) the call through a handle that has every right but that one must be
+/// ACCESS_DENIED, and the call through a handle with exactly the listed rights must get past the rights check, so
+/// no syscall succeeds with fewer rights than the table says and none asks for more.</summary>
+public sealed unsafe class RightsMatrixTests
+{
+    /// <summary>One row: the object to make (with its full default rights) and the call to make through it.</summary>
+    internal sealed record Row(string Syscall, ZxRights Required, Func<TestKernel, ZxHandle> Make, Func<TestKernel, ZxHandle, ZxStatus> Call)
+    {
+        public override string ToString() => Syscall;
+    }
+
+    private static readonly byte[] Buffer = new byte[16];
+
+    private static ZxHandle Vmo(TestKernel k) => k.Vmo(4 * ZxConstants.PageSize);
+
+    private static ZxHandle Event(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle h));
+        return h;
+    }
+
+    private static ZxHandle Port(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle h));
+        return h;
+    }
+
+    private static ZxHandle Channel(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out _));
+        return a;
+    }
+
+    private static ZxHandle EventPair(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventPairCreate(0, out ZxHandle a, out _));
+        return a;
+    }
+
+    private static ZxHandle ChildProcess(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle process, out _));
+        return process;
+    }
+
+    private static ZxHandle Bti(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.IommuCreate(k.Root, ZxIommuType.Dummy, new byte[1], out ZxHandle iommu));
+        Assert.Equal(ZxStatus.Ok, k.Sys.BtiCreate(iommu, 0, 1, out ZxHandle bti));
+        return bti;
+    }
+
+    private static ZxHandle RootResource(TestKernel k) => k.Duplicate(k.Root, ZxRights.SameRights);
+
+    private static ZxHandle RootVmar(TestKernel k) => k.Duplicate(k.Kernel.FirstProcess.RootVmar, ZxRights.SameRights);
+
+    private static ZxHandle Job(TestKernel k) => k.Duplicate(k.Kernel.FirstProcess.DefaultJob, ZxRights.SameRights);
+
+    /// <summary>The rows' names, for the theory (the rows themselves hold internal types).</summary>
+    public static TheoryData<string> RowNames() => [.. Table.Select(r => r.Syscall)];
+
+    private static readonly Row[] Table =
+    [
+        new("zx_vmo_read", ZxRights.Read, Vmo, (k, h) => k.Sys.VmoRead(h, Buffer, 0)),
+        new("zx_vmo_write", ZxRights.Write, Vmo, (k, h) => k.Sys.VmoWrite(h, Buffer, 0)),
+        new("zx_vmo_set_size", ZxRights.Write, Vmo, (k, h) => k.Sys.VmoSetSize(h, 2 * ZxConstants.PageSize)),
+        new("zx_vmo_set_cache_policy", ZxRights.Map, Vmo, (k, h) => k.Sys.VmoSetCachePolicy(h, (uint)ZxCachePolicy.Uncached)),
+        new("zx_vmo_op_range COMMIT", ZxRights.Write, Vmo, (k, h) => k.Sys.VmoOpRange(h, ZxVmoOp.Commit, 0, ZxConstants.PageSize)),
+        new("zx_vmo_create_child", ZxRights.Duplicate | ZxRights.Read, Vmo,
+            (k, h) => Closing(k, k.Sys.VmoCreateChild(h, ZxVmoChildOptions.Snapshot, 0, ZxConstants.PageSize, out ZxHandle c), c)),
+        new("zx_vmo_clone", ZxRights.Duplicate | ZxRights.Read, Vmo,
+            (k, h) => Closing(k, k.Sys.VmoClone(h, ZxVmoCloneOptions.CopyOnWrite, 0, ZxConstants.PageSize, out ZxHandle c), c)),
+        new("zx_vmar_map (the VMO)", ZxRights.Map | ZxRights.Read, Vmo,
+            (k, h) => Unmapping(k, k.Sys.VmarMap(k.Kernel.FirstProcess.RootVmar, ZxVmOptions.PermRead, 0, h, 0, ZxConstants.PageSize, out ulong a), a)),
+        new("zx_vmar_map (the VMAR)", ZxRights.Read, RootVmar,
+            (k, h) => Unmapping(k, k.Sys.VmarMap(h, ZxVmOptions.PermRead, 0, k.Vmo(ZxConstants.PageSize), 0, ZxConstants.PageSize, out ulong a), a)),
+        new("zx_handle_duplicate", ZxRights.Duplicate, Event,
+            (k, h) => Closing(k, k.Sys.HandleDuplicate(h, ZxRights.SameRights, out ZxHandle d), d)),
+        new("zx_object_signal", ZxRights.Signal, Event, (k, h) => k.Sys.ObjectSignal(h, 0, (uint)ZxSignals.User0)),
+        new("zx_object_signal_peer", ZxRights.SignalPeer, EventPair, (k, h) => k.Sys.ObjectSignalPeer(h, 0, (uint)ZxSignals.User0)),
+        new("zx_object_wait_one", ZxRights.Wait, Event, (k, h) => k.Sys.ObjectWaitOne(h, ZxSignals.User0, 0, out _)),
+        new("zx_object_wait_async (the object)", ZxRights.Wait, Event, (k, h) => k.Sys.ObjectWaitAsync(h, Port(k), 1, ZxSignals.User0, 0)),
+        new("zx_object_wait_async (the port)", ZxRights.Write, Port, (k, h) => k.Sys.ObjectWaitAsync(Event(k), h, 1, ZxSignals.User0, 0)),
+        new("zx_port_queue", ZxRights.Write, Port, (k, h) => k.Sys.PortQueue(h, new ZxPortPacket { Key = 1 })),
+        new("zx_port_wait", ZxRights.Read, Port, (k, h) => k.Sys.PortWait(h, 0, out _)),
+        new("zx_channel_write", ZxRights.Write, Channel, (k, h) => k.Sys.ChannelWrite(h, 0, Buffer, ReadOnlySpan<ZxHandle>.Empty)),
+        new("zx_channel_read", ZxRights.Read, Channel, (k, h) => k.Sys.ChannelRead(h, 0, Buffer, Span<ZxHandle>.Empty, out _, out _)),
+        new("zx_channel_call", ZxRights.Read | ZxRights.Write, Channel, (k, h) =>
+        {
+            byte[] request = new byte[8];
+            fixed (byte* p = request)
+            {
+                var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = p, WrNumBytes = 8, RdBytes = p, RdNumBytes = 8 };
+                return k.Sys.ChannelCall(h, 0, 0, &args, null, null);
+            }
+        }),
+        new("zx_object_get_property", ZxRights.GetProperty, Vmo, (k, h) => k.Sys.ObjectGetProperty(h, ZxProperty.Name, new byte[32])),
+        new("zx_object_set_property", ZxRights.SetProperty, Vmo, (k, h) => k.Sys.ObjectSetProperty(h, ZxProperty.Name, "x"u8)),
+        new("zx_resource_create (the parent)", ZxRights.Write, RootResource,
+            (k, h) => Closing(k, k.Sys.ResourceCreate(h, (uint)ZxResourceKind.Mmio, TestKernel.Uart, ZxConstants.PageSize, "r"u8, out ZxHandle r), r)),
+        new("zx_object_get_info PROCESS", ZxRights.Read, ChildProcess, (k, h) => k.Sys.ObjectGetInfo(h, ZxInfoTopic.Process, out ZxInfoProcess _)),
+        new("zx_task_kill", ZxRights.Destroy, ChildProcess, (k, h) => k.Sys.TaskKill(h)),
+        new("zx_thread_create (the process)", ZxRights.Write, ChildProcess,
+            (k, h) => Closing(k, k.Sys.ThreadCreate(h, "t"u8, 0, out ZxHandle t), t)),
+        new("zx_process_create (the job)", ZxRights.Write, Job, (k, h) =>
+        {
+            ZxStatus s = k.Sys.ProcessCreate(h, "p"u8, 0, out ZxHandle p, out ZxHandle v);
+            if (s == ZxStatus.Ok)
+                k.Sys.HandleCloseMany([p, v]);
+            return s;
+        }),
+        new("zx_job_create", ZxRights.ManageJob, Job, (k, h) =>
+        {
+            ZxHandle j;
+            return Closing(k, k.Sys.JobCreate(h, 0, &j), j);
+        }),
+        new("zx_bti_pin", ZxRights.Map, Bti, (k, h) =>
+        {
+            ZxStatus s = k.Sys.BtiPin(h, ZxBtiOptions.PermRead, k.Vmo(ZxConstants.PageSize), 0, ZxConstants.PageSize, new ulong[1], out ZxHandle pmt);
+            if (s == ZxStatus.Ok)
+                k.Sys.PmtUnpin(pmt);
+            return s;
+        }),
+        new("zx_vmo_create_contiguous", ZxRights.Map, Bti,
+            (k, h) => Closing(k, k.Sys.VmoCreateContiguous(h, ZxConstants.PageSize, 0, out ZxHandle v), v)),
+        new("zx_bti_release_quarantine", ZxRights.Write, Bti, (k, h) => k.Sys.BtiReleaseQuarantine(h)),
+    ];
+
+    private static ZxStatus Closing(TestKernel k, ZxStatus status, ZxHandle made)
+    {
+        if (status == ZxStatus.Ok)
+            k.Sys.HandleClose(made);
+        return status;
+    }
+
+    private static ZxStatus Unmapping(TestKernel k, ZxStatus status, ulong address)
+    {
+        if (status == ZxStatus.Ok)
+            k.Sys.VmarUnmap(k.Kernel.FirstProcess.RootVmar, address, ZxConstants.PageSize);
+        return status;
+    }
+
+    /// <summary>A handle to a fresh object of the row's kind with exactly <paramref name="rights"/> (replace needs
+    /// no right, so this works for objects whose default rights lack DUPLICATE, such as channels).</summary>
+    private static ZxHandle WithRights(TestKernel k, Row row, ZxRights rights)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleReplace(row.Make(k), rights, out ZxHandle narrowed));
+        return narrowed;
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public void EachMissingRightIsAccessDeniedAndTheListedRightsSuffice(string syscall)
+    {
+        Row row = Table.Single(r => r.Syscall == syscall);
+        using var k = new TestKernel();
+        ZxHandle full = row.Make(k);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(full, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic info));
+        if ((info.Rights & row.Required) != row.Required)
+        {
+            // The object's default rights lack a right the call needs (2018's BTI lacks WRITE): no handle to it
+            // can ever make the call.
+            Assert.Equal(ZxStatus.AccessDenied, row.Call(k, full));
+            return;
+        }
+        foreach (ZxRights right in Enum.GetValues<ZxRights>().Where(r => r != 0 && (uint)r != 0x8000_0000 && ((uint)r & ((uint)r - 1)) == 0 && row.Required.HasFlag(r)))
+        {
+            ZxHandle without = WithRights(k, row, info.Rights & ~right);
+            Assert.True(row.Call(k, without) == ZxStatus.AccessDenied, $"{row.Syscall} without {right} was not ACCESS_DENIED");
+        }
+        ZxHandle exactly = WithRights(k, row, row.Required);
+        ZxStatus status = row.Call(k, exactly);
+        Assert.True(status != ZxStatus.AccessDenied, $"{row.Syscall} with exactly {row.Required} was ACCESS_DENIED");
+    }
+
+    [Fact]
+    public void TheMatrixCoversEveryRightsCheckingSyscallFamily()
+    {
+        string[] covered = [.. Table.Select(r => r.Syscall.Split(' ')[0])];
+        foreach (string name in new[] { "zx_vmo_read", "zx_vmo_write", "zx_vmar_map", "zx_handle_duplicate", "zx_object_signal", "zx_object_wait_one",
+                     "zx_port_queue", "zx_channel_write", "zx_channel_read", "zx_object_get_property", "zx_resource_create", "zx_task_kill", "zx_bti_pin" })
+            Assert.Contains(name, covered);
+        Assert.True(covered.Length >= 30);
+    }
+}
