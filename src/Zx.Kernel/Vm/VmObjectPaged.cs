@@ -134,10 +134,12 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 return status;
             while (length > 0)
             {
-                status = NextWritableRunLocked(offset, length, out ulong paddr, out int chunk);
+                status = NextWritableRunLocked(offset, length, out ulong paddr, out int chunk, out ZxStatus stoppedBy);
                 if (status != ZxStatus.Ok)
                     return status;
                 new ReadOnlySpan<byte>(source, chunk).CopyTo(new Span<byte>(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), chunk));
+                if (stoppedBy != ZxStatus.Ok)
+                    return stoppedBy; // the run ended at a page that could not be committed: report it after the part before
                 source += chunk;
                 offset += (ulong)chunk;
                 length -= (ulong)chunk;
@@ -148,10 +150,11 @@ internal sealed unsafe class VmObjectPaged : VmObject
 
     /// <summary>Like <see cref="NextRunLocked"/> for a write: commits each page it walks over (one page-list
     /// lookup per page) and stops where the frames stop being consecutive.</summary>
-    private ZxStatus NextWritableRunLocked(ulong offset, ulong length, out ulong paddr, out int chunk)
+    private ZxStatus NextWritableRunLocked(ulong offset, ulong length, out ulong paddr, out int chunk, out ZxStatus stoppedBy)
     {
         const ulong maxChunk = 1UL << 30;
         chunk = 0;
+        stoppedBy = ZxStatus.Ok;
         ulong page = offset >> ZxConstants.PageShift;
         ZxStatus status = GetOrCommitPageLocked(page, out paddr);
         if (status != ZxStatus.Ok)
@@ -159,9 +162,10 @@ internal sealed unsafe class VmObjectPaged : VmObject
         ulong run = Math.Min(ZxConstants.PageSize - (offset & ZxConstants.PageMask), length);
         for (ulong next = 1; run < length && run < maxChunk; next++)
         {
-            // A failure here ends the run; the next call reports it after this part is written, so a write that
-            // runs out of memory has written everything before the page it could not commit (as in Zircon).
-            if (GetOrCommitPageLocked(page + next, out ulong nextPaddr) != ZxStatus.Ok || nextPaddr != paddr + next * ZxConstants.PageSize)
+            // A failure here ends the run and is reported once this part is written, so a write that runs out of
+            // memory has written everything before the page it could not commit (as in Zircon).
+            stoppedBy = GetOrCommitPageLocked(page + next, out ulong nextPaddr);
+            if (stoppedBy != ZxStatus.Ok || nextPaddr != paddr + next * ZxConstants.PageSize)
                 break;
             run += Math.Min(ZxConstants.PageSize, length - run);
         }
@@ -219,11 +223,21 @@ internal sealed unsafe class VmObjectPaged : VmObject
         if (offset >= _size)
             return ZxStatus.Ok;
         ulong end = offset + Math.Min(length, _size - offset);
+        List<ulong>? fresh = null;
         for (ulong page = offset >> ZxConstants.PageShift; page << ZxConstants.PageShift < end; page++)
         {
+            bool wasCommitted = _pages.ContainsKey(page);
             ZxStatus status = GetOrCommitPageLocked(page, out ulong paddr);
             if (status != ZxStatus.Ok)
+            {
+                // Runs that cannot all be had commit nothing: give back the pages this call committed (in Zircon a
+                // mapping commits no page at all, they fault in later; and a failed pin leaves nothing pinned).
+                if (fresh is not null)
+                    UncommitLocked(fresh);
                 return status;
+            }
+            if (!wasCommitted)
+                (fresh ??= []).Add(page);
             ulong vmoOffset = page << ZxConstants.PageShift;
             if (runs.Count > 0 && runs[^1] is var last && last.VmoOffset + last.Length == vmoOffset && last.Paddr + last.Length == paddr)
                 runs[^1] = last with { Length = last.Length + ZxConstants.PageSize };
@@ -450,6 +464,18 @@ internal sealed unsafe class VmObjectPaged : VmObject
         }
         if (freed.Count > 0)
             _pmm.Free(CollectionsMarshal.AsSpan(freed));
+    }
+
+    /// <summary>Frees pages this object committed a moment ago and nothing maps or pins yet.</summary>
+    private void UncommitLocked(List<ulong> pageIndices)
+    {
+        var frames = new List<ulong>(pageIndices.Count);
+        foreach (ulong index in pageIndices)
+        {
+            if (_pages.Remove(index, out ulong paddr))
+                frames.Add(paddr);
+        }
+        _pmm.Free(CollectionsMarshal.AsSpan(frames));
     }
 
     private bool IsMappedLocked(ulong pageIndex)
