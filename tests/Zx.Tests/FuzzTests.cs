@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace Zx.Tests;
+
+/// <summary>The C ABI under libFuzzer: tests/fuzz/fuzz_syscalls.c decodes bytes into syscall sequences with
+/// arbitrary integers, handle values and lengths and runs them through libzircon.so. The test command runs it for
+/// a bounded time from the seed corpus (tests/fuzz/corpus) and replays every saved crash (tests/fuzz/regressions);
+/// any crash fails the test and leaves its input in artifacts/fuzz.</summary>
+public sealed partial class FuzzTests
+{
+    private static readonly int Seconds = int.TryParse(Environment.GetEnvironmentVariable("ZX_FUZZ_SECONDS"), out int s) ? s : 20;
+
+    private static string Clang()
+    {
+        foreach (string candidate in new[] { "clang-14", "clang" })
+        {
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+            {
+                if (File.Exists(Path.Combine(dir, candidate)))
+                    return candidate;
+            }
+        }
+        Assert.Fail("clang with libFuzzer is needed: apt-get install -y clang-14 libclang-rt-14-dev (.ci/run installs them)");
+        return "";
+    }
+
+    private static string BuildHarness()
+    {
+        string lib = NativeBuild.LibraryDirectory;
+        string outDir = Path.Combine(NativeBuild.RepoRoot, "artifacts", "fuzz");
+        Directory.CreateDirectory(outDir);
+        string exe = Path.Combine(outDir, "fuzz_syscalls");
+        (int code, string text) = NativeBuild.Run(Clang(), ["-g", "-O1", "-fsanitize=fuzzer", "-Wall", "-Werror", "-I", Path.Combine(NativeBuild.RepoRoot, "include"),
+            Path.Combine(NativeBuild.RepoRoot, "tests", "fuzz", "fuzz_syscalls.c"), "-L", lib, "-Wl,-rpath," + lib, "-lzircon", "-o", exe],
+            NativeBuild.RepoRoot, TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, "building the fuzz harness failed:\n" + text);
+        return exe;
+    }
+
+    [Fact]
+    public void ABoundedFuzzRunFindsNoCrashAndSavedCrashesStayFixed()
+    {
+        string exe = BuildHarness();
+        string artifacts = Path.Combine(NativeBuild.RepoRoot, "artifacts", "fuzz");
+        string corpus = Path.Combine(artifacts, "corpus");
+        Directory.CreateDirectory(corpus);
+        string seeds = Path.Combine(NativeBuild.RepoRoot, "tests", "fuzz", "corpus");
+        foreach (string seed in Directory.GetFiles(seeds))
+            File.Copy(seed, Path.Combine(corpus, Path.GetFileName(seed)), overwrite: true);
+
+        // Every saved crash (and every seed) replays without crashing.
+        string regressions = Path.Combine(NativeBuild.RepoRoot, "tests", "fuzz", "regressions");
+        string[] replays = [.. Directory.GetFiles(seeds), .. Directory.Exists(regressions) ? Directory.GetFiles(regressions) : []];
+        (int replayCode, string replayText) = NativeBuild.Run(exe, replays, artifacts, TimeSpan.FromMinutes(2));
+        Assert.True(replayCode == 0, "a saved input crashes:\n" + Tail(replayText));
+
+        (int code, string text) = NativeBuild.Run(exe, [$"-max_total_time={Seconds}", "-seed=1", "-print_final_stats=1", $"-artifact_prefix={artifacts}/", corpus],
+            artifacts, TimeSpan.FromSeconds(Seconds + 120));
+        Assert.True(code == 0, "the fuzzer found a crash (its input is in artifacts/fuzz; add it to tests/fuzz/regressions once fixed):\n" + Tail(text));
+        Match runs = Executed().Match(text);
+        Assert.True(runs.Success, Tail(text));
+        long executions = long.Parse(runs.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(executions > 1000, $"only {executions} executions");
+        File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "fuzz.txt"),
+            $"{executions} executions in {Seconds} s, {replays.Length} saved inputs replayed, no crash\n");
+    }
+
+    private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
+
+    [GeneratedRegex(@"stat::number_of_executed_units:\s+(\d+)")]
+    private static partial Regex Executed();
+}

@@ -1,0 +1,255 @@
+// A libFuzzer harness for libzircon.so: each input is decoded into up to 64 syscalls with arbitrary integers,
+// handle values and lengths, in the spirit of syzkaller's programs. Pointers always point at the harness's own
+// buffers (a real kernel checks user pointers; a host library cannot tell a wild pointer from a good one), and
+// calls that would run code at an address from the input (thread and process start) or end the program are left
+// out. Handles that a call consumes (close, replace, channel transfer) come only from the handles this input made,
+// so the program's own root handles survive from one input to the next.
+//
+//   clang-14 -g -O1 -fsanitize=fuzzer -I include tests/fuzz/fuzz_syscalls.c \
+//       -L artifacts/native -Wl,-rpath,$PWD/artifacts/native -lzircon -o artifacts/fuzz/fuzz_syscalls
+//   artifacts/fuzz/fuzz_syscalls -max_total_time=600 artifacts/fuzz/corpus tests/fuzz/corpus
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <zircon/syscalls.h>
+
+#define POOL 16
+#define MAX_OPS 64
+
+typedef struct {
+    const uint8_t* data;
+    size_t size;
+    size_t at;
+} reader_t;
+
+static uint8_t next8(reader_t* r) { return r->at < r->size ? r->data[r->at++] : 0; }
+
+static uint32_t next32(reader_t* r) {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) v |= (uint32_t)next8(r) << (8 * i);
+    return v;
+}
+
+static uint64_t next64(reader_t* r) { return (uint64_t)next32(r) | ((uint64_t)next32(r) << 32); }
+
+static zx_handle_t pool[POOL];
+static uint8_t buffer[65536 + 64];
+static zx_handle_t handle_buffer[64];
+static zx_vaddr_t mapped[POOL];
+static size_t mapped_len[POOL];
+
+static zx_koid_t koid_of(zx_handle_t h) {
+    zx_info_handle_basic_t info;
+    if (zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &info, sizeof(info), NULL, NULL) != ZX_OK) return 0;
+    return info.koid;
+}
+
+// Duplicates of the program's own process, root VMAR and job are never destroyed or killed: that would end every
+// later input's usefulness (and the program's process), not find a bug.
+static int is_protected(zx_handle_t h) {
+    static zx_koid_t koids[3];
+    if (koids[0] == 0) {
+        koids[0] = koid_of(zx_process_self());
+        koids[1] = koid_of(zx_vmar_root_self());
+        koids[2] = koid_of(zx_job_default());
+    }
+    zx_koid_t k = koid_of(h);
+    return k != 0 && (k == koids[0] || k == koids[1] || k == koids[2]);
+}
+
+static void keep(zx_handle_t h) {
+    for (int i = 0; i < POOL; i++) {
+        if (pool[i] == ZX_HANDLE_INVALID) {
+            pool[i] = h;
+            return;
+        }
+    }
+    zx_handle_close(h);  // the pool is full
+}
+
+// Any handle for a call that does not consume it: one of ours, a root handle, or a raw value from the input.
+static zx_handle_t any_handle(reader_t* r) {
+    uint8_t sel = next8(r);
+    if (sel < 200) return pool[sel % POOL];
+    if (sel < 215) return get_root_resource();
+    if (sel < 225) return zx_vmar_root_self();
+    if (sel < 230) return zx_job_default();
+    return next32(r);
+}
+
+// A handle this input made, taken out of the pool (the caller consumes it).
+static zx_handle_t take_handle(reader_t* r) {
+    int i = next8(r) % POOL;
+    zx_handle_t h = pool[i];
+    pool[i] = ZX_HANDLE_INVALID;
+    return h;
+}
+
+static uint64_t size_arg(reader_t* r) {
+    static const uint64_t interesting[] = {0, 1, 4096, 8192, 0x10000, 0x100000, 4095, 4097, UINT64_MAX, UINT64_MAX - 4095,
+                                           0x7fffffffffffull, 1ull << 32, 1ull << 40};
+    uint8_t sel = next8(r);
+    if (sel < 200) return interesting[sel % (sizeof(interesting) / sizeof(interesting[0]))];
+    return next64(r);
+}
+
+static uint64_t paddr_arg(reader_t* r) {
+    static const uint64_t interesting[] = {0x09000000, 0x40000000, 0x8000000000ull, 0, 0x09001000, 0x13ffff000ull, UINT64_MAX - 4095};
+    uint8_t sel = next8(r);
+    if (sel < 220) return interesting[sel % (sizeof(interesting) / sizeof(interesting[0]))];
+    return next64(r);
+}
+
+static size_t length_arg(reader_t* r, size_t max) {
+    uint32_t v = next32(r);
+    return (v & 0x80000000u) ? (v & 0xff) : v % (max + 1);
+}
+
+static zx_time_t deadline_arg(reader_t* r) {
+    // Never block: a deadline in the past or now.
+    return (next8(r) & 1) ? 0 : ZX_TIME_INFINITE_PAST;
+}
+
+static void run_one(reader_t* r) {
+    uint8_t op = next8(r) % 40;
+    zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
+    switch (op) {
+    case 0: zx_handle_close(take_handle(r)); break;
+    case 1: if (zx_handle_duplicate(any_handle(r), next32(r), &out) == ZX_OK) keep(out); break;
+    case 2: if (zx_handle_replace(take_handle(r), next32(r), &out) == ZX_OK) keep(out); break;
+    case 3: if (zx_vmo_create(size_arg(r) & 0xfffffff, next32(r), &out) == ZX_OK) keep(out); break;
+    case 4: zx_vmo_read(any_handle(r), buffer, size_arg(r), length_arg(r, 65536)); break;
+    case 5: zx_vmo_write(any_handle(r), buffer, size_arg(r), length_arg(r, 65536)); break;
+    case 6: { uint64_t s; zx_vmo_get_size(any_handle(r), &s); } break;
+    case 7: zx_vmo_set_size(any_handle(r), size_arg(r) & 0xffffff); break;
+    case 8: zx_vmo_op_range(any_handle(r), next32(r), size_arg(r), size_arg(r) & 0xffffff, NULL, 0); break;
+    case 9: zx_vmo_set_cache_policy(any_handle(r), next32(r)); break;
+    case 10: if (zx_vmo_create_child(any_handle(r), next32(r), size_arg(r), size_arg(r), &out) == ZX_OK) keep(out); break;
+    case 11: if (zx_vmo_clone(any_handle(r), next32(r), size_arg(r), size_arg(r), &out) == ZX_OK) keep(out); break;
+    case 12: if (zx_vmo_create_physical(any_handle(r), paddr_arg(r), size_arg(r), &out) == ZX_OK) keep(out); break;
+    case 13: {
+        size_t n = length_arg(r, 40);
+        if (zx_resource_create(any_handle(r), next32(r), paddr_arg(r), size_arg(r), (const char*)buffer, n, &out) == ZX_OK) keep(out);
+    } break;
+    case 14: {
+        int slot = next8(r) % POOL;
+        zx_vaddr_t addr;
+        size_t len = size_arg(r) & 0xffffff;
+        if (mapped[slot] == 0 && zx_vmar_map(any_handle(r), next32(r), size_arg(r) & 0xfffffff, any_handle(r), size_arg(r), len, &addr) == ZX_OK) {
+            mapped[slot] = addr;
+            mapped_len[slot] = len;
+        }
+    } break;
+    case 15: {
+        int slot = next8(r) % POOL;
+        if (mapped[slot] != 0) {
+            zx_vmar_unmap(zx_vmar_root_self(), mapped[slot], mapped_len[slot]);
+            mapped[slot] = 0;
+        } else {
+            zx_vmar_unmap(any_handle(r), next64(r), size_arg(r));
+        }
+    } break;
+    case 16: {
+        int slot = next8(r) % POOL;
+        if (mapped[slot] != 0) zx_vmar_protect(zx_vmar_root_self(), next32(r), mapped[slot], mapped_len[slot]);
+    } break;
+    case 17: {
+        zx_vaddr_t addr;
+        if (zx_vmar_allocate(any_handle(r), next32(r), size_arg(r) & 0xfffffff, size_arg(r) & 0xfffffff, &out, &addr) == ZX_OK) keep(out);
+    } break;
+    case 18: {
+        zx_handle_t h = take_handle(r);
+        if (!is_protected(h)) zx_vmar_destroy(h);  // only VMARs this input made (never the root)
+        zx_handle_close(h);
+    } break;
+    case 19: {
+        size_t actual, avail;
+        zx_object_get_info(any_handle(r), next32(r) % 32, buffer, length_arg(r, 65536), &actual, &avail);
+    } break;
+    case 20: zx_object_get_property(any_handle(r), next32(r) % 8, buffer, length_arg(r, 64)); break;
+    case 21: zx_object_set_property(any_handle(r), next32(r) % 8, buffer, length_arg(r, 64)); break;
+    case 22: zx_object_signal(any_handle(r), next32(r), next32(r)); break;
+    case 23: zx_object_signal_peer(any_handle(r), next32(r), next32(r)); break;
+    case 24: { zx_signals_t seen; zx_object_wait_one(any_handle(r), next32(r), deadline_arg(r), &seen); } break;
+    case 25: {
+        zx_wait_item_t items[16];
+        size_t n = next8(r) % 18;
+        for (size_t i = 0; i < 16; i++) {
+            items[i].handle = any_handle(r);
+            items[i].waitfor = next32(r);
+            items[i].pending = 0;
+        }
+        zx_object_wait_many(items, n > 16 ? 16 : n, deadline_arg(r));
+    } break;
+    case 26: zx_object_wait_async(any_handle(r), any_handle(r), next64(r), next32(r), next32(r)); break;
+    case 27: if (zx_event_create(next32(r) & 1, &out) == ZX_OK) keep(out); break;
+    case 28: if (zx_eventpair_create(next32(r) & 1, &out, &out2) == ZX_OK) { keep(out); keep(out2); } break;
+    case 29: if (zx_port_create(next32(r) & 1, &out) == ZX_OK) keep(out); break;
+    case 30: {
+        zx_port_packet_t packet;
+        memset(&packet, next8(r), sizeof(packet));
+        if (next8(r) & 1) zx_port_queue(any_handle(r), &packet);
+        else zx_port_wait(any_handle(r), deadline_arg(r), &packet);
+    } break;
+    case 31: zx_port_cancel(any_handle(r), any_handle(r), next64(r)); break;
+    case 32: if (zx_channel_create(next32(r) & 1, &out, &out2) == ZX_OK) { keep(out); keep(out2); } break;
+    case 33: {
+        uint32_t n = next8(r) % 4;
+        for (uint32_t i = 0; i < n; i++) handle_buffer[i] = take_handle(r);
+        zx_channel_write(any_handle(r), next32(r) & 1, buffer, (uint32_t)length_arg(r, 65536), n ? handle_buffer : NULL, n);
+    } break;
+    case 34: {
+        uint32_t bytes, handles;
+        if (zx_channel_read(any_handle(r), next32(r) & 1, buffer, handle_buffer, (uint32_t)length_arg(r, 65536), next8(r) % 65,
+                            &bytes, &handles) == ZX_OK) {
+            for (uint32_t i = 0; i < handles && i < 64; i++) keep(handle_buffer[i]);
+        }
+    } break;
+    case 35: {
+        zx_iommu_desc_dummy_t desc;
+        memset(&desc, 0, sizeof(desc));
+        if (zx_iommu_create(any_handle(r), next32(r) % 3, &desc, length_arg(r, sizeof(desc) + 4), &out) == ZX_OK) keep(out);
+    } break;
+    case 36: if (zx_bti_create(any_handle(r), next32(r), next64(r), &out) == ZX_OK) keep(out); break;
+    case 37: {
+        zx_paddr_t addrs[64];
+        if (zx_bti_pin(any_handle(r), next32(r), any_handle(r), size_arg(r), size_arg(r) & 0x3ffff, addrs, next8(r) % 65, &out) == ZX_OK)
+            keep(out);
+    } break;
+    case 38: {
+        uint8_t which = next8(r) % 3;
+        if (which == 0) zx_pmt_unpin(take_handle(r));
+        else if (which == 1) zx_bti_release_quarantine(any_handle(r));
+        else if (zx_vmo_create_contiguous(any_handle(r), size_arg(r) & 0xfffff, next32(r) % 40, &out) == ZX_OK) keep(out);
+    } break;
+    case 39: {
+        uint8_t which = next8(r) % 3;
+        if (which == 0) {
+            if (zx_job_create(any_handle(r), next32(r) & 1, &out) == ZX_OK) keep(out);
+        } else if (which == 1) {
+            if (zx_process_create(any_handle(r), "f", 1, next32(r) & 1, &out, &out2) == ZX_OK) { keep(out); keep(out2); }
+        } else {
+            zx_handle_t p = take_handle(r);  // kills only tasks this input made
+            if (!is_protected(p)) zx_task_kill(p);
+            zx_handle_close(p);
+        }
+    } break;
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    reader_t r = {data, size, 0};
+    memset(buffer, 0x5a, sizeof(buffer));
+    for (int i = 0; i < MAX_OPS && r.at < r.size; i++) run_one(&r);
+    for (int i = 0; i < POOL; i++) {
+        if (mapped[i] != 0) {
+            zx_vmar_unmap(zx_vmar_root_self(), mapped[i], mapped_len[i]);
+            mapped[i] = 0;
+        }
+        if (pool[i] != ZX_HANDLE_INVALID) {
+            zx_handle_close(pool[i]);
+            pool[i] = ZX_HANDLE_INVALID;
+        }
+    }
+    return 0;
+}
