@@ -473,6 +473,11 @@ public sealed class ModelTests
             Assert.True(_baselineHandles + _handles.Count == k.Kernel.FirstProcess.HandleCount, $"{at}: handle count");
             long alive = _objects.Count(o => o.Handles > 0);
             Assert.True(_baselineObjects + alive == k.Kernel.LiveObjectCount, $"{at}: live objects {k.Kernel.LiveObjectCount}, model {_baselineObjects + alive}");
+            // Committed memory: every committed page belongs to a live paged VMO (slices share their parent's), so
+            // the board never holds more than the live paged VMOs can.
+            ulong committed = k.Kernel.AllocatedPages - _baselinePages;
+            ulong capacity = (ulong)_objects.Where(o => !o.Dead && o.Kind is Kind.Paged or Kind.Snapshot).Sum(o => (long)(o.Size / Page));
+            Assert.True(committed <= capacity, $"{at}: {committed} pages committed, but live paged VMOs hold at most {capacity}");
             foreach ((uint value, (MObject o, ZxRights _)) in _handles)
             {
                 if (!o.IsVmo)
