@@ -231,6 +231,37 @@ internal sealed class HandleTable
         return (source & granted) == granted;
     }
 
+    /// <summary>True when <paramref name="handle"/> still names <paramref name="target"/>. Lock-free and without
+    /// taking a reference, so it writes nothing the object's other users read (a wait uses it to notice a close
+    /// that raced with registering). It begins with a full fence: the caller's registration is visible before the
+    /// table is read, as the closer's table write is before it looks for waiters.</summary>
+    public bool StillNames(ZxHandle handle, Dispatcher target)
+    {
+        Interlocked.MemoryBarrier();
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            int version = Volatile.Read(ref _version);
+            if ((version & 1) != 0)
+                continue;
+            Entry[] entries = Volatile.Read(ref _entries);
+            int used = Volatile.Read(ref _used);
+            bool names = Decode(handle, out int index, out uint generation) && index < used && index < entries.Length
+                && ReferenceEquals(Volatile.Read(ref entries[index].Object), target) && entries[index].Generation == generation;
+            Interlocked.MemoryBarrier(); // the slot's reads stay before the second version read
+            if (Volatile.Read(ref _version) == version)
+                return names;
+        }
+        EnterWrite();
+        try
+        {
+            return TryFind(handle, out int index) && ReferenceEquals(_entries[index].Object, target);
+        }
+        finally
+        {
+            ExitWrite();
+        }
+    }
+
     /// <summary>True when <paramref name="handle"/> names a live handle.</summary>
     public bool IsValid(ZxHandle handle)
     {

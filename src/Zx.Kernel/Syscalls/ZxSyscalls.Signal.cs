@@ -162,9 +162,8 @@ public sealed unsafe partial class ZxSyscalls
         using var waiter = new Waiter(Process, handle, signals);
         d.AddWaiter(waiter);
         // A close that raced with registering would have found no waiter to cancel: check the handle again.
-        if (!Process.Handles.TryGet(handle, out Dispatcher? again, out _) || !ReferenceEquals(again, d))
+        if (!Process.Handles.StillNames(handle, d))
             waiter.CancelByHandleClose();
-        again?.Release();
         BlockUntilDone(waiter, deadline);
         d.RemoveWaiter(waiter);
         ZxSignals state = d.Signals | (waiter.HandleClosed ? ZxSignals.HandleClosed : 0);
@@ -212,9 +211,8 @@ public sealed unsafe partial class ZxSyscalls
             }
             for (int i = 0; i < n; i++)
             {
-                if (!Process.Handles.TryGet(items[i].Handle, out Dispatcher? again, out _) || !ReferenceEquals(again, targets[i]))
+                if (!Process.Handles.StillNames(items[i].Handle, targets[i]))
                     waiters[i].CancelByHandleClose();
-                again?.Release();
             }
             BlockUntilAnyDone(waiters, deadline);
             bool closed = false, satisfied = false;
