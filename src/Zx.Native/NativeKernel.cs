@@ -22,8 +22,18 @@ internal static class NativeKernel
     /// started in another one.</summary>
     public static ProcessContext? Current => t_current ?? Kernel?.FirstProcess;
 
-    /// <summary>The calling thread's syscall surface, or null when the kernel could not start.</summary>
-    public static ZxSyscalls? Sys => Current?.Syscalls;
+    private static ZxSyscalls? s_firstProcessSys;
+
+    /// <summary>The calling thread's syscall surface, or null when the kernel could not start. The first process's
+    /// surface is cached once the kernel is up, so the common call reads a thread-static and a static.</summary>
+    public static ZxSyscalls? Sys => t_current?.Syscalls ?? s_firstProcessSys ?? StartAndCache();
+
+    private static ZxSyscalls? StartAndCache()
+    {
+        ZxSyscalls? sys = Kernel?.FirstProcess.Syscalls;
+        Volatile.Write(ref s_firstProcessSys, sys);
+        return sys;
+    }
 
     /// <summary>Makes the calling thread act in <paramref name="process"/>.</summary>
     public static void Enter(ProcessContext? process) => t_current = process;

@@ -18,8 +18,9 @@ namespace Zx.Native;
 /// When none is set, a syscall pays one static field read.</summary>
 internal static unsafe class Tracer
 {
-    /// <summary>True while anything is being recorded.</summary>
-    public static bool Active;
+    /// <summary>True while anything is being recorded (kept in <see cref="TraceSwitch"/>, a class with no static
+    /// constructor, so the check on every call needs no class-initialization test).</summary>
+    public static bool Active => TraceSwitch.On;
 
     private static TextWriter? s_text;
     private static string? s_jsonPath;
@@ -54,8 +55,8 @@ internal static unsafe class Tracer
         s_jsonPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_TRACE_JSON"));
         s_reportPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_REPORT"));
         s_summary = Environment.GetEnvironmentVariable("ZX_SUMMARY") is "1";
-        Active = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
-        if (Active)
+        TraceSwitch.On = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
+        if (TraceSwitch.On)
             ZxShim.RegisterExitHook();
         return Active;
     }
@@ -233,4 +234,11 @@ internal static unsafe class Tracer
         nuint n => n,
         _ => 0,
     };
+}
+
+/// <summary>The one flag every syscall reads: whether tracing or a report is on.</summary>
+internal static class TraceSwitch
+{
+    /// <summary>Set once, when the kernel starts.</summary>
+    public static bool On;
 }
