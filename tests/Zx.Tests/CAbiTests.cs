@@ -71,43 +71,28 @@ public sealed class CAbiTests
         Assert.True(compared > 200, $"only {compared} values compared");
     }
 
-    private static string Snake(string pascal)
-    {
-        var sb = new StringBuilder();
-        for (int i = 0; i < pascal.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(pascal[i]))
-                sb.Append('_');
-            sb.Append(char.ToUpperInvariant(pascal[i]));
-        }
-        return sb.ToString();
-    }
-
-    private static void AddEnum<T>(Dictionary<string, long> d, string prefix, Func<string, string>? rename = null) where T : struct, Enum
+    private static void AddEnum<T>(Dictionary<string, long> d, string prefix) where T : struct, Enum
     {
         foreach (string member in Enum.GetNames<T>())
-        {
-            string snake = rename?.Invoke(member) ?? Snake(member);
-            d[prefix + snake] = Convert.ToInt64(Enum.Parse<T>(member), CultureInfo.InvariantCulture);
-        }
+            d[prefix + ZxNames.ToUpperSnake(member)] = Convert.ToInt64(Enum.Parse<T>(member), CultureInfo.InvariantCulture);
     }
 
     private static void AddStruct<T>(Dictionary<string, long> d, string cName) where T : struct
     {
         d[$"sizeof({cName})"] = Marshal.SizeOf<T>();
         foreach (System.Reflection.FieldInfo f in typeof(T).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
-            d[$"offsetof({cName},{Snake(f.Name).ToLowerInvariant()})"] = Marshal.OffsetOf<T>(f.Name);
+            d[$"offsetof({cName},{ZxNames.ToUpperSnake(f.Name).ToLowerInvariant()})"] = Marshal.OffsetOf<T>(f.Name);
     }
 
     private static Dictionary<string, long> ManagedAbi()
     {
         var d = new Dictionary<string, long>();
-        foreach (ZxStatus s in Enum.GetValues<ZxStatus>())
-            d[s.ToZirconName()] = (int)s;
-        foreach (string member in Enum.GetNames<ZxRights>())
+        // Every constant name the tracer and the zx tool use (statuses, rights, options, kinds, signals, topics,
+        // properties, object types, clocks), so the header check also proves those names right.
+        foreach (ZxNameSet set in Enum.GetValues<ZxNameSet>())
         {
-            bool group = member is "Basic" or "Io" or "Property" or "Policy";
-            d[(group ? "ZX_RIGHTS_" : "ZX_RIGHT_") + Snake(member)] = (uint)Enum.Parse<ZxRights>(member);
+            foreach ((string name, ulong value) in ZxNames.NamesOf(set))
+                d[name] = (long)value;
         }
         d["ZX_DEFAULT_VMO_RIGHTS"] = (uint)ZxDefaultRights.Vmo;
         d["ZX_DEFAULT_RESOURCE_RIGHTS"] = (uint)ZxDefaultRights.Resource;
@@ -117,37 +102,11 @@ public sealed class CAbiTests
         d["ZX_DEFAULT_IOMMU_RIGHTS"] = (uint)ZxDefaultRights.Iommu;
         d["ZX_DEFAULT_BTI_RIGHTS"] = (uint)ZxDefaultRights.Bti;
         d["ZX_DEFAULT_PMT_RIGHTS"] = (uint)ZxDefaultRights.Pmt;
-        foreach (string member in Enum.GetNames<ZxVmOptions>().Where(m => m is not ("None" or "PermMask" or "CanMapRwx")))
-            d["ZX_VM_" + Snake(member)] = (uint)Enum.Parse<ZxVmOptions>(member);
-        foreach (string member in Enum.GetNames<ZxBtiOptions>().Where(m => m != "None"))
-            d["ZX_BTI_" + Snake(member)] = (uint)Enum.Parse<ZxBtiOptions>(member);
-        AddEnum<ZxIommuType>(d, "ZX_IOMMU_TYPE_");
         d["ZX_IOMMU_MAX_DESC_LEN"] = ZxIommuConstants.MaxDescLength;
         d["sizeof(zx_iommu_desc_dummy_t)"] = ZxIommuConstants.DummyDescLength;
-        AddEnum<ZxObjectType>(d, "ZX_OBJ_TYPE_", m => m == "EventPair" ? "EVENTPAIR" : Snake(m));
-        d["ZX_SIGNAL_NONE"] = (uint)ZxSignals.None;
-        d["__ZX_OBJECT_READABLE"] = (uint)ZxSignals.ObjectReadable;
-        d["__ZX_OBJECT_WRITABLE"] = (uint)ZxSignals.ObjectWritable;
-        d["__ZX_OBJECT_PEER_CLOSED"] = (uint)ZxSignals.ObjectPeerClosed;
-        d["__ZX_OBJECT_SIGNALED"] = (uint)ZxSignals.ObjectSignaled;
-        d["ZX_VMO_ZERO_CHILDREN"] = (uint)ZxSignals.VmoZeroChildren;
-        d["ZX_EVENT_SIGNALED"] = (uint)ZxSignals.EventSignaled;
-        d["ZX_SIGNAL_HANDLE_CLOSED"] = (uint)ZxSignals.HandleClosed;
-        for (int i = 0; i < 8; i++)
-            d[$"ZX_USER_SIGNAL_{i}"] = (uint)Enum.Parse<ZxSignals>($"User{i}");
-        d["ZX_USER_SIGNAL_ALL"] = (uint)ZxSignals.UserAll;
-        AddEnum<ZxResourceKind>(d, "ZX_RSRC_KIND_", m => m == "IoPort" ? "IOPORT" : Snake(m));
-        d["ZX_RSRC_FLAG_EXCLUSIVE"] = ZxResourceFlags.Exclusive;
         d["ZX_RSRC_FLAGS_MASK"] = ZxResourceFlags.FlagsMask;
         d["ZX_RSRC_KIND_MASK"] = ZxResourceFlags.KindMask;
-        d["ZX_VMO_NON_RESIZABLE"] = (uint)ZxVmoOptions.NonResizable;
-        AddEnum<ZxVmoOp>(d, "ZX_VMO_OP_");
-        AddEnum<ZxVmoCloneOptions>(d, "ZX_VMO_CLONE_");
-        AddEnum<ZxVmoChildOptions>(d, "ZX_VMO_CHILD_");
-        AddEnum<ZxCachePolicy>(d, "ZX_CACHE_POLICY_");
         AddEnum<ZxInfoVmoFlags>(d, "ZX_INFO_VMO_");
-        AddEnum<ZxInfoTopic>(d, "ZX_INFO_");
-        AddEnum<ZxProperty>(d, "ZX_PROP_");
         d["ZX_OBJ_PROP_NONE"] = ZxConstants.ObjPropNone;
         d["ZX_OBJ_PROP_WAITABLE"] = ZxConstants.ObjPropWaitable;
         d["ZX_PAGE_SIZE"] = (long)ZxConstants.PageSize;
@@ -185,16 +144,10 @@ public sealed class CAbiTests
         AddStruct<ZxWaitItem>(d, "zx_wait_item_t");
         d["offsetof(zx_wait_item_t,waitfor)"] = Marshal.OffsetOf<ZxWaitItem>(nameof(ZxWaitItem.WaitFor));
         d["ZX_DEFAULT_THREAD_RIGHTS"] = (uint)ZxDefaultRights.Thread;
-        d["ZX_TASK_TERMINATED"] = (uint)ZxSignals.TaskTerminated;
         d["ZX_TASK_RETCODE_SYSCALL_KILL"] = Zx.Kernel.Syscalls.ZxSyscalls.TaskRetcodeSyscallKill;
         AddStruct<ZxInfoProcess>(d, "zx_info_process_t");
         AddStruct<ZxHandleInfo>(d, "zx_handle_info_t");
         AddStruct<Zx.Kernel.Syscalls.ZxChannelCallArgs>(d, "zx_channel_call_args_t");
-        d["ZX_CLOCK_MONOTONIC"] = 0;
-        d["ZX_CLOCK_UTC"] = 1;
-        d["ZX_CLOCK_THREAD"] = 2;
-        d["ZX_WAIT_ASYNC_ONCE"] = ZxPacketTypes.WaitAsyncOnce;
-        d["ZX_WAIT_ASYNC_REPEATING"] = ZxPacketTypes.WaitAsyncRepeating;
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");
         return d;
     }
