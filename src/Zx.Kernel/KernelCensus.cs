@@ -29,16 +29,21 @@ public sealed record KernelCensus(IReadOnlyDictionary<ZxObjectType, long> Object
 
 public sealed partial class KernelContext
 {
-    private readonly long[] _liveByType = new long[32];
+    // One counter per object type (the kernel's only count of live objects; the total is their sum).
+    private readonly long[] _liveByType = new long[Enum.GetValues<ZxObjectType>().Max(t => (int)t) + 1];
 
     /// <summary>True when each handle remembers the syscall that created it (for leak reports); set by
     /// <see cref="KernelOptions.RecordHandleOrigins"/>.</summary>
     public bool RecordHandleOrigins { get; }
 
-    private void CountType(ZxObjectType type, int delta)
+    private void CountType(ZxObjectType type, int delta) => Interlocked.Add(ref _liveByType[(int)type], delta);
+
+    private long SumLiveByType()
     {
-        if ((uint)type < (uint)_liveByType.Length)
-            Interlocked.Add(ref _liveByType[(int)type], delta);
+        long total = 0;
+        for (int i = 0; i < _liveByType.Length; i++)
+            total += Interlocked.Read(ref _liveByType[i]);
+        return total;
     }
 
     /// <summary>Takes a census of what is alive now.</summary>
