@@ -93,7 +93,7 @@ public static class ZxNames
             return "0";
         foreach ((string name, ulong v) in s.Names)
         {
-            if (v == value && IsSingleOrExact(s, name))
+            if (v == value && IsSingleOrExact(name, v))
                 return name;
         }
         var parts = new List<string>();
@@ -112,8 +112,8 @@ public static class ZxNames
     }
 
     // A flag name stands for itself when it is a single bit or a value nothing else spells (SAME_RIGHTS).
-    private static bool IsSingleOrExact(NameSet s, string name) =>
-        s.Names.First(n => n.Name == name) is var (_, v) && ((v & (v - 1)) == 0 || name.EndsWith("SAME_RIGHTS", StringComparison.Ordinal));
+    private static bool IsSingleOrExact(string name, ulong value) =>
+        (value & (value - 1)) == 0 || name.EndsWith("SAME_RIGHTS", StringComparison.Ordinal);
 
     /// <summary>Reads a constant: a number (decimal, <c>0x</c> hex, <c>0b</c> binary, <c>_</c> separators), a
     /// name of <paramref name="set"/> with or without its prefix, any <c>ZX_</c> name, or several joined with
