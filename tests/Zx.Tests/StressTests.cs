@@ -152,15 +152,6 @@ public sealed unsafe class StressTests
     {
         Zx.Kernel.Vm.VmAddressRegion root = k.Kernel.FirstProcess.Dispatcher.Aspace.Root;
         ulong start = root.Base, end = root.Base + root.Size;
-        int count = 0;
-        foreach (string line in File.ReadLines("/proc/self/maps"))
-        {
-            string[] parts = line.Split(' ', 3);
-            string[] range = parts[0].Split('-');
-            ulong from = Convert.ToUInt64(range[0], 16), to = Convert.ToUInt64(range[1], 16);
-            if (from >= start && to <= end && !parts[1].StartsWith("---", StringComparison.Ordinal))
-                count++;
-        }
-        return count;
+        return HostMaps.Regions().Count(r => r.Start >= start && r.End <= end && r.Accessible);
     }
 }

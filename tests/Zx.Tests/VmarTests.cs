@@ -262,14 +262,11 @@ public sealed unsafe class VmarTests
     private static int MappedRuns(ulong address, ulong length)
     {
         int pages = 0;
-        foreach (string line in File.ReadLines("/proc/self/maps"))
+        foreach (HostMaps.Region r in HostMaps.Regions())
         {
-            string[] parts = line.Split(' ', 3);
-            string[] range = parts[0].Split('-');
-            ulong start = Convert.ToUInt64(range[0], 16), end = Convert.ToUInt64(range[1], 16);
-            if (parts[1][0] != 'r' || end <= address || start >= address + length)
+            if (r.Perms[0] != 'r' || r.End <= address || r.Start >= address + length)
                 continue;
-            pages += (int)((Math.Min(end, address + length) - Math.Max(start, address)) / Page);
+            pages += (int)((Math.Min(r.End, address + length) - Math.Max(r.Start, address)) / Page);
         }
         return pages;
     }
