@@ -37,6 +37,14 @@ internal sealed class TestKernel : IDisposable
         return h;
     }
 
+    /// <summary>Passes <paramref name="status"/> through, closing what the call made when it succeeded.</summary>
+    public ZxStatus ClosingIfOk(ZxStatus status, params ZxHandle[] made)
+    {
+        if (status == ZxStatus.Ok)
+            Sys.HandleCloseMany(made);
+        return status;
+    }
+
     public ZxHandle Duplicate(ZxHandle h, ZxRights rights)
     {
         Assert.Equal(ZxStatus.Ok, Sys.HandleDuplicate(h, rights, out ZxHandle d));

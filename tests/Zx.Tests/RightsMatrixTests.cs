@@ -70,15 +70,15 @@ public sealed unsafe class RightsMatrixTests
         new("zx_vmo_set_cache_policy", ZxRights.Map, Vmo, (k, h) => k.Sys.VmoSetCachePolicy(h, (uint)ZxCachePolicy.Uncached)),
         new("zx_vmo_op_range COMMIT", ZxRights.Write, Vmo, (k, h) => k.Sys.VmoOpRange(h, ZxVmoOp.Commit, 0, ZxConstants.PageSize)),
         new("zx_vmo_create_child", ZxRights.Duplicate | ZxRights.Read, Vmo,
-            (k, h) => Closing(k, k.Sys.VmoCreateChild(h, ZxVmoChildOptions.Snapshot, 0, ZxConstants.PageSize, out ZxHandle c), c)),
+            (k, h) => k.ClosingIfOk(k.Sys.VmoCreateChild(h, ZxVmoChildOptions.Snapshot, 0, ZxConstants.PageSize, out ZxHandle c), c)),
         new("zx_vmo_clone", ZxRights.Duplicate | ZxRights.Read, Vmo,
-            (k, h) => Closing(k, k.Sys.VmoClone(h, ZxVmoCloneOptions.CopyOnWrite, 0, ZxConstants.PageSize, out ZxHandle c), c)),
+            (k, h) => k.ClosingIfOk(k.Sys.VmoClone(h, ZxVmoCloneOptions.CopyOnWrite, 0, ZxConstants.PageSize, out ZxHandle c), c)),
         new("zx_vmar_map (the VMO)", ZxRights.Map | ZxRights.Read, Vmo,
             (k, h) => Unmapping(k, k.Sys.VmarMap(k.Kernel.FirstProcess.RootVmar, ZxVmOptions.PermRead, 0, h, 0, ZxConstants.PageSize, out ulong a), a)),
         new("zx_vmar_map (the VMAR)", ZxRights.Read, RootVmar,
             (k, h) => Unmapping(k, k.Sys.VmarMap(h, ZxVmOptions.PermRead, 0, k.Vmo(ZxConstants.PageSize), 0, ZxConstants.PageSize, out ulong a), a)),
         new("zx_handle_duplicate", ZxRights.Duplicate, Event,
-            (k, h) => Closing(k, k.Sys.HandleDuplicate(h, ZxRights.SameRights, out ZxHandle d), d)),
+            (k, h) => k.ClosingIfOk(k.Sys.HandleDuplicate(h, ZxRights.SameRights, out ZxHandle d), d)),
         new("zx_object_signal", ZxRights.Signal, Event, (k, h) => k.Sys.ObjectSignal(h, 0, (uint)ZxSignals.User0)),
         new("zx_object_signal_peer", ZxRights.SignalPeer, EventPair, (k, h) => k.Sys.ObjectSignalPeer(h, 0, (uint)ZxSignals.User0)),
         new("zx_object_wait_one", ZxRights.Wait, Event, (k, h) => k.Sys.ObjectWaitOne(h, ZxSignals.User0, 0, out _)),
@@ -100,11 +100,11 @@ public sealed unsafe class RightsMatrixTests
         new("zx_object_get_property", ZxRights.GetProperty, Vmo, (k, h) => k.Sys.ObjectGetProperty(h, ZxProperty.Name, new byte[32])),
         new("zx_object_set_property", ZxRights.SetProperty, Vmo, (k, h) => k.Sys.ObjectSetProperty(h, ZxProperty.Name, "x"u8)),
         new("zx_resource_create (the parent)", ZxRights.Write, RootResource,
-            (k, h) => Closing(k, k.Sys.ResourceCreate(h, (uint)ZxResourceKind.Mmio, TestKernel.Uart, ZxConstants.PageSize, "r"u8, out ZxHandle r), r)),
+            (k, h) => k.ClosingIfOk(k.Sys.ResourceCreate(h, (uint)ZxResourceKind.Mmio, TestKernel.Uart, ZxConstants.PageSize, "r"u8, out ZxHandle r), r)),
         new("zx_object_get_info PROCESS", ZxRights.Read, ChildProcess, (k, h) => k.Sys.ObjectGetInfo(h, ZxInfoTopic.Process, out ZxInfoProcess _)),
         new("zx_task_kill", ZxRights.Destroy, ChildProcess, (k, h) => k.Sys.TaskKill(h)),
         new("zx_thread_create (the process)", ZxRights.Write, ChildProcess,
-            (k, h) => Closing(k, k.Sys.ThreadCreate(h, "t"u8, 0, out ZxHandle t), t)),
+            (k, h) => k.ClosingIfOk(k.Sys.ThreadCreate(h, "t"u8, 0, out ZxHandle t), t)),
         new("zx_process_create (the job)", ZxRights.Write, Job, (k, h) =>
         {
             ZxStatus s = k.Sys.ProcessCreate(h, "p"u8, 0, out ZxHandle p, out ZxHandle v);
@@ -115,7 +115,7 @@ public sealed unsafe class RightsMatrixTests
         new("zx_job_create", ZxRights.ManageJob, Job, (k, h) =>
         {
             ZxHandle j;
-            return Closing(k, k.Sys.JobCreate(h, 0, &j), j);
+            return k.ClosingIfOk(k.Sys.JobCreate(h, 0, &j), j);
         }),
         new("zx_bti_pin", ZxRights.Map, Bti, (k, h) =>
         {
@@ -125,16 +125,9 @@ public sealed unsafe class RightsMatrixTests
             return s;
         }),
         new("zx_vmo_create_contiguous", ZxRights.Map, Bti,
-            (k, h) => Closing(k, k.Sys.VmoCreateContiguous(h, ZxConstants.PageSize, 0, out ZxHandle v), v)),
+            (k, h) => k.ClosingIfOk(k.Sys.VmoCreateContiguous(h, ZxConstants.PageSize, 0, out ZxHandle v), v)),
         new("zx_bti_release_quarantine", ZxRights.Write, Bti, (k, h) => k.Sys.BtiReleaseQuarantine(h)),
     ];
-
-    private static ZxStatus Closing(TestKernel k, ZxStatus status, ZxHandle made)
-    {
-        if (status == ZxStatus.Ok)
-            k.Sys.HandleClose(made);
-        return status;
-    }
 
     private static ZxStatus Unmapping(TestKernel k, ZxStatus status, ulong address)
     {

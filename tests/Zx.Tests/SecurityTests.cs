@@ -125,13 +125,10 @@ public sealed unsafe class SecurityTests
     /// <summary>True when /proc/self/maps shows <c>[start, start+length)</c> inside a mapping with no access.</summary>
     private static bool IsInaccessible(ulong start, ulong length)
     {
-        foreach (string line in File.ReadLines("/proc/self/maps"))
+        foreach (HostMaps.Region r in HostMaps.Regions())
         {
-            string[] parts = line.Split(' ', 3);
-            string[] range = parts[0].Split('-');
-            ulong from = Convert.ToUInt64(range[0], 16), to = Convert.ToUInt64(range[1], 16);
-            if (start >= from && start + length <= to)
-                return parts[1].StartsWith("---", StringComparison.Ordinal);
+            if (start >= r.Start && start + length <= r.End)
+                return !r.Accessible;
         }
         return true; // not mapped at all: also inaccessible
     }
@@ -139,20 +136,20 @@ public sealed unsafe class SecurityTests
     /// <summary>Every syscall that allocates, with what it needs made beforehand and what it made closed after.</summary>
     private static IEnumerable<(string Name, Func<TestKernel, Func<ZxStatus>> Prepare)> CreatingSyscalls()
     {
-        yield return ("zx_vmo_create", k => () => Closing(k, k.Sys.VmoCreate(Page, ZxVmoOptions.None, out ZxHandle h), h));
-        yield return ("zx_vmo_create_physical", k => () => Closing(k, k.Sys.VmoCreatePhysical(k.Root, TestKernel.Uart, Page, out ZxHandle h), h));
-        yield return ("zx_resource_create", k => () => Closing(k, k.Sys.ResourceCreate(k.Root, (uint)ZxResourceKind.Mmio, TestKernel.Uart, Page, "r"u8, out ZxHandle h), h));
+        yield return ("zx_vmo_create", k => () => k.ClosingIfOk(k.Sys.VmoCreate(Page, ZxVmoOptions.None, out ZxHandle h), h));
+        yield return ("zx_vmo_create_physical", k => () => k.ClosingIfOk(k.Sys.VmoCreatePhysical(k.Root, TestKernel.Uart, Page, out ZxHandle h), h));
+        yield return ("zx_resource_create", k => () => k.ClosingIfOk(k.Sys.ResourceCreate(k.Root, (uint)ZxResourceKind.Mmio, TestKernel.Uart, Page, "r"u8, out ZxHandle h), h));
         yield return ("zx_vmo_create_child", k =>
         {
             ZxHandle parent = k.Vmo(2 * Page);
             k.Sys.VmoWrite(parent, new byte[2 * Page], 0); // committed pages are copied: page allocations too
-            return () => Closing(k, k.Sys.VmoCreateChild(parent, ZxVmoChildOptions.Snapshot, 0, 2 * Page, out ZxHandle h), h);
+            return () => k.ClosingIfOk(k.Sys.VmoCreateChild(parent, ZxVmoChildOptions.Snapshot, 0, 2 * Page, out ZxHandle h), h);
         });
         yield return ("zx_vmo_clone", k =>
         {
             ZxHandle parent = k.Vmo(Page);
             k.Sys.VmoWrite(parent, new byte[Page], 0);
-            return () => Closing(k, k.Sys.VmoClone(parent, ZxVmoCloneOptions.CopyOnWrite, 0, Page, out ZxHandle h), h);
+            return () => k.ClosingIfOk(k.Sys.VmoClone(parent, ZxVmoCloneOptions.CopyOnWrite, 0, Page, out ZxHandle h), h);
         });
         yield return ("zx_vmo_op_range COMMIT", k =>
         {
@@ -174,10 +171,10 @@ public sealed unsafe class SecurityTests
                 return s;
             };
         });
-        yield return ("zx_event_create", k => () => Closing(k, k.Sys.EventCreate(0, out ZxHandle h), h));
-        yield return ("zx_eventpair_create", k => () => Closing(k, k.Sys.EventPairCreate(0, out ZxHandle a, out ZxHandle b), a, b));
-        yield return ("zx_port_create", k => () => Closing(k, k.Sys.PortCreate(0, out ZxHandle h), h));
-        yield return ("zx_channel_create", k => () => Closing(k, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b), a, b));
+        yield return ("zx_event_create", k => () => k.ClosingIfOk(k.Sys.EventCreate(0, out ZxHandle h), h));
+        yield return ("zx_eventpair_create", k => () => k.ClosingIfOk(k.Sys.EventPairCreate(0, out ZxHandle a, out ZxHandle b), a, b));
+        yield return ("zx_port_create", k => () => k.ClosingIfOk(k.Sys.PortCreate(0, out ZxHandle h), h));
+        yield return ("zx_channel_create", k => () => k.ClosingIfOk(k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b), a, b));
         yield return ("zx_channel_write", k =>
         {
             Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
@@ -192,14 +189,14 @@ public sealed unsafe class SecurityTests
         yield return ("zx_handle_duplicate", k =>
         {
             ZxHandle vmo = k.Vmo(Page);
-            return () => Closing(k, k.Sys.HandleDuplicate(vmo, ZxRights.SameRights, out ZxHandle h), h);
+            return () => k.ClosingIfOk(k.Sys.HandleDuplicate(vmo, ZxRights.SameRights, out ZxHandle h), h);
         });
         yield return ("zx_job_create", k => () => JobCreate(k));
-        yield return ("zx_process_create", k => () => Closing(k, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle p, out ZxHandle v), p, v));
+        yield return ("zx_process_create", k => () => k.ClosingIfOk(k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle p, out ZxHandle v), p, v));
         yield return ("zx_thread_create", k =>
         {
             Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle p, out _));
-            return () => Closing(k, k.Sys.ThreadCreate(p, "t"u8, 0, out ZxHandle t), t);
+            return () => k.ClosingIfOk(k.Sys.ThreadCreate(p, "t"u8, 0, out ZxHandle t), t);
         });
         yield return ("zx_vmar_allocate", k => () =>
         {
@@ -225,17 +222,17 @@ public sealed unsafe class SecurityTests
                 return s;
             };
         });
-        yield return ("zx_iommu_create", k => () => Closing(k, k.Sys.IommuCreate(k.Root, ZxIommuType.Dummy, new byte[1], out ZxHandle h), h));
+        yield return ("zx_iommu_create", k => () => k.ClosingIfOk(k.Sys.IommuCreate(k.Root, ZxIommuType.Dummy, new byte[1], out ZxHandle h), h));
         yield return ("zx_bti_create", k =>
         {
             Assert.Equal(ZxStatus.Ok, k.Sys.IommuCreate(k.Root, ZxIommuType.Dummy, new byte[1], out ZxHandle iommu));
-            return () => Closing(k, k.Sys.BtiCreate(iommu, 0, 1, out ZxHandle h), h);
+            return () => k.ClosingIfOk(k.Sys.BtiCreate(iommu, 0, 1, out ZxHandle h), h);
         });
         yield return ("zx_vmo_create_contiguous", k =>
         {
             Assert.Equal(ZxStatus.Ok, k.Sys.IommuCreate(k.Root, ZxIommuType.Dummy, new byte[1], out ZxHandle iommu));
             Assert.Equal(ZxStatus.Ok, k.Sys.BtiCreate(iommu, 0, 1, out ZxHandle bti));
-            return () => Closing(k, k.Sys.VmoCreateContiguous(bti, 4 * Page, 0, out ZxHandle h), h);
+            return () => k.ClosingIfOk(k.Sys.VmoCreateContiguous(bti, 4 * Page, 0, out ZxHandle h), h);
         });
         yield return ("zx_bti_pin", k =>
         {
@@ -258,14 +255,7 @@ public sealed unsafe class SecurityTests
     private static ZxStatus JobCreate(TestKernel k)
     {
         ZxHandle h;
-        return Closing(k, k.Sys.JobCreate(k.Kernel.FirstProcess.DefaultJob, 0, &h), h);
-    }
-
-    private static ZxStatus Closing(TestKernel k, ZxStatus status, params ZxHandle[] made)
-    {
-        if (status == ZxStatus.Ok)
-            k.Sys.HandleCloseMany(made);
-        return status;
+        return k.ClosingIfOk(k.Sys.JobCreate(k.Kernel.FirstProcess.DefaultJob, 0, &h), h);
     }
 
     public static TheoryData<string> CreatingSyscallNames() => [.. CreatingSyscalls().Select(c => c.Name)];
