@@ -38,8 +38,9 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_object_signal</c>: clears then sets user signals.</summary>
-    /// <remarks>Rights: SIGNAL. Errors, in order: BAD_HANDLE, ACCESS_DENIED, INVALID_ARGS (a bit outside
-    /// <c>ZX_USER_SIGNAL_ALL</c>), NOT_SUPPORTED (an object without signals).</remarks>
+    /// <remarks>Rights: SIGNAL. Errors, in order: BAD_HANDLE, ACCESS_DENIED, NOT_SUPPORTED (an object without
+    /// signals), INVALID_ARGS (a bit the object may not take: outside <c>ZX_USER_SIGNAL_ALL</c>, or SIGNALED for an
+    /// event).</remarks>
     public ZxStatus ObjectSignal(ZxHandle handle, uint clearMask, uint setMask)
     {
         using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Signal);
