@@ -39,8 +39,8 @@ public sealed unsafe partial class ZxSyscalls
 
     /// <summary><c>zx_object_signal</c>: clears then sets user signals.</summary>
     /// <remarks>Rights: SIGNAL. Errors, in order: BAD_HANDLE, ACCESS_DENIED, NOT_SUPPORTED (an object without
-    /// signals), INVALID_ARGS (a bit the object may not take: outside <c>ZX_USER_SIGNAL_ALL</c>, or SIGNALED for an
-    /// event).</remarks>
+    /// signals), INVALID_ARGS (a bit outside <c>ZX_USER_SIGNAL_ALL</c>, which for an event also allows
+    /// <c>ZX_EVENT_SIGNALED</c>).</remarks>
     public ZxStatus ObjectSignal(ZxHandle handle, uint clearMask, uint setMask)
     {
         using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Signal);
