@@ -241,19 +241,38 @@ internal abstract class Dispatcher
 
     private const int Destroyed = int.MinValue / 2;
 
-    /// <summary>Called when a handle to the object is created; the handle holds a reference.</summary>
+    /// <summary>Called when a handle to the object is created. The handles together hold one reference, taken by
+    /// the first.</summary>
     internal void OnHandleAdded()
     {
-        AddRef();
-        Interlocked.Increment(ref _handleCount);
+        if (Interlocked.Increment(ref _handleCount) == 1)
+            AddRef();
     }
 
-    /// <summary>Called when a handle to the object goes away; drops the handle's reference.</summary>
+    /// <summary>Counts one more handle of an object that has at least one already (a duplicate); false once the
+    /// count has reached zero. One compare-and-swap, and no reference: the handles' shared one already covers it.</summary>
+    internal bool TryAddHandleToLive()
+    {
+        int count = Volatile.Read(ref _handleCount);
+        while (count > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _handleCount, count + 1, count);
+            if (seen == count)
+                return true;
+            count = seen;
+        }
+        return false;
+    }
+
+    /// <summary>Called when a handle to the object goes away; the last one runs <see cref="OnZeroHandles"/> and
+    /// drops the handles' reference.</summary>
     internal void OnHandleRemoved()
     {
         if (Interlocked.Decrement(ref _handleCount) == 0)
+        {
             OnZeroHandles();
-        Release();
+            Release();
+        }
     }
 
     /// <summary>Called when the last handle goes, before the handle's reference is dropped.</summary>

@@ -2,11 +2,18 @@ namespace Zx.Kernel.Object;
 
 /// <summary>One process's handles (Zircon's handle table, per process).</summary>
 /// <remarks>
-/// A handle value is <c>mixer ^ ((base &lt;&lt; 1) | 1)</c> as in the 2018 kernel, where <c>base</c> holds the slot
+/// <para>A handle value is <c>mixer ^ ((base &lt;&lt; 1) | 1)</c> as in the 2018 kernel, where <c>base</c> holds the slot
 /// index in its low 20 bits and a 10-bit generation above it, and the per-process <c>mixer</c> is random with bits
 /// 0, 1 and 31 clear. So every value is odd, has bit 31 clear, differs between processes and runs, and names
 /// nothing once closed: the slot's generation moves on, and a freed slot waits behind at least 63 others before
-/// it is used again. A table holds at most 2^20 handles.
+/// it is used again. A table holds at most 2^20 handles.</para>
+/// <para>Concurrency (docs/decisions.md #38). Slots live in chunks of 256 that never move, found through a directory
+/// that only grows. Each slot has a sequence word holding its generation and its state (free, live, or busy while
+/// one writer changes it): look-ups read a slot between two reads of its word and write nothing to it; a close
+/// claims the slot by turning its word busy with one compare-and-swap. Free slots and fresh index space are kept
+/// in shards, each with its own small lock on its own cache line; a host thread always uses the same shard (chosen
+/// round-robin on its first use), and a shard that runs dry takes a new chunk of the index space. So two threads
+/// working on separate handles share no written cache line.</para>
 /// </remarks>
 internal sealed class HandleTable
 {
@@ -15,24 +22,48 @@ internal sealed class HandleTable
     private const uint IndexMask = MaxHandles - 1;
     private const uint GenerationMask = (1u << 10) - 1;
     private const int FreeSlotsBeforeReuse = 64;
+    private const int ChunkBits = 8;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int MaxChunks = MaxHandles / ChunkSize;
+
+    // A slot's sequence word: its generation above two state bits.
+    private const uint StateMask = 3;
+    private const uint FreeState = 0;
+    private const uint BusyBit = 1;
+    private const uint LiveState = 2;
+
+    private static readonly int s_shardMask = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount * 2, 2, 64)) - 1;
+    private static int s_nextTicket;
+    [ThreadStatic] private static int t_ticket;
 
     private readonly uint _mixer;
     private readonly bool _recordOrigins;
-    private int _version; // odd while a writer holds the table: writers' lock and readers' sequence lock in one word
-    private Entry[] _entries = new Entry[64];
-    private int _used;
-    private int _freeHead = -1;
-    private int _freeTail = -1;
-    private int _freeCount;
-    private int _count;
+    private readonly Shard[] _shards = new Shard[s_shardMask + 1];
+    private readonly Lock _growLock = new();
+    private Entry[]?[] _chunks = new Entry[]?[4];
+    private int _chunksHanded; // under _growLock
 
     private struct Entry
     {
         public Dispatcher? Object;
         public ZxRights Rights;
-        public uint Generation;
+        public uint Sequence;
         public int NextFree;
         public int Origin; // the syscall that created the handle (SyscallScope), when the kernel records it
+    }
+
+    // One shard's free list (first in, first out) and fresh index space, under its own spin lock. Its fields sit in
+    // the second half of 128 bytes, so neighbouring shards and the array's header share no cache line with them.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    private struct Shard
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)] public int Lock;
+        [System.Runtime.InteropServices.FieldOffset(68)] public int FreeHead;
+        [System.Runtime.InteropServices.FieldOffset(72)] public int FreeTail;
+        [System.Runtime.InteropServices.FieldOffset(76)] public int FreeCount;
+        [System.Runtime.InteropServices.FieldOffset(80)] public int NextFresh;
+        [System.Runtime.InteropServices.FieldOffset(84)] public int FreshEnd;
+        [System.Runtime.InteropServices.FieldOffset(88)] public int Count; // handles added minus handles removed through this shard
     }
 
     public HandleTable(ProcessDispatcher owner)
@@ -40,187 +71,137 @@ internal sealed class HandleTable
         Owner = owner;
         _recordOrigins = owner.Kernel.RecordHandleOrigins;
         _mixer = (uint)(Random.Shared.Next() << 2) & int.MaxValue;
+        for (int i = 0; i < _shards.Length; i++)
+            _shards[i].FreeHead = _shards[i].FreeTail = -1;
     }
 
-    /// <summary>Bytes of one slot of the table's array.</summary>
+    /// <summary>Bytes of one slot of the table.</summary>
     internal static int EntryBytes => System.Runtime.CompilerServices.Unsafe.SizeOf<Entry>();
 
     /// <summary>The process the table belongs to.</summary>
     public ProcessDispatcher Owner { get; }
 
-    /// <summary>Live handles in the table.</summary>
+    /// <summary>Live handles in the table (exact when no other thread is changing it).</summary>
     public int Count
     {
-        get => Volatile.Read(ref _count);
+        get
+        {
+            int count = 0;
+            for (int i = 0; i < _shards.Length; i++)
+                count += Volatile.Read(ref _shards[i].Count);
+            return count;
+        }
     }
 
     /// <summary>Installs a handle to <paramref name="target"/>; NO_MEMORY when the table is full.</summary>
-    public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle) => Add(target, rights, transferred: false, out handle);
-
-    /// <summary>Installs a handle that arrives in a message: it already counts as a handle of its object and
-    /// already holds a reference, so neither is taken again.</summary>
-    public ZxStatus AddTransferred(Dispatcher target, ZxRights rights, out ZxHandle handle) => Add(target, rights, transferred: true, out handle);
-
-    private ZxStatus Add(Dispatcher target, ZxRights rights, bool transferred, out ZxHandle handle)
+    public ZxStatus Add(Dispatcher target, ZxRights rights, out ZxHandle handle)
     {
-        EnterWrite();
-        try
-        {
-            return AddLocked(target, rights, transferred, out handle);
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        ZxStatus status = Install(target, rights, out handle);
+        if (status == ZxStatus.Ok)
+            target.OnHandleAdded();
+        return status;
     }
 
-    private ZxStatus AddLocked(Dispatcher target, ZxRights rights, bool transferred, out ZxHandle handle)
+    /// <summary>Installs a handle that arrives in a message: it already counts as a handle of its object, so it is
+    /// not counted again.</summary>
+    public ZxStatus AddTransferred(Dispatcher target, ZxRights rights, out ZxHandle handle) => Install(target, rights, out handle);
+
+    private ZxStatus Install(Dispatcher target, ZxRights rights, out ZxHandle handle)
     {
+        int index = Allocate();
+        if (index < 0)
         {
-            int index;
-            if (_freeCount >= FreeSlotsBeforeReuse || (_used == MaxHandles && _freeCount > 0))
-            {
-                index = _freeHead;
-                _freeHead = _entries[index].NextFree;
-                if (_freeHead < 0)
-                    _freeTail = -1;
-                _freeCount--;
-            }
-            else if (_used < MaxHandles)
-            {
-                if (_used == _entries.Length)
-                    Array.Resize(ref _entries, Math.Min(_entries.Length * 2, MaxHandles));
-                index = _used++;
-            }
-            else
-            {
-                handle = ZxHandle.Invalid;
-                return ZxStatus.NoMemory;
-            }
-            ref Entry entry = ref _entries[index];
-            entry.Object = target;
-            entry.Rights = rights;
-            entry.NextFree = -1;
-            entry.Origin = _recordOrigins ? SyscallScope.Current : 0;
-            _count++;
-            handle = Encode(index, entry.Generation);
-            if (!transferred)
-                target.OnHandleAdded();
+            handle = ZxHandle.Invalid;
+            return ZxStatus.NoMemory;
         }
+        ref Entry entry = ref Slot(index);
+        entry.Object = target;
+        entry.Rights = rights;
+        entry.NextFree = -1;
+        entry.Origin = _recordOrigins ? SyscallScope.Current : 0;
+        uint live = (entry.Sequence & ~StateMask) | LiveState;
+        Volatile.Write(ref entry.Sequence, live); // publishes the fields above
+        handle = Encode(index, live >> 2);
         return ZxStatus.Ok;
     }
 
-    // Writers take the table by turning the version odd with one compare-and-swap (a full fence: no slot write can
-    // be seen before it), and give it back by making it even again with a release write (every slot write is seen
-    // before it). Lock-free readers retry while it is odd or when it moved; their TryAddRef is a full fence before
-    // their second version read. Writers hold the table for a few instructions, so waiting ones spin.
-    private void EnterWrite()
-    {
-        int version = Volatile.Read(ref _version);
-        if ((version & 1) == 0 && Interlocked.CompareExchange(ref _version, version + 1, version) == version)
-            return;
-        SpinWait spin = default;
-        while (true)
-        {
-            spin.SpinOnce(sleep1Threshold: -1);
-            version = Volatile.Read(ref _version);
-            if ((version & 1) == 0 && Interlocked.CompareExchange(ref _version, version + 1, version) == version)
-                return;
-        }
-    }
-
-    private void ExitWrite() => Volatile.Write(ref _version, _version + 1);
-
     /// <summary>Finds a live handle and takes a reference to its object. Lock-free: it reads the slot between two
-    /// reads of the table's version, and falls back to the lock when a writer got in the way.</summary>
+    /// reads of the slot's sequence word, and writes nothing to the table.</summary>
     public bool TryGet(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
     {
-        for (int attempt = 0; attempt < 4; attempt++)
+        if (Decode(handle, out int index, out uint generation))
         {
-            int version = Volatile.Read(ref _version);
-            if ((version & 1) != 0)
-                continue;
-            Entry[] entries = Volatile.Read(ref _entries);
-            int used = Volatile.Read(ref _used);
-            if (!Decode(handle, out int index, out uint generation) || index >= used || index >= entries.Length)
+            ref Entry entry = ref Slot(index);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
             {
-                if (Volatile.Read(ref _version) != version)
-                    continue;
-                target = null;
-                rights = ZxRights.None;
-                return false;
+                uint live = LiveSequence(generation);
+                uint sequence;
+                while ((sequence = ReadSettled(ref entry)) == live)
+                {
+                    Dispatcher? found = entry.Object;
+                    ZxRights foundRights = entry.Rights;
+                    if (found is not null && found.TryAddRef())
+                    {
+                        if (Volatile.Read(ref entry.Sequence) == sequence) // TryAddRef was a full fence
+                        {
+                            target = found;
+                            rights = foundRights;
+                            return true;
+                        }
+                        found.Release();
+                    }
+                }
             }
-            Dispatcher? found = Volatile.Read(ref entries[index].Object);
-            ZxRights foundRights = entries[index].Rights;
-            uint foundGeneration = entries[index].Generation;
-            if (found is null || foundGeneration != generation)
-            {
-                if (Volatile.Read(ref _version) != version)
-                    continue;
-                target = null;
-                rights = ZxRights.None;
-                return false;
-            }
-            if (!found.TryAddRef())
-                continue;
-            if (Volatile.Read(ref _version) == version)
-            {
-                target = found;
-                rights = foundRights;
-                return true;
-            }
-            found.Release();
         }
-        return TryGetLocked(handle, out target, out rights);
+        target = null;
+        rights = ZxRights.None;
+        return false;
     }
 
-    private bool TryGetLocked(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
-    {
-        EnterWrite();
-        try
-        {
-            if (!TryFind(handle, out int index))
-            {
-                target = null;
-                rights = ZxRights.None;
-                return false;
-            }
-            target = _entries[index].Object!;
-            rights = _entries[index].Rights;
-            target.AddRef();
-            return true;
-        }
-        finally
-        {
-            ExitWrite();
-        }
-    }
-
-    /// <summary>Duplicates a handle in one step under the table (no reference is taken for the look-up: the source
-    /// handle keeps the object alive). Checks in <c>zx_handle_duplicate</c>'s order: BAD_HANDLE, ACCESS_DENIED (no
+    /// <summary>Duplicates a handle. Checks in <c>zx_handle_duplicate</c>'s order: BAD_HANDLE, ACCESS_DENIED (no
     /// DUPLICATE right), INVALID_ARGS (<paramref name="rights"/> not a subset), NO_MEMORY (an injected fault or a
     /// full table).</summary>
+    /// <remarks>Lock-free on the source: it reads the slot, counts the new handle on the object (only while the
+    /// object still has a handle, so a racing close can never make its count pass through zero and back), then
+    /// checks the slot did not change; if it did, the count is given back and the look-up starts again.</remarks>
     public ZxStatus Duplicate(ZxHandle handle, ZxRights rights, FaultInjection faults, out ZxHandle duplicate)
     {
         duplicate = ZxHandle.Invalid;
-        EnterWrite();
-        try
+        if (!Decode(handle, out int index, out uint generation))
+            return ZxStatus.BadHandle;
+        ref Entry entry = ref Slot(index);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+            return ZxStatus.BadHandle;
+        uint live = LiveSequence(generation);
+        uint sequence;
+        while ((sequence = ReadSettled(ref entry)) == live)
         {
-            if (!TryFind(handle, out int index))
-                return ZxStatus.BadHandle;
-            ZxRights sourceRights = _entries[index].Rights;
+            Dispatcher? target = Volatile.Read(ref entry.Object); // acquire reads keep the order word, fields, word
+            ZxRights sourceRights = (ZxRights)Volatile.Read(ref System.Runtime.CompilerServices.Unsafe.As<ZxRights, uint>(ref entry.Rights));
+            if (Volatile.Read(ref entry.Sequence) != sequence || target is null)
+                continue;
             if ((sourceRights & ZxRights.Duplicate) == 0)
                 return ZxStatus.AccessDenied;
             if (!TryNarrowRights(sourceRights, rights, out ZxRights granted))
                 return ZxStatus.InvalidArgs;
+            if (!target.TryAddHandleToLive())
+                continue; // every handle is gone, so the source is too
+            if (Volatile.Read(ref entry.Sequence) != sequence) // the compare-and-swap above was a full fence
+            {
+                target.OnHandleRemoved();
+                continue;
+            }
             if (faults.ShouldFail())
+            {
+                target.OnHandleRemoved();
                 return ZxStatus.NoMemory;
-            return AddLocked(_entries[index].Object!, granted, transferred: false, out duplicate);
+            }
+            ZxStatus status = Install(target, granted, out duplicate);
+            if (status != ZxStatus.Ok)
+                target.OnHandleRemoved();
+            return status;
         }
-        finally
-        {
-            ExitWrite();
-        }
+        return ZxStatus.BadHandle;
     }
 
     /// <summary>The duplicate/replace rights rule: SAME_RIGHTS (an exact value) keeps the source's rights;
@@ -238,82 +219,73 @@ internal sealed class HandleTable
     public bool StillNames(ZxHandle handle, Dispatcher target)
     {
         Interlocked.MemoryBarrier();
-        for (int attempt = 0; attempt < 4; attempt++)
+        if (!Decode(handle, out int index, out uint generation))
+            return false;
+        ref Entry entry = ref Slot(index);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+            return false;
+        uint live = LiveSequence(generation);
+        uint sequence;
+        while ((sequence = ReadSettled(ref entry)) == live)
         {
-            int version = Volatile.Read(ref _version);
-            if ((version & 1) != 0)
-                continue;
-            Entry[] entries = Volatile.Read(ref _entries);
-            int used = Volatile.Read(ref _used);
-            bool names = Decode(handle, out int index, out uint generation) && index < used && index < entries.Length
-                && ReferenceEquals(Volatile.Read(ref entries[index].Object), target) && entries[index].Generation == generation;
-            Interlocked.MemoryBarrier(); // the slot's reads stay before the second version read
-            if (Volatile.Read(ref _version) == version)
+            bool names = ReferenceEquals(Volatile.Read(ref entry.Object), target);
+            if (Volatile.Read(ref entry.Sequence) == sequence)
                 return names;
         }
-        EnterWrite();
-        try
-        {
-            return TryFind(handle, out int index) && ReferenceEquals(_entries[index].Object, target);
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        return false;
     }
 
     /// <summary>True when <paramref name="handle"/> names a live handle.</summary>
     public bool IsValid(ZxHandle handle)
     {
-        EnterWrite();
-        try
-        {
-            return TryFind(handle, out _);
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        if (!Decode(handle, out int index, out uint generation))
+            return false;
+        ref Entry entry = ref Slot(index);
+        return !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) && ReadSettled(ref entry) == LiveSequence(generation);
     }
 
-    /// <summary>Removes a handle, handing its reference to the caller, who must pass the object to
+    /// <summary>Removes a handle, handing its count to the caller, who must pass the object to
     /// <see cref="Dispatcher.OnHandleRemoved"/> (directly or through <see cref="Detached.Dispose"/>).</summary>
     public bool TryRemove(ZxHandle handle, out Detached detached)
     {
-        EnterWrite();
-        try
+        if (Decode(handle, out int index, out uint generation))
         {
-            if (!TryFind(handle, out int index))
-            {
-                detached = default;
-                return false;
-            }
-            detached = RemoveLocked(index, handle);
+            ref Entry entry = ref Slot(index);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) && TryRemoveAt(ref entry, index, LiveSequence(generation), out detached))
+                return true;
+        }
+        detached = default;
+        return false;
+    }
+
+    // Claims a slot whose word is `live` (one compare-and-swap decides between racing closes), empties it, moves its
+    // generation on and gives the index to this thread's shard's free list.
+    private bool TryRemoveAt(ref Entry entry, int index, uint live, out Detached detached)
+    {
+        while (ReadSettled(ref entry) == live)
+        {
+            if (Interlocked.CompareExchange(ref entry.Sequence, live | BusyBit, live) != live)
+                continue;
+            detached = new Detached(entry.Object!, entry.Rights, Owner, Encode(index, live >> 2));
+            entry.Object = null;
+            entry.Rights = ZxRights.None;
+            Volatile.Write(ref entry.Sequence, (((live >> 2) + 1) & GenerationMask) << 2 | FreeState);
+            Free(index);
             return true;
         }
-        finally
-        {
-            ExitWrite();
-        }
+        detached = default;
+        return false;
     }
 
     /// <summary>Removes every handle; used when a process dies or the kernel shuts down.</summary>
     public void RemoveAll()
     {
         var removed = new List<Detached>();
-        EnterWrite();
-        try
+        ForEachLive((ref Entry entry, int index, uint live) =>
         {
-            for (int i = 0; i < _used; i++)
-            {
-                if (_entries[i].Object is not null)
-                    removed.Add(RemoveLocked(i, Encode(i, _entries[i].Generation)));
-            }
-        }
-        finally
-        {
-            ExitWrite();
-        }
+            if (TryRemoveAt(ref entry, index, live, out Detached d))
+                removed.Add(d);
+        });
         foreach (Detached d in removed)
             d.Dispose();
     }
@@ -322,59 +294,196 @@ internal sealed class HandleTable
     public List<HandleCensus> Census()
     {
         var result = new List<HandleCensus>();
-        EnterWrite();
-        try
+        ForEachLive((ref Entry entry, int index, uint live) =>
         {
-            for (int i = 0; i < _used; i++)
-            {
-                ref Entry e = ref _entries[i];
-                if (e.Object is Dispatcher d)
-                    result.Add(new HandleCensus(Encode(i, e.Generation), d.Type, d.Koid, e.Rights, ZxSyscallTable.FromId(e.Origin)?.CName));
-            }
-        }
-        finally
-        {
-            ExitWrite();
-        }
+            if (entry.Object is Dispatcher d)
+                result.Add(new HandleCensus(Encode(index, live >> 2), d.Type, d.Koid, entry.Rights, ZxSyscallTable.FromId(entry.Origin)?.CName));
+        });
         return result;
     }
 
     /// <summary>Counts live handles per object type.</summary>
     public void CountByType(Span<uint> counts)
     {
-        EnterWrite();
-        try
+        uint[] byType = new uint[counts.Length];
+        ForEachLive((ref Entry entry, int index, uint live) =>
         {
-            for (int i = 0; i < _used; i++)
+            if (entry.Object is Dispatcher d && (int)d.Type < byType.Length)
+                byType[(int)d.Type]++;
+        });
+        for (int i = 0; i < counts.Length; i++)
+            counts[i] += byType[i];
+    }
+
+    private delegate void SlotVisitor(ref Entry entry, int index, uint live);
+
+    // Visits the slots that are live when it reaches them (a snapshot only when nothing else changes the table).
+    private void ForEachLive(SlotVisitor visit)
+    {
+        Entry[]?[] chunks = Volatile.Read(ref _chunks);
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            Entry[]? chunk = Volatile.Read(ref chunks[c]);
+            if (chunk is null)
+                continue;
+            for (int i = 0; i < chunk.Length; i++)
             {
-                Dispatcher? d = _entries[i].Object;
-                if (d is not null && (int)d.Type < counts.Length)
-                    counts[(int)d.Type]++;
+                uint sequence = ReadSettled(ref chunk[i]);
+                if ((sequence & StateMask) == LiveState)
+                    visit(ref chunk[i], (c << ChunkBits) | i, sequence);
             }
-        }
-        finally
-        {
-            ExitWrite();
         }
     }
 
-    private Detached RemoveLocked(int index, ZxHandle handle)
+    // The slot of an index, or a null reference when its chunk was never handed out.
+    private ref Entry Slot(int index)
     {
-        ref Entry entry = ref _entries[index];
-        var detached = new Detached(entry.Object!, entry.Rights, Owner, handle);
-        entry.Object = null;
-        entry.Rights = ZxRights.None;
-        entry.Generation = (entry.Generation + 1) & GenerationMask;
-        entry.NextFree = -1;
-        if (_freeTail >= 0)
-            _entries[_freeTail].NextFree = index;
-        else
-            _freeHead = index;
-        _freeTail = index;
-        _freeCount++;
-        _count--;
-        return detached;
+        Entry[]?[] chunks = Volatile.Read(ref _chunks);
+        int c = index >> ChunkBits;
+        if ((uint)c < (uint)chunks.Length)
+        {
+            Entry[]? chunk = Volatile.Read(ref chunks[c]);
+            if (chunk is not null)
+                return ref chunk[index & (ChunkSize - 1)];
+        }
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<Entry>();
     }
+
+    // A slot's word once no writer holds it; writers hold a slot for a few instructions.
+    private static uint ReadSettled(ref Entry entry)
+    {
+        uint sequence = Volatile.Read(ref entry.Sequence);
+        if ((sequence & BusyBit) == 0)
+            return sequence;
+        SpinWait spin = default;
+        do
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+            sequence = Volatile.Read(ref entry.Sequence);
+        }
+        while ((sequence & BusyBit) != 0);
+        return sequence;
+    }
+
+    private static uint LiveSequence(uint generation) => (generation << 2) | LiveState;
+
+    private ref Shard ThisThreadsShard()
+    {
+        int ticket = t_ticket;
+        if (ticket == 0)
+            t_ticket = ticket = Interlocked.Increment(ref s_nextTicket);
+        return ref _shards[ticket & s_shardMask];
+    }
+
+    // A free index for a new handle, or -1 when all 2^20 are in use: this thread's shard's oldest free slot once 64
+    // wait there, else fresh index space (a new chunk when the shard's is used up), else any free slot anywhere.
+    private int Allocate()
+    {
+        ref Shard shard = ref ThisThreadsShard();
+        Enter(ref shard);
+        int index = shard.FreeCount >= FreeSlotsBeforeReuse ? PopFree(ref shard) : TakeFresh(ref shard);
+        if (index < 0 && TryGrow(out int start))
+        {
+            index = start;
+            shard.NextFresh = start + 1;
+            shard.FreshEnd = start + ChunkSize;
+        }
+        if (index < 0)
+            index = PopFree(ref shard);
+        if (index >= 0)
+            shard.Count++;
+        Exit(ref shard);
+        return index >= 0 ? index : AllocateFromOtherShards();
+    }
+
+    // The table's index space is all handed out and this thread's shard has nothing left: take what another has.
+    private int AllocateFromOtherShards()
+    {
+        for (int i = 0; i < _shards.Length; i++)
+        {
+            ref Shard shard = ref _shards[i];
+            Enter(ref shard);
+            int index = PopFree(ref shard);
+            if (index < 0)
+                index = TakeFresh(ref shard);
+            if (index >= 0)
+                shard.Count++;
+            Exit(ref shard);
+            if (index >= 0)
+                return index;
+        }
+        return -1;
+    }
+
+    private static int TakeFresh(ref Shard shard) => shard.NextFresh < shard.FreshEnd ? shard.NextFresh++ : -1;
+
+    private int PopFree(ref Shard shard)
+    {
+        int index = shard.FreeHead;
+        if (index < 0)
+            return -1;
+        shard.FreeHead = Slot(index).NextFree;
+        if (shard.FreeHead < 0)
+            shard.FreeTail = -1;
+        shard.FreeCount--;
+        return index;
+    }
+
+    private void Free(int index)
+    {
+        ref Shard shard = ref ThisThreadsShard();
+        Enter(ref shard);
+        Slot(index).NextFree = -1;
+        if (shard.FreeTail >= 0)
+            Slot(shard.FreeTail).NextFree = index;
+        else
+            shard.FreeHead = index;
+        shard.FreeTail = index;
+        shard.FreeCount++;
+        shard.Count--;
+        Exit(ref shard);
+    }
+
+    // Hands out the next chunk of index space: its slots exist (all free, generation 0) before it is returned.
+    private bool TryGrow(out int start)
+    {
+        lock (_growLock)
+        {
+            if (_chunksHanded == MaxChunks)
+            {
+                start = -1;
+                return false;
+            }
+            int c = _chunksHanded++;
+            var chunk = new Entry[ChunkSize];
+            Entry[]?[] chunks = _chunks;
+            if (c < chunks.Length)
+            {
+                Volatile.Write(ref chunks[c], chunk);
+            }
+            else
+            {
+                Entry[]?[] grown = new Entry[]?[Math.Min(chunks.Length * 2, MaxChunks)];
+                Array.Copy(chunks, grown, chunks.Length);
+                grown[c] = chunk;
+                Volatile.Write(ref _chunks, grown);
+            }
+            start = c << ChunkBits;
+            return true;
+        }
+    }
+
+    private static void Enter(ref Shard shard)
+    {
+        if (Interlocked.CompareExchange(ref shard.Lock, 1, 0) == 0)
+            return;
+        SpinWait spin = default;
+        do
+            spin.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref shard.Lock) != 0 || Interlocked.CompareExchange(ref shard.Lock, 1, 0) != 0);
+    }
+
+    private static void Exit(ref Shard shard) => Volatile.Write(ref shard.Lock, 0);
 
     private bool Decode(ZxHandle handle, out int index, out uint generation)
     {
@@ -385,29 +494,17 @@ internal sealed class HandleTable
         return (value & 1) != 0;
     }
 
-    private bool TryFind(ZxHandle handle, out int index)
-    {
-        index = -1;
-        if (!Decode(handle, out int candidate, out uint generation) || candidate >= _used)
-            return false;
-        ref Entry entry = ref _entries[candidate];
-        if (entry.Object is null || entry.Generation != generation)
-            return false;
-        index = candidate;
-        return true;
-    }
-
     private ZxHandle Encode(int index, uint generation) =>
         new(_mixer ^ ((((generation << IndexBits) | (uint)index) << 1) | 1));
 
-    /// <summary>A handle inside a message: it counts as a handle of its object and holds a reference.</summary>
+    /// <summary>A handle inside a message: it still counts as a handle of its object, which keeps the object alive.</summary>
     internal readonly record struct InTransit(Dispatcher Object, ZxRights Rights)
     {
         /// <summary>Ends a handle that will never be delivered (the message is destroyed).</summary>
         public void Discard() => Object.OnHandleRemoved();
     }
 
-    /// <summary>A handle taken out of a table: its object and rights, still holding the handle's reference.</summary>
+    /// <summary>A handle taken out of a table: its object and rights, still counted as a handle of the object.</summary>
     internal readonly struct Detached(Dispatcher target, ZxRights rights, ProcessDispatcher owner, ZxHandle handle) : IDisposable
     {
         public Dispatcher Object { get; } = target;
@@ -424,7 +521,7 @@ internal sealed class HandleTable
         }
 
         /// <summary>Takes the handle out for a message: waits made through it end, but it still counts as a handle
-        /// of its object and keeps its reference (see <see cref="AddTransferred"/>).</summary>
+        /// of its object (see <see cref="AddTransferred"/>).</summary>
         public InTransit Transfer()
         {
             Object.CancelWaitsThrough(owner, handle);
