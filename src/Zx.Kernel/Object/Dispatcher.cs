@@ -7,14 +7,28 @@ namespace Zx.Kernel.Object;
 /// VMO's pages return to the board and an exclusive resource's range is released.</remarks>
 internal abstract class Dispatcher
 {
-    // The state lock is the object's own monitor: a separate Lock would add 40 bytes to every kernel object, and
-    // nothing else locks a dispatcher.
+    // The state lock is one word beside the signals and the wait slot (a monitor, once two threads have contended
+    // for it, moves its state to a separate block that both threads then write as well).
+    private int _stateLock;
     private List<Waiter>? _waiters;
     private List<AsyncObserver>? _observers;
     private int _waiterCount;
     private int _refCount = 1;
     private int _handleCount;
     private uint _signals;
+
+    // The wait slot: one blocking wait at a time waits here instead of in the waiter list, on the object's own cache
+    // lines, so a signal that ends it writes nothing else (docs/decisions.md #39). The slot word holds a claim count
+    // above three state bits; the state moves Free -> Waiting (claimed under the state lock, which counts the claim)
+    // -> Blocked (the waiter sleeps on _slotEvent) -> Satisfied or Closed (a signal or a close) -> Free (the waiter
+    // leaves). A signal decides under the lock which claim it ends and ends it after unlocking with one CAS that
+    // fails if that claim is over, so a wait that began after a signal was asserted (and perhaps cleared again)
+    // is never ended by it.
+    private int _slot;
+    private uint _slotWatched;
+    private ZxHandle _slotHandle;
+    private ProcessDispatcher? _slotProcess;
+    private ManualResetEventSlim? _slotEvent;
 
     /// <summary>Creates the object with one reference, owned by its creator.</summary>
 #pragma warning disable CA2214 // Type is a constant in every class
@@ -69,11 +83,15 @@ internal abstract class Dispatcher
     public void UpdateState(ZxSignals clear, ZxSignals set)
     {
         List<Waiter>? toWake = null;
-        lock (this)
+        int slotToEnd = -1;
+        EnterState();
+        try
         {
             uint previous = Volatile.Read(ref _signals);
             uint next = (previous & ~(uint)clear) | (uint)set;
             Volatile.Write(ref _signals, next);
+            if ((next & _slotWatched) != 0)
+                slotToEnd = Volatile.Read(ref _slot);
             if (_waiters is not null)
             {
                 foreach (Waiter waiter in _waiters)
@@ -103,6 +121,12 @@ internal abstract class Dispatcher
                 }
             }
         }
+        finally
+        {
+            ExitState();
+        }
+        if (slotToEnd >= 0)
+            EndSlotWait(slotToEnd, SlotSatisfied);
         if (toWake is null)
             return;
         // A waiter may have left between the unlock and here; waking its (reset-on-reuse) event is harmless
@@ -115,7 +139,8 @@ internal abstract class Dispatcher
     /// <summary>Registers a waiter; it is woken at once when its signals are already asserted.</summary>
     public void AddWaiter(Waiter waiter)
     {
-        lock (this)
+        EnterState();
+        try
         {
             (_waiters ??= []).Add(waiter);
             RecountLocked();
@@ -125,13 +150,18 @@ internal abstract class Dispatcher
                 waiter.Wake();
             }
         }
+        finally
+        {
+            ExitState();
+        }
     }
 
     /// <summary>Registers an asynchronous wait; it fires at once when its signals are already asserted (and, when
     /// ONCE, is then done). The observer holds a reference to its port while registered.</summary>
     public void AddObserver(AsyncObserver observer)
     {
-        lock (this)
+        EnterState();
+        try
         {
             ZxSignals now = (ZxSignals)Volatile.Read(ref _signals);
             if ((now & observer.Watched) != 0)
@@ -144,12 +174,17 @@ internal abstract class Dispatcher
             (_observers ??= []).Add(observer);
             RecountLocked();
         }
+        finally
+        {
+            ExitState();
+        }
     }
 
     /// <summary>Removes the asynchronous waits that <paramref name="matches"/>; returns how many.</summary>
     public int RemoveObservers(Func<AsyncObserver, bool> matches)
     {
-        lock (this)
+        EnterState();
+        try
         {
             if (_observers is null)
                 return 0;
@@ -165,6 +200,10 @@ internal abstract class Dispatcher
             RecountLocked();
             return removed;
         }
+        finally
+        {
+            ExitState();
+        }
     }
 
     /// <summary>Keeps the lock-free count of waits (blocking and asynchronous) that a closing handle may have to
@@ -174,10 +213,15 @@ internal abstract class Dispatcher
     /// <summary>Removes a waiter.</summary>
     public void RemoveWaiter(Waiter waiter)
     {
-        lock (this)
+        EnterState();
+        try
         {
             if (_waiters is not null && _waiters.Remove(waiter))
                 RecountLocked();
+        }
+        finally
+        {
+            ExitState();
         }
     }
 
@@ -187,7 +231,7 @@ internal abstract class Dispatcher
     /// the handle again after registering (see <c>zx_object_wait_one</c>).</remarks>
     public void CancelWaitsThrough(ProcessDispatcher process, ZxHandle handle)
     {
-        if (Volatile.Read(ref _waiterCount) != 0)
+        if (Volatile.Read(ref _waiterCount) != 0 || (Volatile.Read(ref _slot) & SlotStateMask) != SlotFree)
             CancelWaitsThroughSlow(process, handle);
     }
 
@@ -195,15 +239,122 @@ internal abstract class Dispatcher
     // parameters is created on entry to the method that declares it).
     private void CancelWaitsThroughSlow(ProcessDispatcher process, ZxHandle handle)
     {
-        lock (this)
+        int slotToEnd = -1;
+        EnterState();
+        try
         {
+            if (_slotProcess == process && _slotHandle == handle)
+                slotToEnd = Volatile.Read(ref _slot);
             foreach (Waiter waiter in _waiters ?? [])
             {
                 if (waiter.Process == process && waiter.Handle == handle)
                     waiter.CancelByHandleClose();
             }
         }
+        finally
+        {
+            ExitState();
+        }
+        if (slotToEnd >= 0)
+            EndSlotWait(slotToEnd, SlotClosed);
         RemoveObservers(o => o.Process == process && o.Handle == handle);
+    }
+
+    // Takes the state lock. Holders run a few instructions and never block, so a waiting thread spins.
+    private void EnterState()
+    {
+        if (Interlocked.CompareExchange(ref _stateLock, 1, 0) == 0)
+            return;
+        SpinWait spin = default;
+        do
+            spin.SpinOnce();
+        while (Volatile.Read(ref _stateLock) != 0 || Interlocked.CompareExchange(ref _stateLock, 1, 0) != 0);
+    }
+
+    private void ExitState() => Volatile.Write(ref _stateLock, 0);
+
+    internal const int SlotFree = 0, SlotWaiting = 1, SlotBlocked = 2, SlotSatisfied = 3, SlotClosed = 4;
+    private const int SlotStateMask = 7;
+    private const int SlotClaim = 8;
+
+    /// <summary>Takes the wait slot for a wait on <paramref name="watched"/> through <paramref name="handle"/>;
+    /// false when another wait holds it (that wait then uses the waiter list).</summary>
+    internal bool TryClaimWaitSlot(ProcessDispatcher process, ZxHandle handle, ZxSignals watched)
+    {
+        EnterState();
+        try
+        {
+            int slot = _slot;
+            if ((slot & SlotStateMask) != SlotFree)
+                return false;
+            _slotProcess = process;
+            _slotHandle = handle;
+            _slotWatched = (uint)watched;
+            int state = (Volatile.Read(ref _signals) & (uint)watched) != 0 ? SlotSatisfied : SlotWaiting;
+            Volatile.Write(ref _slot, (((slot & ~SlotStateMask) + SlotClaim) & int.MaxValue) | state); // never negative
+            return true;
+        }
+        finally
+        {
+            ExitState();
+        }
+    }
+
+    /// <summary>The wait slot's state (<c>Slot*</c>).</summary>
+    internal int SlotState => Volatile.Read(ref _slot) & SlotStateMask;
+
+    /// <summary>Moves the caller's waiting slot to Blocked, to sleep on <paramref name="wake"/>; false when the
+    /// wait already ended.</summary>
+    internal bool TryBlockInWaitSlot(ManualResetEventSlim wake)
+    {
+        Volatile.Write(ref _slotEvent, wake);
+        int slot = Volatile.Read(ref _slot);
+        return (slot & SlotStateMask) == SlotWaiting
+            && Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | SlotBlocked, slot) == slot;
+    }
+
+    /// <summary>Ends the caller's slot wait as closed (a close that raced with the claim); a close wins over a
+    /// signal that came at the same time.</summary>
+    internal void CloseWaitSlot()
+    {
+        int slot;
+        do
+            slot = Volatile.Read(ref _slot);
+        while (Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | SlotClosed, slot) != slot);
+    }
+
+    /// <summary>The slot's owner leaves it: returns how the wait ended (Satisfied, Closed, or Waiting/Blocked for a
+    /// timeout) and frees the slot.</summary>
+    internal int LeaveWaitSlot()
+    {
+        _slotWatched = 0;
+        _slotProcess = null;
+        while (true)
+        {
+            int slot = Volatile.Read(ref _slot);
+            if (Interlocked.CompareExchange(ref _slot, slot & ~SlotStateMask, slot) == slot)
+                return slot & SlotStateMask;
+        }
+    }
+
+    // After the state lock: ends the claim `seen` (read under the lock) with `outcome`, unless it is over, and
+    // wakes its waiter when it sleeps.
+    private void EndSlotWait(int seen, int outcome)
+    {
+        int slot = seen;
+        while ((slot & SlotStateMask) is SlotWaiting or SlotBlocked)
+        {
+            int found = Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | outcome, slot);
+            if (found == slot)
+            {
+                if ((slot & SlotStateMask) == SlotBlocked)
+                    Volatile.Read(ref _slotEvent)!.Set();
+                return;
+            }
+            if ((found & ~SlotStateMask) != (seen & ~SlotStateMask))
+                return; // another claim
+            slot = found;
+        }
     }
 
     /// <summary>Copies the object's name into a 32-byte buffer (empty unless the object has names).</summary>
@@ -342,6 +493,9 @@ internal sealed class Waiter : IDisposable
         _event.Reset();
         _ownsEvent = true;
     }
+
+    /// <summary>This host thread's event for a wait in an object's wait slot (a thread makes one wait at a time).</summary>
+    public static ManualResetEventSlim ThisThreadsEvent() => t_event ??= new ManualResetEventSlim(false);
 
     public ProcessDispatcher Process { get; }
     public ZxHandle Handle { get; }

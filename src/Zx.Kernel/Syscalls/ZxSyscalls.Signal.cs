@@ -160,6 +160,8 @@ public sealed unsafe partial class ZxSyscalls
                 *observed = now;
             return ZxStatus.Ok;
         }
+        if (d.TryClaimWaitSlot(Process, handle, signals))
+            return WaitInSlot(d, handle, deadline, observed);
         using var waiter = new Waiter(Process, handle, signals);
         d.AddWaiter(waiter);
         // A close that raced with registering would have found no waiter to cancel: check the handle again.
@@ -260,6 +262,64 @@ public sealed unsafe partial class ZxSyscalls
         observed = result;
         return status;
     }
+
+    // The rest of zx_object_wait_one for a wait that holds the object's wait slot: spin a little on the slot (a
+    // wake-up within that time costs one cache-line transfer), then sleep on this thread's event.
+    private ZxStatus WaitInSlot(Dispatcher d, ZxHandle handle, long deadline, ZxSignals* observed)
+    {
+        // A close that raced with the claim would have found the slot free: check the handle again.
+        if (!Process.Handles.StillNames(handle, d))
+            d.CloseWaitSlot();
+        if (d.SlotState == Dispatcher.SlotWaiting && TimeUntil(deadline) != TimeSpan.Zero && !SpinWhileWaiting(d))
+        {
+            ManualResetEventSlim wake = Waiter.ThisThreadsEvent();
+            wake.Reset();
+            if (d.TryBlockInWaitSlot(wake))
+            {
+                while (d.SlotState == Dispatcher.SlotBlocked && !Process.IsDead)
+                {
+                    TimeSpan? left = TimeUntil(deadline);
+                    if (left == TimeSpan.Zero)
+                        break;
+                    if (left is null)
+                        wake.Wait();
+                    else
+                        wake.Wait(left.Value);
+                }
+            }
+        }
+        int outcome = d.LeaveWaitSlot();
+        if (observed is not null)
+            *observed = d.Signals | (outcome == Dispatcher.SlotClosed ? ZxSignals.HandleClosed : 0);
+        return outcome switch
+        {
+            Dispatcher.SlotSatisfied => ZxStatus.Ok,
+            Dispatcher.SlotClosed => ZxStatus.Canceled,
+            _ => ZxStatus.TimedOut,
+        };
+    }
+
+    // Spins without giving up the CPU for up to SpinTicks while the slot is Waiting; true when the wait ended.
+    private static bool SpinWhileWaiting(Dispatcher d)
+    {
+        if (SpinTicks == 0)
+            return false;
+        long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+        do
+        {
+            for (int i = 0; i < 64; i++)
+            {
+                if (d.SlotState != Dispatcher.SlotWaiting)
+                    return true;
+                Thread.SpinWait(1);
+            }
+        }
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until);
+        return d.SlotState != Dispatcher.SlotWaiting;
+    }
+
+    // 20 us on a machine with more than one CPU; on one CPU the signaller cannot run while this thread spins.
+    private static readonly long SpinTicks = Environment.ProcessorCount > 1 ? System.Diagnostics.Stopwatch.Frequency / 50_000 : 0;
 
     /// <summary>Blocks until the waiter is done or the deadline passes. The event is re-armed and the waiter
     /// checked again before each block, so neither a late wake from an earlier wait nor a host wait ending a
