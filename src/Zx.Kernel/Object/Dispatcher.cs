@@ -436,17 +436,20 @@ internal abstract class Dispatcher
     private void DropObservers() => RemoveObservers(static _ => true);
 }
 
-/// <summary>A looked-up object with the reference the lookup took; dispose it to drop the reference.</summary>
+/// <summary>A looked-up object with the reference the lookup took (none for a borrowed look-up); dispose it to drop
+/// the reference.</summary>
 /// <typeparam name="T">The object type the lookup asked for.</typeparam>
 internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
 {
     private readonly T? _object;
+    private readonly bool _counted;
 
     public Lookup(ZxStatus status) => Status = status;
 
-    public Lookup(T referenced, ZxRights rights)
+    public Lookup(T found, ZxRights rights, bool counted)
     {
-        _object = referenced;
+        _object = found;
+        _counted = counted;
         Rights = rights;
         Status = ZxStatus.Ok;
     }
@@ -463,7 +466,11 @@ internal readonly struct Lookup<T> : IDisposable where T : Dispatcher
     /// <summary>The rights of the handle that was looked up.</summary>
     public ZxRights Rights { get; }
 
-    public void Dispose() => _object?.Release();
+    public void Dispose()
+    {
+        if (_counted)
+            _object?.Release();
+    }
 }
 
 /// <summary>One thread waiting on one object through one handle (Zircon's wait state observer). Several waiters

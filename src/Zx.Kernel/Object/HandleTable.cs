@@ -127,33 +127,56 @@ internal sealed class HandleTable
 
     /// <summary>Finds a live handle and takes a reference to its object. Lock-free: it reads the slot between two
     /// reads of the slot's sequence word, and writes nothing to the table.</summary>
-    public bool TryGet(ZxHandle handle, out Dispatcher? target, out ZxRights rights)
+    public bool TryGet(ZxHandle handle, out Dispatcher? target, out ZxRights rights) => TryFind(handle, countReference: true, out target, out rights);
+
+    /// <summary>Finds a live handle without taking a reference: it writes nothing at all, for syscalls that only
+    /// touch the object's signal state (a racing close may destroy the object while they use it, which for its
+    /// signals and waits is the same as the close coming just after).</summary>
+    public bool TryBorrow(ZxHandle handle, out Dispatcher? target, out ZxRights rights) => TryFind(handle, countReference: false, out target, out rights);
+
+    private bool TryFind(ZxHandle handle, bool countReference, out Dispatcher? target, out ZxRights rights)
     {
-        if (Decode(handle, out int index, out uint generation))
+        ref Entry entry = ref SlotOf(handle, out _, out uint live);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
-            ref Entry entry = ref Slot(index);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+            while (TryReadLive(ref entry, live, out Dispatcher found, out rights))
             {
-                uint live = LiveSequence(generation);
-                uint sequence;
-                while ((sequence = ReadSettled(ref entry)) == live)
+                if (!countReference)
                 {
-                    Dispatcher? found = entry.Object;
-                    ZxRights foundRights = entry.Rights;
-                    if (found is not null && found.TryAddRef())
+                    target = found;
+                    return true;
+                }
+                if (found.TryAddRef())
+                {
+                    if (Volatile.Read(ref entry.Sequence) == live) // TryAddRef was a full fence
                     {
-                        if (Volatile.Read(ref entry.Sequence) == sequence) // TryAddRef was a full fence
-                        {
-                            target = found;
-                            rights = foundRights;
-                            return true;
-                        }
-                        found.Release();
+                        target = found;
+                        return true;
                     }
+                    found.Release();
                 }
             }
         }
         target = null;
+        rights = ZxRights.None;
+        return false;
+    }
+
+    // Reads a live slot's object and rights between two reads of its word that both show `live` (acquire reads
+    // keep the order word, fields, word); false once the slot holds something else.
+    private static bool TryReadLive(ref Entry entry, uint live, out Dispatcher target, out ZxRights rights)
+    {
+        while (ReadSettled(ref entry) == live)
+        {
+            Dispatcher? found = Volatile.Read(ref entry.Object);
+            rights = (ZxRights)Volatile.Read(ref System.Runtime.CompilerServices.Unsafe.As<ZxRights, uint>(ref entry.Rights));
+            if (found is not null && Volatile.Read(ref entry.Sequence) == live)
+            {
+                target = found;
+                return true;
+            }
+        }
+        target = null!;
         rights = ZxRights.None;
         return false;
     }
@@ -167,26 +190,18 @@ internal sealed class HandleTable
     public ZxStatus Duplicate(ZxHandle handle, ZxRights rights, FaultInjection faults, out ZxHandle duplicate)
     {
         duplicate = ZxHandle.Invalid;
-        if (!Decode(handle, out int index, out uint generation))
-            return ZxStatus.BadHandle;
-        ref Entry entry = ref Slot(index);
+        ref Entry entry = ref SlotOf(handle, out _, out uint live);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
             return ZxStatus.BadHandle;
-        uint live = LiveSequence(generation);
-        uint sequence;
-        while ((sequence = ReadSettled(ref entry)) == live)
+        while (TryReadLive(ref entry, live, out Dispatcher target, out ZxRights sourceRights))
         {
-            Dispatcher? target = Volatile.Read(ref entry.Object); // acquire reads keep the order word, fields, word
-            ZxRights sourceRights = (ZxRights)Volatile.Read(ref System.Runtime.CompilerServices.Unsafe.As<ZxRights, uint>(ref entry.Rights));
-            if (Volatile.Read(ref entry.Sequence) != sequence || target is null)
-                continue;
             if ((sourceRights & ZxRights.Duplicate) == 0)
                 return ZxStatus.AccessDenied;
             if (!TryNarrowRights(sourceRights, rights, out ZxRights granted))
                 return ZxStatus.InvalidArgs;
             if (!target.TryAddHandleToLive())
                 continue; // every handle is gone, so the source is too
-            if (Volatile.Read(ref entry.Sequence) != sequence) // the compare-and-swap above was a full fence
+            if (Volatile.Read(ref entry.Sequence) != live) // the compare-and-swap above was a full fence
             {
                 target.OnHandleRemoved();
                 continue;
@@ -219,41 +234,25 @@ internal sealed class HandleTable
     public bool StillNames(ZxHandle handle, Dispatcher target)
     {
         Interlocked.MemoryBarrier();
-        if (!Decode(handle, out int index, out uint generation))
-            return false;
-        ref Entry entry = ref Slot(index);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-            return false;
-        uint live = LiveSequence(generation);
-        uint sequence;
-        while ((sequence = ReadSettled(ref entry)) == live)
-        {
-            bool names = ReferenceEquals(Volatile.Read(ref entry.Object), target);
-            if (Volatile.Read(ref entry.Sequence) == sequence)
-                return names;
-        }
-        return false;
+        ref Entry entry = ref SlotOf(handle, out _, out uint live);
+        return !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry)
+            && TryReadLive(ref entry, live, out Dispatcher found, out _) && ReferenceEquals(found, target);
     }
 
     /// <summary>True when <paramref name="handle"/> names a live handle.</summary>
     public bool IsValid(ZxHandle handle)
     {
-        if (!Decode(handle, out int index, out uint generation))
-            return false;
-        ref Entry entry = ref Slot(index);
-        return !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) && ReadSettled(ref entry) == LiveSequence(generation);
+        ref Entry entry = ref SlotOf(handle, out _, out uint live);
+        return !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) && ReadSettled(ref entry) == live;
     }
 
     /// <summary>Removes a handle, handing its count to the caller, who must pass the object to
     /// <see cref="Dispatcher.OnHandleRemoved"/> (directly or through <see cref="Detached.Dispose"/>).</summary>
     public bool TryRemove(ZxHandle handle, out Detached detached)
     {
-        if (Decode(handle, out int index, out uint generation))
-        {
-            ref Entry entry = ref Slot(index);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) && TryRemoveAt(ref entry, index, LiveSequence(generation), out detached))
-                return true;
-        }
+        ref Entry entry = ref SlotOf(handle, out int index, out uint live);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+            return TryRemoveAt(ref entry, index, live, out detached);
         detached = default;
         return false;
     }
@@ -333,6 +332,19 @@ internal sealed class HandleTable
                     visit(ref chunk[i], (c << ChunkBits) | i, sequence);
             }
         }
+    }
+
+    // The slot a handle value points at, its index and the word the slot has while that handle is live; a null
+    // reference for a value that is not a handle value or whose chunk was never handed out.
+    private ref Entry SlotOf(ZxHandle handle, out int index, out uint live)
+    {
+        if (Decode(handle, out index, out uint generation))
+        {
+            live = LiveSequence(generation);
+            return ref Slot(index);
+        }
+        live = 0;
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<Entry>();
     }
 
     // The slot of an index, or a null reference when its chunk was never handed out.

@@ -134,26 +134,34 @@ internal sealed class ProcessDispatcher : Dispatcher
 
     /// <summary><c>GetDispatcher</c>: BAD_HANDLE, then WRONG_TYPE; checks no rights.</summary>
     public Lookup<T> GetDispatcher<T>(ZxHandle handle) where T : Dispatcher =>
-        Find<T>(handle, ZxRights.None);
+        Find<T>(handle, ZxRights.None, counted: true);
 
     /// <summary><c>GetDispatcherWithRights</c> in the 2018 order: BAD_HANDLE, then ACCESS_DENIED when the handle
     /// lacks any of <paramref name="required"/>, then WRONG_TYPE.</summary>
     public Lookup<T> GetDispatcherWithRights<T>(ZxHandle handle, ZxRights required) where T : Dispatcher =>
-        Find<T>(handle, required);
+        Find<T>(handle, required, counted: true);
 
-    private Lookup<T> Find<T>(ZxHandle handle, ZxRights required) where T : Dispatcher
+    /// <summary><see cref="GetDispatcherWithRights"/> without taking a reference (<see cref="HandleTable.TryBorrow"/>):
+    /// only for syscalls that touch nothing but the object's signal state and waits.</summary>
+    public Lookup<T> BorrowDispatcherWithRights<T>(ZxHandle handle, ZxRights required) where T : Dispatcher =>
+        Find<T>(handle, required, counted: false);
+
+    private Lookup<T> Find<T>(ZxHandle handle, ZxRights required, bool counted) where T : Dispatcher
     {
-        if (!Handles.TryGet(handle, out Dispatcher? found, out ZxRights rights))
+        Dispatcher? found;
+        ZxRights rights;
+        if (!(counted ? Handles.TryGet(handle, out found, out rights) : Handles.TryBorrow(handle, out found, out rights)))
             return new Lookup<T>(ZxStatus.BadHandle);
         ZxStatus status = (rights & required) != required ? ZxStatus.AccessDenied
             : found is not T ? ZxStatus.WrongType
             : ZxStatus.Ok;
         if (status != ZxStatus.Ok)
         {
-            found!.Release();
+            if (counted)
+                found!.Release();
             return new Lookup<T>(status);
         }
-        return new Lookup<T>((T)found!, rights);
+        return new Lookup<T>((T)found!, rights, counted);
     }
 
     /// <summary>Installs a new handle and writes its value to <paramref name="out"/> (<c>user_out_handle</c>): the

@@ -43,7 +43,7 @@ public sealed unsafe partial class ZxSyscalls
     /// <c>ZX_EVENT_SIGNALED</c>).</remarks>
     public ZxStatus ObjectSignal(ZxHandle handle, uint clearMask, uint setMask)
     {
-        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Signal);
+        using Lookup<Dispatcher> target = Process.BorrowDispatcherWithRights<Dispatcher>(handle, ZxRights.Signal);
         if (target.Failed)
             return target.Status;
         if (!target.Object.HasStateTracker)
@@ -59,7 +59,7 @@ public sealed unsafe partial class ZxSyscalls
     /// object), INVALID_ARGS (a bit the peer may not take), PEER_CLOSED.</remarks>
     public ZxStatus ObjectSignalPeer(ZxHandle handle, uint clearMask, uint setMask)
     {
-        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.SignalPeer);
+        using Lookup<Dispatcher> target = Process.BorrowDispatcherWithRights<Dispatcher>(handle, ZxRights.SignalPeer);
         if (target.Failed)
             return target.Status;
         if (!target.Object.IsPeered)
@@ -146,7 +146,7 @@ public sealed unsafe partial class ZxSyscalls
     /// NULL.</remarks>
     public ZxStatus ObjectWaitOne(ZxHandle handle, ZxSignals signals, long deadline, ZxSignals* observed)
     {
-        using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Wait);
+        using Lookup<Dispatcher> target = Process.BorrowDispatcherWithRights<Dispatcher>(handle, ZxRights.Wait);
         if (target.Failed)
             return target.Status;
         Dispatcher d = target.Object;
