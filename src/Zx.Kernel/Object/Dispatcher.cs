@@ -7,28 +7,25 @@ namespace Zx.Kernel.Object;
 /// VMO's pages return to the board and an exclusive resource's range is released.</remarks>
 internal abstract class Dispatcher
 {
-    // The state lock is one word beside the signals and the wait slot (a monitor, once two threads have contended
-    // for it, moves its state to a separate block that both threads then write as well).
-    private int _stateLock;
+    // The state word: the signals (high 32 bits), the wait slot's claim count and state, and whether the waiter list
+    // or the observers have entries (docs/decisions.md #39). While they have none, a signal is one compare-and-swap
+    // of this word, which also ends a slot wait it satisfies; with them it runs under the state lock.
+    // The wait slot: one blocking wait at a time waits here instead of in the waiter list. Its state moves Free ->
+    // Claiming (the waiter fills in the fields below) -> Waiting (or Satisfied at once; the claim is counted) ->
+    // Blocked (the waiter sleeps on _slotEvent) -> Satisfied or Closed (a signal or a close) -> Free (the waiter
+    // leaves). Every change is one compare-and-swap of the whole word, so a signal ends exactly the claim it saw,
+    // and a wait that began after a signal was asserted (and perhaps cleared again) is never ended by it.
+    private long _state;
+    private uint _slotWatched;
+    private ZxHandle _slotHandle;
+    private ProcessDispatcher? _slotProcess;
+    private ManualResetEventSlim? _slotEvent;
+    private int _stateLock; // guards the waiter list and the observers
     private List<Waiter>? _waiters;
     private List<AsyncObserver>? _observers;
     private int _waiterCount;
     private int _refCount = 1;
     private int _handleCount;
-    private uint _signals;
-
-    // The wait slot: one blocking wait at a time waits here instead of in the waiter list, on the object's own cache
-    // lines, so a signal that ends it writes nothing else (docs/decisions.md #39). The slot word holds a claim count
-    // above three state bits; the state moves Free -> Waiting (claimed under the state lock, which counts the claim)
-    // -> Blocked (the waiter sleeps on _slotEvent) -> Satisfied or Closed (a signal or a close) -> Free (the waiter
-    // leaves). A signal decides under the lock which claim it ends and ends it after unlocking with one CAS that
-    // fails if that claim is over, so a wait that began after a signal was asserted (and perhaps cleared again)
-    // is never ended by it.
-    private int _slot;
-    private uint _slotWatched;
-    private ZxHandle _slotHandle;
-    private ProcessDispatcher? _slotProcess;
-    private ManualResetEventSlim? _slotEvent;
 
     /// <summary>Creates the object with one reference, owned by its creator.</summary>
 #pragma warning disable CA2214 // Type is a constant in every class
@@ -36,7 +33,7 @@ internal abstract class Dispatcher
     {
         Kernel = kernel;
         Koid = kernel.GenerateKoid();
-        _signals = (uint)initialSignals;
+        _state = (long)(ulong)(uint)initialSignals << 32;
         kernel.OnObjectCreated(Type); // every Type is a constant of its class, safe to read here
     }
 #pragma warning restore CA2214
@@ -67,7 +64,7 @@ internal abstract class Dispatcher
     public virtual bool IsPeered => false;
 
     /// <summary>The current signal state.</summary>
-    public ZxSignals Signals => (ZxSignals)Volatile.Read(ref _signals);
+    public ZxSignals Signals => SignalsOf(Volatile.Read(ref _state));
 
     /// <summary>How many handles name the object right now.</summary>
     public int HandleCount => Volatile.Read(ref _handleCount);
@@ -82,16 +79,60 @@ internal abstract class Dispatcher
     /// woken after the state lock is released, so a woken thread does not stall on it.</summary>
     public void UpdateState(ZxSignals clear, ZxSignals set)
     {
+        long word = Volatile.Read(ref _state);
+        while ((word & Listed) == 0)
+        {
+            long next = NextState(word, clear, set);
+            long found = Interlocked.CompareExchange(ref _state, next, word);
+            if (found == word)
+            {
+                WakeSlotIfEnded(word, next);
+                return;
+            }
+            word = found;
+        }
+        UpdateStateListed(clear, set);
+    }
+
+    // The state word after clearing then setting signals: a waiting or blocked slot wait whose signals are now
+    // asserted becomes Satisfied.
+    private long NextState(long word, ZxSignals clear, ZxSignals set)
+    {
+        uint next = ((uint)SignalsOf(word) & ~(uint)clear) | (uint)set;
+        long result = (word & uint.MaxValue) | ((long)next << 32);
+        if (SlotStateOf(word) is SlotWaiting or SlotBlocked && (next & Volatile.Read(ref _slotWatched)) != 0)
+            result = WithSlotState(result, SlotSatisfied);
+        return result;
+    }
+
+    // After a successful compare-and-swap from `before` to `after`: wakes the slot's waiter if that change ended its
+    // blocked wait.
+    private void WakeSlotIfEnded(long before, long after)
+    {
+        if (SlotStateOf(before) == SlotBlocked && SlotStateOf(after) != SlotBlocked)
+            Volatile.Read(ref _slotEvent)?.Set();
+    }
+
+    // UpdateState when the waiter list or the observers have entries: under the state lock, so registrations and
+    // the changes they see are ordered.
+    private void UpdateStateListed(ZxSignals clear, ZxSignals set)
+    {
         List<Waiter>? toWake = null;
-        int slotToEnd = -1;
+        long word, after;
         EnterState();
         try
         {
-            uint previous = Volatile.Read(ref _signals);
+            word = Volatile.Read(ref _state);
+            while (true)
+            {
+                after = NextState(word, clear, set);
+                long found = Interlocked.CompareExchange(ref _state, after, word);
+                if (found == word)
+                    break;
+                word = found;
+            }
+            uint previous = (uint)SignalsOf(word);
             uint next = (previous & ~(uint)clear) | (uint)set;
-            Volatile.Write(ref _signals, next);
-            if ((next & _slotWatched) != 0)
-                slotToEnd = Volatile.Read(ref _slot);
             if (_waiters is not null)
             {
                 foreach (Waiter waiter in _waiters)
@@ -125,8 +166,7 @@ internal abstract class Dispatcher
         {
             ExitState();
         }
-        if (slotToEnd >= 0)
-            EndSlotWait(slotToEnd, SlotSatisfied);
+        WakeSlotIfEnded(word, after);
         if (toWake is null)
             return;
         // A waiter may have left between the unlock and here; waking its (reset-on-reuse) event is harmless
@@ -143,8 +183,8 @@ internal abstract class Dispatcher
         try
         {
             (_waiters ??= []).Add(waiter);
-            RecountLocked();
-            if ((Volatile.Read(ref _signals) & (uint)waiter.Watched) != 0)
+            RecountLocked(); // a full fence: signals set from here on take the lock
+            if ((Signals & waiter.Watched) != 0)
             {
                 waiter.MarkSatisfied();
                 waiter.Wake();
@@ -163,12 +203,16 @@ internal abstract class Dispatcher
         EnterState();
         try
         {
-            ZxSignals now = (ZxSignals)Volatile.Read(ref _signals);
+            Interlocked.Or(ref _state, Listed); // signals set from here on take the lock (RecountLocked clears it again)
+            ZxSignals now = Signals;
             if ((now & observer.Watched) != 0)
             {
                 observer.Fire(now);
                 if (!observer.Repeating)
+                {
+                    RecountLocked();
                     return;
+                }
             }
             observer.Port.AddRef();
             (_observers ??= []).Add(observer);
@@ -208,7 +252,15 @@ internal abstract class Dispatcher
 
     /// <summary>Keeps the lock-free count of waits (blocking and asynchronous) that a closing handle may have to
     /// cancel.</summary>
-    private void RecountLocked() => Volatile.Write(ref _waiterCount, (_waiters?.Count ?? 0) + (_observers?.Count ?? 0));
+    private void RecountLocked()
+    {
+        int count = (_waiters?.Count ?? 0) + (_observers?.Count ?? 0);
+        Volatile.Write(ref _waiterCount, count);
+        if (count != 0)
+            Interlocked.Or(ref _state, Listed);
+        else
+            Interlocked.And(ref _state, ~Listed);
+    }
 
     /// <summary>Removes a waiter.</summary>
     public void RemoveWaiter(Waiter waiter)
@@ -231,7 +283,7 @@ internal abstract class Dispatcher
     /// the handle again after registering (see <c>zx_object_wait_one</c>).</remarks>
     public void CancelWaitsThrough(ProcessDispatcher process, ZxHandle handle)
     {
-        if (Volatile.Read(ref _waiterCount) != 0 || (Volatile.Read(ref _slot) & SlotStateMask) != SlotFree)
+        if (Volatile.Read(ref _waiterCount) != 0 || SlotStateOf(Volatile.Read(ref _state)) != SlotFree)
             CancelWaitsThroughSlow(process, handle);
     }
 
@@ -239,12 +291,10 @@ internal abstract class Dispatcher
     // parameters is created on entry to the method that declares it).
     private void CancelWaitsThroughSlow(ProcessDispatcher process, ZxHandle handle)
     {
-        int slotToEnd = -1;
+        CloseSlotWaitThrough(process, handle);
         EnterState();
         try
         {
-            if (_slotProcess == process && _slotHandle == handle)
-                slotToEnd = Volatile.Read(ref _slot);
             foreach (Waiter waiter in _waiters ?? [])
             {
                 if (waiter.Process == process && waiter.Handle == handle)
@@ -255,8 +305,6 @@ internal abstract class Dispatcher
         {
             ExitState();
         }
-        if (slotToEnd >= 0)
-            EndSlotWait(slotToEnd, SlotClosed);
         RemoveObservers(o => o.Process == process && o.Handle == handle);
     }
 
@@ -273,87 +321,95 @@ internal abstract class Dispatcher
 
     private void ExitState() => Volatile.Write(ref _stateLock, 0);
 
-    internal const int SlotFree = 0, SlotWaiting = 1, SlotBlocked = 2, SlotSatisfied = 3, SlotClosed = 4;
-    private const int SlotStateMask = 7;
-    private const int SlotClaim = 8;
+    internal const int SlotFree = 0, SlotWaiting = 1, SlotBlocked = 2, SlotSatisfied = 3, SlotClosed = 4, SlotClaiming = 5;
+    private const long SlotStateMask = 7;
+    private const long Listed = 8;
+    private const int ClaimShift = 4;
+    private const long ClaimMask = 0x0FFF_FFFFL << ClaimShift;
+
+    private static ZxSignals SignalsOf(long word) => (ZxSignals)(uint)(word >>> 32);
+
+    private static int SlotStateOf(long word) => (int)(word & SlotStateMask);
+
+    private static long WithSlotState(long word, int state) => (word & ~SlotStateMask) | (uint)state;
+
+    private static long CountingClaim(long word) => (word & ~ClaimMask) | ((word + (1L << ClaimShift)) & ClaimMask);
+
+    // Moves the slot to `to` with one compare-and-swap while its state is `from` (any state when `from` is -1);
+    // returns the word it replaced, or -1 when the state was not `from`.
+    private long MoveSlot(int from, int to)
+    {
+        long word = Volatile.Read(ref _state);
+        while (from < 0 || SlotStateOf(word) == from)
+        {
+            long found = Interlocked.CompareExchange(ref _state, WithSlotState(word, to), word);
+            if (found == word)
+                return word;
+            word = found;
+        }
+        return -1;
+    }
 
     /// <summary>Takes the wait slot for a wait on <paramref name="watched"/> through <paramref name="handle"/>;
-    /// false when another wait holds it (that wait then uses the waiter list).</summary>
+    /// false when another wait holds it (that wait then uses the waiter list). The claim's last compare-and-swap is
+    /// a full fence: the claim is visible before the caller reads the handle table again.</summary>
     internal bool TryClaimWaitSlot(ProcessDispatcher process, ZxHandle handle, ZxSignals watched)
     {
-        EnterState();
-        try
+        if (MoveSlot(SlotFree, SlotClaiming) < 0)
+            return false;
+        _slotProcess = process;
+        _slotHandle = handle;
+        Volatile.Write(ref _slotWatched, (uint)watched);
+        long word = Volatile.Read(ref _state);
+        while (true)
         {
-            int slot = _slot;
-            if ((slot & SlotStateMask) != SlotFree)
-                return false;
-            _slotProcess = process;
-            _slotHandle = handle;
-            _slotWatched = (uint)watched;
-            int state = (Volatile.Read(ref _signals) & (uint)watched) != 0 ? SlotSatisfied : SlotWaiting;
-            Volatile.Write(ref _slot, (((slot & ~SlotStateMask) + SlotClaim) & int.MaxValue) | state); // never negative
-            return true;
-        }
-        finally
-        {
-            ExitState();
+            int state = (SignalsOf(word) & watched) != 0 ? SlotSatisfied : SlotWaiting;
+            long found = Interlocked.CompareExchange(ref _state, CountingClaim(WithSlotState(word, state)), word);
+            if (found == word)
+                return true;
+            word = found;
         }
     }
 
     /// <summary>The wait slot's state (<c>Slot*</c>).</summary>
-    internal int SlotState => Volatile.Read(ref _slot) & SlotStateMask;
+    internal int SlotState => SlotStateOf(Volatile.Read(ref _state));
 
     /// <summary>Moves the caller's waiting slot to Blocked, to sleep on <paramref name="wake"/>; false when the
     /// wait already ended.</summary>
     internal bool TryBlockInWaitSlot(ManualResetEventSlim wake)
     {
         Volatile.Write(ref _slotEvent, wake);
-        int slot = Volatile.Read(ref _slot);
-        return (slot & SlotStateMask) == SlotWaiting
-            && Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | SlotBlocked, slot) == slot;
+        return MoveSlot(SlotWaiting, SlotBlocked) >= 0;
     }
 
     /// <summary>Ends the caller's slot wait as closed (a close that raced with the claim); a close wins over a
     /// signal that came at the same time.</summary>
-    internal void CloseWaitSlot()
-    {
-        int slot;
-        do
-            slot = Volatile.Read(ref _slot);
-        while (Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | SlotClosed, slot) != slot);
-    }
+    internal void CloseWaitSlot() => MoveSlot(-1, SlotClosed);
 
     /// <summary>The slot's owner leaves it: returns how the wait ended (Satisfied, Closed, or Waiting/Blocked for a
     /// timeout) and frees the slot.</summary>
     internal int LeaveWaitSlot()
     {
-        _slotWatched = 0;
+        Volatile.Write(ref _slotWatched, 0);
         _slotProcess = null;
-        while (true)
-        {
-            int slot = Volatile.Read(ref _slot);
-            if (Interlocked.CompareExchange(ref _slot, slot & ~SlotStateMask, slot) == slot)
-                return slot & SlotStateMask;
-        }
+        return SlotStateOf(MoveSlot(-1, SlotFree));
     }
 
-    // After the state lock: ends the claim `seen` (read under the lock) with `outcome`, unless it is over, and
-    // wakes its waiter when it sleeps.
-    private void EndSlotWait(int seen, int outcome)
+    // Ends the slot's wait as Closed when it waits through `handle` of `process` (which was just closed).
+    private void CloseSlotWaitThrough(ProcessDispatcher process, ZxHandle handle)
     {
-        int slot = seen;
-        while ((slot & SlotStateMask) is SlotWaiting or SlotBlocked)
+        long word = Volatile.Read(ref _state);
+        while (SlotStateOf(word) is SlotWaiting or SlotBlocked && _slotProcess == process && _slotHandle == handle)
         {
-            int found = Interlocked.CompareExchange(ref _slot, (slot & ~SlotStateMask) | outcome, slot);
-            if (found == slot)
+            // The fields are read after the word: if a newer claim wrote them, the word changed and this fails.
+            long closed = WithSlotState(word, SlotClosed);
+            long found = Interlocked.CompareExchange(ref _state, closed, word);
+            if (found == word)
             {
-                if ((slot & SlotStateMask) == SlotBlocked)
-                    Volatile.Read(ref _slotEvent)!.Set();
+                WakeSlotIfEnded(word, closed);
                 return;
             }
-            if ((found & ~SlotStateMask) != (seen & ~SlotStateMask))
-                return; // another claim
-            slot = found;
+            word = found;
         }
     }
 

@@ -272,6 +272,8 @@ public sealed unsafe partial class ZxSyscalls
             d.CloseWaitSlot();
         if (d.SlotState == Dispatcher.SlotWaiting && TimeUntil(deadline) != TimeSpan.Zero && !SpinWhileWaiting(d))
         {
+            // The event is re-armed before each check of the slot, so a late wake meant for an earlier wait of this
+            // thread only costs one more check.
             ManualResetEventSlim wake = Waiter.ThisThreadsEvent();
             wake.Reset();
             if (d.TryBlockInWaitSlot(wake))
@@ -285,6 +287,7 @@ public sealed unsafe partial class ZxSyscalls
                         wake.Wait();
                     else
                         wake.Wait(left.Value);
+                    wake.Reset();
                 }
             }
         }
