@@ -371,6 +371,9 @@ internal abstract class Dispatcher
         }
     }
 
+    /// <summary>Blocking waits and asynchronous waits registered on the object (the slot's included).</summary>
+    internal int RegisteredWaits => (SlotState is SlotWaiting or SlotBlocked ? 1 : 0) + Volatile.Read(ref _waiterCount);
+
     /// <summary>The wait slot's state (<c>Slot*</c>).</summary>
     internal int SlotState => SlotStateOf(Volatile.Read(ref _state));
 

@@ -1,0 +1,115 @@
+namespace Zx.Tests;
+
+/// <summary>The object's wait slot (docs/decisions.md #39): the first blocking wait on an object waits in a slot of
+/// the object's state word, later ones in the waiter list. Whichever place a wait is in, it must see the same
+/// signals, pulses, closes and timeouts.</summary>
+public sealed class WaitSlotTests
+{
+    private static readonly long TenSeconds = 10_000_000_000;
+
+    // Starts a thread that waits on `handle` for `signals` and records the status and observed signals.
+    private static Thread StartWait(TestKernel k, ZxHandle handle, ZxSignals signals, ZxStatus[] status, ZxSignals[] observed, int index)
+    {
+        var t = new Thread(() => status[index] = k.Sys.ObjectWaitOne(handle, signals, k.Sys.DeadlineAfter(TenSeconds), out observed[index]));
+        t.Start();
+        return t;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(50)]
+    public void APulseWakesTheWaitInTheSlotAndTheWaitsInTheList(int delayMilliseconds)
+    {
+        // With no delay the waits are still spinning on the slot; with 50 ms they sleep on their events.
+        using var k = new TestKernel();
+        for (int round = 0; round < 20; round++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+            var status = new ZxStatus[3];
+            var observed = new ZxSignals[3];
+            Thread[] waits = [.. Enumerable.Range(0, 3).Select(i => StartWait(k, ev, ZxSignals.User0, status, observed, i))];
+            // Wait until all three are registered: the slot is taken and the list holds two.
+            Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 3, 10_000));
+            Thread.Sleep(delayMilliseconds);
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, (uint)ZxSignals.User0, 0));
+            foreach (Thread t in waits)
+                Assert.True(t.Join(TimeSpan.FromSeconds(10)), "a wait missed the pulse");
+            Assert.All(status, s => Assert.Equal(ZxStatus.Ok, s));
+            k.Sys.HandleClose(ev);
+        }
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void AWaitThatBeginsAfterAPulseIsNotEndedByIt()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, (uint)ZxSignals.User0, 0));
+            Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(ev, ZxSignals.User0, k.Sys.DeadlineAfter(2_000_000), out ZxSignals seen));
+            Assert.Equal((ZxSignals)0, seen & ZxSignals.User0);
+        }
+        k.Sys.HandleClose(ev);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void ClosingAHandleEndsOnlyTheWaitsMadeThroughIt()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle first));
+        ZxHandle second = k.Duplicate(first, ZxRights.SameRights);
+        var status = new ZxStatus[2];
+        var observed = new ZxSignals[2];
+        // The first wait takes the slot (through `first`), the second goes to the list (through `second`).
+        Thread inSlot = StartWait(k, first, ZxSignals.User1, status, observed, 0);
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, first).RegisteredWaits == 1, 10_000));
+        Thread inList = StartWait(k, second, ZxSignals.User1, status, observed, 1);
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, first).RegisteredWaits == 2, 10_000));
+
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(second));
+        Assert.True(inList.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Canceled, status[1]);
+        Assert.True(observed[1].HasFlag(ZxSignals.HandleClosed));
+        Assert.True(inSlot.IsAlive, "closing another handle ended the wait in the slot");
+
+        // And the other way round: the slot's wait ends through its own handle, a new wait in the slot is woken.
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(first));
+        Assert.True(inSlot.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Canceled, status[0]);
+        Assert.True(observed[0].HasFlag(ZxSignals.HandleClosed));
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void TheSlotIsFreeAgainAfterATimeoutAndWorksWithAPort()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(ev, ZxSignals.User2, k.Sys.DeadlineAfter(1_000_000), out _));
+        Assert.Equal(0, Borrow(k, ev).RegisteredWaits);
+        // A slot wait and a port observer on one object: one signal reaches both.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitAsync(ev, port, 42, ZxSignals.User2, ZxPacketTypes.WaitAsyncOnce));
+        var status = new ZxStatus[1];
+        var observed = new ZxSignals[1];
+        Thread wait = StartWait(k, ev, ZxSignals.User2, status, observed, 0);
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 2, 10_000));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User2));
+        Assert.True(wait.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Ok, status[0]);
+        Assert.True(observed[0].HasFlag(ZxSignals.User2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket packet));
+        Assert.Equal(42UL, packet.Key);
+        k.Sys.HandleCloseMany([ev, port]);
+        k.AssertNoLeaks();
+    }
+
+    private static Zx.Kernel.Object.Dispatcher Borrow(TestKernel k, ZxHandle handle) =>
+        k.Kernel.FirstProcess.Dispatcher.Handles.TryBorrow(handle, out var d, out _) ? d! : throw new InvalidOperationException("no such handle");
+}
