@@ -357,9 +357,14 @@ internal abstract class Dispatcher
     {
         if (MoveSlot(SlotFree, SlotClaiming) < 0)
             return false;
-        _slotProcess = process;
-        _slotHandle = handle;
-        Volatile.Write(ref _slotWatched, (uint)watched);
+        // Written only when they change, so a thread that waits on the object again and again leaves their cache
+        // line shared with the threads that signal it.
+        if (_slotProcess != process)
+            _slotProcess = process;
+        if (_slotHandle != handle)
+            _slotHandle = handle;
+        if (_slotWatched != (uint)watched)
+            Volatile.Write(ref _slotWatched, (uint)watched);
         long word = Volatile.Read(ref _state);
         while (true)
         {
@@ -391,12 +396,7 @@ internal abstract class Dispatcher
 
     /// <summary>The slot's owner leaves it: returns how the wait ended (Satisfied, Closed, or Waiting/Blocked for a
     /// timeout) and frees the slot.</summary>
-    internal int LeaveWaitSlot()
-    {
-        Volatile.Write(ref _slotWatched, 0);
-        _slotProcess = null;
-        return SlotStateOf(MoveSlot(-1, SlotFree));
-    }
+    internal int LeaveWaitSlot() => SlotStateOf(MoveSlot(-1, SlotFree)); // the fields only count while the slot is claimed
 
     // Ends the slot's wait as Closed when it waits through `handle` of `process` (which was just closed).
     private void CloseSlotWaitThrough(ProcessDispatcher process, ZxHandle handle)

@@ -229,11 +229,11 @@ internal sealed class HandleTable
 
     /// <summary>True when <paramref name="handle"/> still names <paramref name="target"/>. Lock-free and without
     /// taking a reference, so it writes nothing the object's other users read (a wait uses it to notice a close
-    /// that raced with registering). It begins with a full fence: the caller's registration is visible before the
-    /// table is read, as the closer's table write is before it looks for waiters.</summary>
+    /// that raced with registering). The caller registers with an interlocked operation (a full fence) just before,
+    /// so its registration is visible before the table is read, as a closer's table write is before it looks for
+    /// waiters.</summary>
     public bool StillNames(ZxHandle handle, Dispatcher target)
     {
-        Interlocked.MemoryBarrier();
         ref Entry entry = ref SlotOf(handle, out _, out uint live);
         return !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry)
             && TryReadLive(ref entry, live, out Dispatcher found, out _) && ReferenceEquals(found, target);

@@ -270,7 +270,7 @@ public sealed unsafe partial class ZxSyscalls
         // A close that raced with the claim would have found the slot free: check the handle again.
         if (!Process.Handles.StillNames(handle, d))
             d.CloseWaitSlot();
-        if (d.SlotState == Dispatcher.SlotWaiting && TimeUntil(deadline) != TimeSpan.Zero && !SpinWhileWaiting(d))
+        if (d.SlotState == Dispatcher.SlotWaiting && deadline > 0 && !SpinWhileWaiting(d, deadline))
         {
             // The event is re-armed before each check of the slot, so a late wake meant for an earlier wait of this
             // thread only costs one more check.
@@ -302,10 +302,20 @@ public sealed unsafe partial class ZxSyscalls
         };
     }
 
-    // Spins without giving up the CPU for up to SpinTicks while the slot is Waiting; true when the wait ended.
-    private static bool SpinWhileWaiting(Dispatcher d)
+    // Spins without giving up the CPU while the slot is Waiting, for up to SpinTicks and not past the deadline; true
+    // when the wait ended. The first checks come before any clock read, so a wake-up that is already on its way is
+    // seen at once.
+    private bool SpinWhileWaiting(Dispatcher d, long deadline)
     {
         if (SpinTicks == 0)
+            return false;
+        for (int i = 0; i < 64; i++)
+        {
+            if (d.SlotState != Dispatcher.SlotWaiting)
+                return true;
+            Thread.SpinWait(1);
+        }
+        if (TimeUntil(deadline) == TimeSpan.Zero)
             return false;
         long until = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
         do
