@@ -126,7 +126,7 @@ public static class Report
         sb.AppendLine("| what | measured | target |");
         sb.AppendLine("|---|---:|---|");
         sb.AppendLine(Inv, $"| a handle-table slot (the array element) | {memory.HandleEntryBytes} B | at most 64 B |");
-        sb.AppendLine(Inv, $"| managed heap per live handle ({memory.Count:N0} duplicates, the table's doubling slack included) | {memory.BytesPerHandle:0.0} B | |");
+        sb.AppendLine(Inv, $"| managed heap per live handle ({memory.Count:N0} duplicates, its share of the table's chunks and directory) | {memory.BytesPerHandle:0.0} B | |");
         sb.AppendLine(Inv, $"| managed heap per live physical VMO ({memory.Count:N0} of them, their handles' slots reused) | {memory.BytesPerPhysicalVmo:0.0} B | at most 256 B |");
         sb.AppendLine();
         string notes = Path.Combine(RepoRoot(), "bench", "Zx.Benchmarks", "notes.md");
