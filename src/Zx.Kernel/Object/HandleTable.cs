@@ -522,8 +522,8 @@ internal sealed class HandleTable
         public Dispatcher Object { get; } = target;
         public ZxRights Rights { get; } = rights;
 
-        /// <summary>Ends the handle: waits made through it end with HANDLE_CLOSED, then its count and its reference
-        /// are dropped.</summary>
+        /// <summary>Ends the handle: waits made through it end with HANDLE_CLOSED, then it stops counting as a handle
+        /// of its object (the last handle drops the handles' reference).</summary>
         public void Dispose()
         {
             if (Object is null)
