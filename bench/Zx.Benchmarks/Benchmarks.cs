@@ -290,12 +290,12 @@ public class CrossThreadBenchmarks
         _kernel = KernelContext.Create();
         _sys = _kernel.FirstProcess.Syscalls;
         _sys.EventPairCreate(0, out _a, out _b);
+        // Both peers wait without a deadline (a deadline would add a clock read to one side only); Cleanup wakes them.
         _zxPeer = new Thread(() =>
         {
             while (!_stop)
             {
-                if (_sys.ObjectWaitOne(_b, ZxSignals.User0, _sys.DeadlineAfter(100_000_000), out _) != ZxStatus.Ok && !_stop)
-                    continue;
+                _sys.ObjectWaitOne(_b, ZxSignals.User0, ZxConstants.TimeInfinite, out _);
                 _sys.ObjectSignal(_b, (uint)ZxSignals.User0, 0);
                 _sys.ObjectSignalPeer(_b, 0, (uint)ZxSignals.User1);
             }
@@ -304,8 +304,7 @@ public class CrossThreadBenchmarks
         {
             while (!_stop)
             {
-                if (!_ping.Wait(100))
-                    continue;
+                _ping.Wait();
                 _ping.Reset();
                 _pong.Set();
             }
@@ -318,6 +317,8 @@ public class CrossThreadBenchmarks
     public void Cleanup()
     {
         _stop = true;
+        _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
+        _ping.Set();
         _zxPeer.Join();
         _floorPeer.Join();
         _kernel.Dispose();

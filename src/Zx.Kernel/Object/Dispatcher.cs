@@ -308,7 +308,8 @@ internal abstract class Dispatcher
         RemoveObservers(o => o.Process == process && o.Handle == handle);
     }
 
-    // Takes the state lock. Holders run a few instructions and never block, so a waiting thread spins.
+    // Takes the state lock. Holders keep it briefly (list updates, waking waiters, queueing port packets), so a
+    // waiting thread spins.
     private void EnterState()
     {
         if (Interlocked.CompareExchange(ref _stateLock, 1, 0) == 0)
