@@ -78,7 +78,7 @@ public sealed class WaitSlotTests
         Assert.True(observed[1].HasFlag(ZxSignals.HandleClosed));
         Assert.True(inSlot.IsAlive, "closing another handle ended the wait in the slot");
 
-        // And the other way round: the slot's wait ends through its own handle, a new wait in the slot is woken.
+        // And the other way round: closing the slot's own handle ends the wait in the slot.
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(first));
         Assert.True(inSlot.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal(ZxStatus.Canceled, status[0]);

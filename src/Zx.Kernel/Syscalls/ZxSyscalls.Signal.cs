@@ -309,12 +309,8 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (SpinTicks == 0)
             return false;
-        for (int i = 0; i < 64; i++)
-        {
-            if (d.SlotState != Dispatcher.SlotWaiting)
-                return true;
-            Thread.SpinWait(1);
-        }
+        if (SlotWaitEndsWithin64Checks(d))
+            return true;
         if (TimeUntil(deadline) == TimeSpan.Zero)
             return false;
         long now = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -325,16 +321,24 @@ public sealed unsafe partial class ZxSyscalls
             // signaller on this CPU, spinning only delays it.
             if (now >= yieldFrom)
                 Thread.Yield();
-            for (int i = 0; i < 64; i++)
-            {
-                if (d.SlotState != Dispatcher.SlotWaiting)
-                    return true;
-                Thread.SpinWait(1);
-            }
+            if (SlotWaitEndsWithin64Checks(d))
+                return true;
             now = System.Diagnostics.Stopwatch.GetTimestamp();
         }
         while (now < until);
         return d.SlotState != Dispatcher.SlotWaiting;
+    }
+
+    // One round of the spin: 64 checks of the slot with a pause between them; true when the wait ended.
+    private static bool SlotWaitEndsWithin64Checks(Dispatcher d)
+    {
+        for (int i = 0; i < 64; i++)
+        {
+            if (d.SlotState != Dispatcher.SlotWaiting)
+                return true;
+            Thread.SpinWait(1);
+        }
+        return false;
     }
 
     // 20 us on a machine with more than one CPU; on one CPU the signaller cannot run while this thread spins.
