@@ -202,7 +202,7 @@ public unsafe class CreateBenchmarks
 [CategoriesColumn]
 public unsafe class ScalingBenchmarks
 {
-    private const int Operations = 20_000;
+    private const int Operations = 200_000;
     private KernelContext _kernel = null!;
     private ZxSyscalls _sys = null!;
     private readonly ZxHandle[] _vmos = new ZxHandle[2];

@@ -141,6 +141,37 @@ public sealed class HandleTableTests
     }
 
     // Runs body(0..count-1) on that many new host threads and rethrows the first failure.
+    [Fact]
+    public void ThreadsWhoseShardsCollideMoveApart()
+    {
+        using var k = new TestKernel();
+        ZxHandle[] vmos = [k.Vmo(4096), k.Vmo(4096)];
+        int[] shards = [-1, -2];
+        bool separated = false;
+        using var start = new Barrier(2);
+        OnThreads(2, t =>
+        {
+            // Both threads start on shard 0 and duplicate and close at once; finding the shard's lock held moves a
+            // thread to another shard, so within a few collisions each has its own.
+            Zx.Kernel.Object.HandleTable.UseShardForTests(0);
+            Volatile.Write(ref shards[t], 0);
+            start.SignalAndWait();
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (!Volatile.Read(ref separated) && deadline.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Assert.Equal(ZxStatus.Ok, k.Sys.HandleDuplicate(vmos[t], ZxRights.SameRights, out ZxHandle d));
+                Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(d));
+                Volatile.Write(ref shards[t], Zx.Kernel.Object.HandleTable.CurrentThreadShard);
+                if (Volatile.Read(ref shards[0]) != Volatile.Read(ref shards[1]))
+                    Volatile.Write(ref separated, true);
+            }
+        });
+        Assert.True(separated, "two threads on one shard never moved apart");
+        Assert.NotEqual(shards[0], shards[1]);
+        k.Sys.HandleCloseMany(vmos);
+        k.AssertNoLeaks();
+    }
+
     private static void OnThreads(int count, Action<int> body)
     {
         var failures = new ConcurrentQueue<Exception>();

@@ -1,9 +1,34 @@
 namespace Zx.Tests;
 
 /// <summary>Paged VMOs: zx_vmo_create, read, write, get_size, set_size (2018 rules).</summary>
-public sealed class PagedVmoTests
+public sealed unsafe class PagedVmoTests
 {
     private const ulong Page = ZxConstants.PageSize;
+
+    [Fact]
+    public void ReadAndWriteThatLoseTheRaceWithTheLastCloseAnswerBadHandleAndCommitNothing()
+    {
+        // zx_vmo_read and zx_vmo_write borrow the handle's object without a reference. Here the borrow happens, then
+        // the last handle goes (the object is destroyed and its pages freed), then the read and the write reach the
+        // object: they must refuse as if the close had come first, and the write must not commit a page that nothing
+        // would ever free.
+        using var k = new TestKernel();
+        ZxHandle vmo = k.Vmo(2 * Page);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, [7], 0));
+        Assert.Equal(1UL, k.Kernel.AllocatedPages);
+        Assert.True(k.Kernel.FirstProcess.Dispatcher.Handles.TryBorrow(vmo, out Zx.Kernel.Object.Dispatcher? borrowed, out _));
+        Zx.Kernel.Vm.VmObject target = ((Zx.Kernel.Object.VmObjectDispatcher)borrowed!).Vmo;
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(vmo));
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+        byte[] buffer = new byte[Page];
+        fixed (byte* p = buffer)
+        {
+            Assert.Equal(ZxStatus.BadHandle, target.Read(p, 0, Page));
+            Assert.Equal(ZxStatus.BadHandle, target.Write(p, Page, Page));
+        }
+        Assert.Equal(0UL, k.Kernel.AllocatedPages);
+        k.AssertNoLeaks();
+    }
 
     [Fact]
     public void CreateRoundsUpAndChecksOptions()

@@ -485,15 +485,26 @@ internal sealed class HandleTable
         }
     }
 
+    // Takes a shard's lock. Finding it held means another thread uses the same shard right now (two threads' tickets
+    // fell on one shard), so this thread takes a new ticket: threads that collide move apart after a few collisions,
+    // and each then has a shard (and its cache line) to itself.
     private static void Enter(ref Shard shard)
     {
         if (Interlocked.CompareExchange(ref shard.Lock, 1, 0) == 0)
             return;
+        t_ticket = Interlocked.Increment(ref s_nextTicket);
         SpinWait spin = default;
         do
             spin.SpinOnce(sleep1Threshold: -1);
         while (Volatile.Read(ref shard.Lock) != 0 || Interlocked.CompareExchange(ref shard.Lock, 1, 0) != 0);
     }
+
+    /// <summary>The shard this thread's next handle operations use (tests).</summary>
+    internal static int CurrentThreadShard => t_ticket & s_shardMask;
+
+    /// <summary>Points this thread at the same shard as a thread whose <see cref="CurrentThreadShard"/> is
+    /// <paramref name="shard"/> (tests: makes two threads collide).</summary>
+    internal static void UseShardForTests(int shard) => t_ticket = (s_shardMask + 1) * 1024 + shard;
 
     private static void Exit(ref Shard shard) => Volatile.Write(ref shard.Lock, 0);
 

@@ -142,7 +142,11 @@ internal sealed class ProcessDispatcher : Dispatcher
         Find<T>(handle, required, counted: true);
 
     /// <summary><see cref="GetDispatcherWithRights"/> without taking a reference (<see cref="HandleTable.TryBorrow"/>):
-    /// only for syscalls that touch nothing but the object's signal state and waits.</summary>
+    /// only where the object's destruction frees nothing the syscall uses, so a close racing with it behaves as if it
+    /// came just after: syscalls that touch nothing but the object's signal state and waits; the VMAR syscalls (a VMAR's
+    /// dispatcher owns nothing; its region lives until destroyed, checked under the aspace lock); and zx_vmo_read and
+    /// zx_vmo_write (a paged VMO frees its pages under its lock and refuses reads and writes from then on, as if the
+    /// close had come first).</summary>
     public Lookup<T> BorrowDispatcherWithRights<T>(ZxHandle handle, ZxRights required) where T : Dispatcher =>
         Find<T>(handle, required, counted: false);
 

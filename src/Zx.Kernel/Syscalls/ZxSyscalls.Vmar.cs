@@ -15,7 +15,7 @@ public sealed unsafe partial class ZxSyscalls
         ZxRights needed = (options.HasFlag(ZxVmOptions.CanMapRead) ? ZxRights.Read : 0)
             | (options.HasFlag(ZxVmOptions.CanMapWrite) ? ZxRights.Write : 0)
             | (options.HasFlag(ZxVmOptions.CanMapExecute) ? ZxRights.Execute : 0);
-        using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcherWithRights<VmAddressRegionDispatcher>(parent, needed);
+        using Lookup<VmAddressRegionDispatcher> vmar = Process.BorrowDispatcherWithRights<VmAddressRegionDispatcher>(parent, needed);
         if (vmar.Failed)
             return vmar.Status;
         ZxStatus status = VmAddressRegionDispatcher.SplitFlags(options, out ZxVmOptions flags, out ZxVmOptions perms);
@@ -66,7 +66,7 @@ public sealed unsafe partial class ZxSyscalls
     /// checked against the VMO's size (2018): addresses past its end fault.</remarks>
     public ZxStatus VmarMap(ZxHandle vmarHandle, ZxVmOptions options, ulong vmarOffset, ZxHandle vmoHandle, ulong vmoOffset, ulong length, ulong* mappedAddress)
     {
-        using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcher<VmAddressRegionDispatcher>(vmarHandle);
+        using Lookup<VmAddressRegionDispatcher> vmar = Process.BorrowDispatcherWithRights<VmAddressRegionDispatcher>(vmarHandle, ZxRights.None);
         if (vmar.Failed)
             return vmar.Status;
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcher<VmObjectDispatcher>(vmoHandle);
@@ -125,7 +125,7 @@ public sealed unsafe partial class ZxSyscalls
     /// region, partly covering a sub-region), BAD_STATE (destroyed region).</remarks>
     public ZxStatus VmarUnmap(ZxHandle vmarHandle, ulong address, ulong length)
     {
-        using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcher<VmAddressRegionDispatcher>(vmarHandle);
+        using Lookup<VmAddressRegionDispatcher> vmar = Process.BorrowDispatcherWithRights<VmAddressRegionDispatcher>(vmarHandle, ZxRights.None);
         if (vmar.Failed)
             return vmar.Status;
         if (!Ranges.IsPageAligned(address))
@@ -142,7 +142,7 @@ public sealed unsafe partial class ZxSyscalls
         ZxRights needed = (options.HasFlag(ZxVmOptions.PermRead) ? ZxRights.Read : 0)
             | (options.HasFlag(ZxVmOptions.PermWrite) ? ZxRights.Write : 0)
             | (options.HasFlag(ZxVmOptions.PermExecute) ? ZxRights.Execute : 0);
-        using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcherWithRights<VmAddressRegionDispatcher>(vmarHandle, needed);
+        using Lookup<VmAddressRegionDispatcher> vmar = Process.BorrowDispatcherWithRights<VmAddressRegionDispatcher>(vmarHandle, needed);
         if (vmar.Failed)
             return vmar.Status;
         if (!VmAddressRegionDispatcher.IsValidMappingProtection(options) || !Ranges.IsPageAligned(address))
@@ -157,7 +157,7 @@ public sealed unsafe partial class ZxSyscalls
     /// <remarks>Rights: none. Errors: BAD_HANDLE, WRONG_TYPE, BAD_STATE (already destroyed).</remarks>
     public ZxStatus VmarDestroy(ZxHandle vmarHandle)
     {
-        using Lookup<VmAddressRegionDispatcher> vmar = Process.GetDispatcher<VmAddressRegionDispatcher>(vmarHandle);
+        using Lookup<VmAddressRegionDispatcher> vmar = Process.BorrowDispatcherWithRights<VmAddressRegionDispatcher>(vmarHandle, ZxRights.None);
         if (vmar.Failed)
             return vmar.Status;
         return vmar.Object.Vmar.Destroy();

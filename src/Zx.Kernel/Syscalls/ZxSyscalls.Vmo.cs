@@ -40,7 +40,7 @@ public sealed unsafe partial class ZxSyscalls
     /// OUT_OF_RANGE.</remarks>
     public ZxStatus VmoRead(ZxHandle handle, byte* buffer, ulong offset, ulong length)
     {
-        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Read);
+        using Lookup<VmObjectDispatcher> vmo = Process.BorrowDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Read);
         if (vmo.Failed)
             return vmo.Status;
         if (buffer is null && length > 0)
@@ -60,7 +60,7 @@ public sealed unsafe partial class ZxSyscalls
     /// with a length), NOT_SUPPORTED (physical VMO), BAD_STATE (not CACHED), OUT_OF_RANGE, NO_MEMORY.</remarks>
     public ZxStatus VmoWrite(ZxHandle handle, byte* buffer, ulong offset, ulong length)
     {
-        using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
+        using Lookup<VmObjectDispatcher> vmo = Process.BorrowDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
         if (vmo.Failed)
             return vmo.Status;
         if (buffer is null && length > 0)

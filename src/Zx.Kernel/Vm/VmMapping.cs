@@ -10,7 +10,9 @@ namespace Zx.Kernel.Vm;
 /// backs, stay inaccessible, so touching them faults like a bus error.</remarks>
 internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
 {
-    private readonly List<(ulong Address, ulong Length)> _runs = [];
+    /// <summary>The host mappings, in address order; replaced, never changed in place (usually one run, so a
+    /// mapping costs one small array).</summary>
+    private (ulong Address, ulong Length)[] _runs = [];
 
     private VmMapping(VmAspace aspace, VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags,
         VmObject vmo, ulong vmoOffset, ZxVmOptions perms, ZxCachePolicy cachePolicy)
@@ -89,11 +91,11 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
                 ulong address = runAddress + (pieceStart - run.Paddr);
                 if (!LinuxMemory.MapFixedShared((byte*)address, pieceLength, prot, backing.Fd, pieceStart - backing.Region.Base))
                     return ZxStatus.NoMemory;
-                _runs.Add((address, pieceLength));
+                _runs = [.. _runs, (address, pieceLength)];
             }
         }
-        if (_runs.Count > 1)
-            _runs.Sort(static (a, b) => a.Address.CompareTo(b.Address));
+        if (_runs.Length > 1)
+            Array.Sort(_runs, static (a, b) => a.Address.CompareTo(b.Address));
         return ZxStatus.Ok;
     }
 
@@ -181,23 +183,11 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     private void SplitTailLocked(ulong at, ZxVmOptions perms)
     {
         ulong end = Base + Size;
-        var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy);
-        for (int i = _runs.Count - 1; i >= 0; i--)
+        var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy)
         {
-            (ulong a, ulong l) = _runs[i];
-            if (a + l <= at)
-                continue;
-            if (a >= at)
-            {
-                tail._runs.Insert(0, (a, l));
-                _runs.RemoveAt(i);
-            }
-            else
-            {
-                tail._runs.Insert(0, (at, a + l - at));
-                _runs[i] = (a, at - a);
-            }
-        }
+            _runs = RunsOutside(_runs, 0, at),
+        };
+        _runs = RunsOutside(_runs, at, ulong.MaxValue);
         Vmo.AddMappingLocked(tail);
         Parent!.InsertChildLocked(tail);
     }
@@ -223,19 +213,37 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     {
         if (!LinuxMemory.ReleaseToReservation((byte*)address, length))
             return false;
-        ulong end = address + length;
-        for (int i = _runs.Count - 1; i >= 0; i--)
-        {
-            (ulong a, ulong l) = _runs[i];
-            ulong runEnd = a + l;
-            if (runEnd <= address || a >= end)
-                continue;
-            _runs.RemoveAt(i);
-            if (runEnd > end)
-                _runs.Insert(i, (end, runEnd - end));
-            if (a < address)
-                _runs.Insert(i, (a, address - a));
-        }
+        _runs = RunsOutside(_runs, address, address + length);
         return true;
+    }
+
+    /// <summary>The parts of <paramref name="runs"/> outside <c>[from, to)</c>, in order (a run across an edge
+    /// keeps the part on each side); the empty array, without allocating, when nothing is left.</summary>
+    private static (ulong Address, ulong Length)[] RunsOutside((ulong Address, ulong Length)[] runs, ulong from, ulong to)
+    {
+        int count = 0;
+        foreach ((ulong a, ulong l) in runs)
+        {
+            ulong runEnd = a + l;
+            count += runEnd <= from || a >= to ? 1 : (a < from ? 1 : 0) + (runEnd > to ? 1 : 0);
+        }
+        if (count == 0)
+            return [];
+        var kept = new (ulong Address, ulong Length)[count];
+        int next = 0;
+        foreach ((ulong a, ulong l) in runs)
+        {
+            ulong runEnd = a + l;
+            if (runEnd <= from || a >= to)
+            {
+                kept[next++] = (a, l);
+                continue;
+            }
+            if (a < from)
+                kept[next++] = (a, from - a);
+            if (runEnd > to)
+                kept[next++] = (to, runEnd - to);
+        }
+        return kept;
     }
 }

@@ -27,6 +27,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private readonly Dictionary<ulong, int> _pins = [];
     private readonly List<VmObjectPagedSlice> _slices = [];
     private ulong _size;
+    private bool _destroyed; // under the lock: the pages are gone, and reads and writes refuse
 
     private VmObjectPaged(PmmNode pmm, PhysicalMemory memory, uint options, ulong size)
     {
@@ -390,6 +391,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     {
         lock (Lock)
         {
+            _destroyed = true;
             _pins.Clear();
             FreePagesLocked(0, ulong.MaxValue);
         }
@@ -408,8 +410,12 @@ internal sealed unsafe class VmObjectPaged : VmObject
         return true;
     }
 
+    // zx_vmo_read and zx_vmo_write borrow the handle's object (no reference), so the last reference can go while
+    // they wait for the lock: they then find the object destroyed and answer as if the close had come first.
     private ZxStatus CheckReadWrite(ulong offset, ulong length)
     {
+        if (_destroyed)
+            return ZxStatus.BadHandle;
         if (CachePolicy != ZxCachePolicy.Cached)
             return ZxStatus.BadState;
         if (!Ranges.TryAdd(offset, length, out ulong end) || end > _size)
