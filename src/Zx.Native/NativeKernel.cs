@@ -25,8 +25,13 @@ internal static class NativeKernel
     private static ZxSyscalls? s_firstProcessSys;
 
     /// <summary>The calling thread's syscall surface, or null when the kernel could not start. The first process's
-    /// surface is cached once the kernel is up, so the common call reads a thread-static and a static.</summary>
-    public static ZxSyscalls? Sys => t_current?.Syscalls ?? s_firstProcessSys ?? StartAndCache();
+    /// surface is cached once the kernel is up, so the common call reads two statics.</summary>
+    public static ZxSyscalls? Sys => (s_threadsEnteredProcesses ? t_current?.Syscalls : null) ?? s_firstProcessSys ?? StartAndCache();
+
+    // Set once any thread acts in a process other than the first; until then no call reads the thread-static (in a
+    // shared library each thread-static read is a call into the dynamic linker). A thread that sets it sees its
+    // own write; other threads have no process of their own to find.
+    private static bool s_threadsEnteredProcesses;
 
     private static ZxSyscalls? StartAndCache()
     {
@@ -36,7 +41,12 @@ internal static class NativeKernel
     }
 
     /// <summary>Makes the calling thread act in <paramref name="process"/>.</summary>
-    public static void Enter(ProcessContext? process) => t_current = process;
+    public static void Enter(ProcessContext? process)
+    {
+        if (process is not null)
+            s_threadsEnteredProcesses = true;
+        t_current = process;
+    }
 
     private static KernelContext? Start()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Zx.Kernel.Object;
 
 /// <summary>One process's handles (Zircon's handle table, per process).</summary>
@@ -164,6 +166,7 @@ internal sealed class HandleTable
 
     // Reads a live slot's object and rights between two reads of its word that both show `live` (acquire reads
     // keep the order word, fields, word); false once the slot holds something else.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryReadLive(ref Entry entry, uint live, out Dispatcher target, out ZxRights rights)
     {
         while (ReadSettled(ref entry) == live)
@@ -336,6 +339,7 @@ internal sealed class HandleTable
 
     // The slot a handle value points at, its index and the word the slot has while that handle is live; a null
     // reference for a value that is not a handle value or whose chunk was never handed out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Entry SlotOf(ZxHandle handle, out int index, out uint live)
     {
         if (Decode(handle, out index, out uint generation))
@@ -348,6 +352,7 @@ internal sealed class HandleTable
     }
 
     // The slot of an index, or a null reference when its chunk was never handed out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Entry Slot(int index)
     {
         Entry[]?[] chunks = Volatile.Read(ref _chunks);
@@ -362,11 +367,17 @@ internal sealed class HandleTable
     }
 
     // A slot's word once no writer holds it; writers hold a slot for a few instructions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ReadSettled(ref Entry entry)
     {
         uint sequence = Volatile.Read(ref entry.Sequence);
-        if ((sequence & BusyBit) == 0)
-            return sequence;
+        return (sequence & BusyBit) == 0 ? sequence : WaitUntilSettled(ref entry);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint WaitUntilSettled(ref Entry entry)
+    {
+        uint sequence;
         SpinWait spin = default;
         do
         {
@@ -377,15 +388,20 @@ internal sealed class HandleTable
         return sequence;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint LiveSequence(uint generation) => (generation << 2) | LiveState;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Shard ThisThreadsShard()
     {
         int ticket = t_ticket;
         if (ticket == 0)
-            t_ticket = ticket = Interlocked.Increment(ref s_nextTicket);
+            ticket = TakeTicket();
         return ref _shards[ticket & s_shardMask];
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int TakeTicket() => t_ticket = Interlocked.Increment(ref s_nextTicket);
 
     // A free index for a new handle, or -1 when all 2^20 are in use: this thread's shard's oldest free slot once 64
     // wait there, else fresh index space (a new chunk when the shard's is used up), else any free slot anywhere.
@@ -427,8 +443,10 @@ internal sealed class HandleTable
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int TakeFresh(ref Shard shard) => shard.NextFresh < shard.FreshEnd ? shard.NextFresh++ : -1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int PopFree(ref Shard shard)
     {
         int index = shard.FreeHead;
@@ -488,11 +506,17 @@ internal sealed class HandleTable
     // Takes a shard's lock. Finding it held means another thread uses the same shard right now (two threads' tickets
     // fell on one shard), so this thread takes a new ticket: threads that collide move apart after a few collisions,
     // and each then has a shard (and its cache line) to itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Enter(ref Shard shard)
     {
-        if (Interlocked.CompareExchange(ref shard.Lock, 1, 0) == 0)
-            return;
-        t_ticket = Interlocked.Increment(ref s_nextTicket);
+        if (Interlocked.CompareExchange(ref shard.Lock, 1, 0) != 0)
+            EnterContended(ref shard);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EnterContended(ref Shard shard)
+    {
+        TakeTicket();
         SpinWait spin = default;
         do
             spin.SpinOnce(sleep1Threshold: -1);
@@ -506,8 +530,10 @@ internal sealed class HandleTable
     /// <paramref name="shard"/> (tests: makes two threads collide).</summary>
     internal static void UseShardForTests(int shard) => t_ticket = (s_shardMask + 1) * 1024 + shard;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Exit(ref Shard shard) => Volatile.Write(ref shard.Lock, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Decode(ZxHandle handle, out int index, out uint generation)
     {
         uint value = handle.Value;
@@ -517,6 +543,7 @@ internal sealed class HandleTable
         return (value & 1) != 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ZxHandle Encode(int index, uint generation) =>
         new(_mixer ^ ((((generation << IndexBits) | (uint)index) << 1) | 1));
 
