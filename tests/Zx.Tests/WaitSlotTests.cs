@@ -87,6 +87,49 @@ public sealed class WaitSlotTests
     }
 
     [Fact]
+    public void AWaitThroughAnotherHandleRetakesTheSlotWithItsOwnHandle()
+    {
+        // A wait through the same handle for the same signals claims the free slot with one compare-and-swap,
+        // keeping the fields the last wait left; a wait through another handle must write its own, or a close of
+        // the old handle would end it (and a close of its own would not).
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle first));
+        ZxHandle second = k.Duplicate(first, ZxRights.SameRights);
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(first, ZxSignals.User0, k.Sys.DeadlineAfter(1_000_000), out _));
+        var status = new ZxStatus[1];
+        var observed = new ZxSignals[1];
+        Thread wait = StartWait(k, second, ZxSignals.User0, status, observed, 0);
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, second).RegisteredWaits == 1, 10_000));
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(first));
+        Assert.False(wait.Join(TimeSpan.FromMilliseconds(200)), "closing the handle of an earlier wait ended this one");
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(second));
+        Assert.True(wait.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Canceled, status[0]);
+        Assert.True(observed[0].HasFlag(ZxSignals.HandleClosed));
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void AWaitForOtherSignalsRetakesTheSlotWithItsOwnSignals()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(ev, ZxSignals.User0, k.Sys.DeadlineAfter(1_000_000), out _));
+        var status = new ZxStatus[1];
+        var observed = new ZxSignals[1];
+        Thread wait = StartWait(k, ev, ZxSignals.User1, status, observed, 0);
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 1, 10_000));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
+        Assert.False(wait.Join(TimeSpan.FromMilliseconds(200)), "a signal the earlier wait watched ended this one");
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User1));
+        Assert.True(wait.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Ok, status[0]);
+        k.Sys.HandleClose(ev);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
     public void TheSlotIsFreeAgainAfterATimeoutAndWorksWithAPort()
     {
         using var k = new TestKernel();

@@ -356,6 +356,18 @@ internal abstract class Dispatcher
     /// a full fence: the claim is visible before the caller reads the handle table again.</summary>
     internal bool TryClaimWaitSlot(ProcessDispatcher process, ZxHandle handle, ZxSignals watched)
     {
+        // The same wait again (same process, handle and signals: a thread waiting on the object in a loop) finds the
+        // fields already right and claims the free slot with one compare-and-swap. Every completed claim moves the
+        // claim count in the word, so the swap fails if anyone claimed the slot (and could have changed the fields)
+        // after the word was read; a claim in progress is not Free.
+        long seen = Volatile.Read(ref _state);
+        if (SlotStateOf(seen) == SlotFree && ReferenceEquals(_slotProcess, process) && _slotHandle == handle
+            && Volatile.Read(ref _slotWatched) == (uint)watched)
+        {
+            int direct = (SignalsOf(seen) & watched) != 0 ? SlotSatisfied : SlotWaiting;
+            if (Interlocked.CompareExchange(ref _state, CountingClaim(WithSlotState(seen, direct)), seen) == seen)
+                return true;
+        }
         if (MoveSlot(SlotFree, SlotClaiming) < 0)
             return false;
         // Written only when they change, so a thread that waits on the object again and again leaves their cache
