@@ -183,11 +183,9 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     private void SplitTailLocked(ulong at, ZxVmOptions perms)
     {
         ulong end = Base + Size;
-        var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy)
-        {
-            _runs = RunsOutside(_runs, 0, at),
-        };
-        _runs = RunsOutside(_runs, at, ulong.MaxValue);
+        var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy);
+        tail._runs = RunsOutside(_runs, 0, at); // the runs at and after `at`
+        _runs = RunsOutside(_runs, at, ulong.MaxValue); // the runs before it
         Vmo.AddMappingLocked(tail);
         Parent!.InsertChildLocked(tail);
     }
