@@ -20,8 +20,8 @@ public sealed class FaultInjection
 
     /// <summary>Runs <paramref name="action"/> and returns how many allocation points of this kernel it passed on the
     /// calling thread (so a test can then fail each of them in turn). One count at a time per kernel; other
-    /// threads' allocation points are not counted. Nothing is counted outside this call, so the syscalls' hot
-    /// paths pay one read of a field they read anyway.</summary>
+    /// threads' allocation points are not counted. Nothing is counted outside this call, so outside it an
+    /// allocation point costs one more read of a field beside the one it reads anyway.</summary>
     public long CountAllocationPoints(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -30,7 +30,7 @@ public sealed class WaitSlotTests
             var observed = new ZxSignals[3];
             Thread[] waits = [.. Enumerable.Range(0, 3).Select(i => StartWait(k, ev, ZxSignals.User0, status, observed, i))];
             // Wait until all three are registered: the slot is taken and the list holds two.
-            Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 3, 10_000));
+            AwaitRegisteredWaits(k, ev, 3);
             Thread.Sleep(delayMilliseconds);
             Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
             Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, (uint)ZxSignals.User0, 0));
@@ -68,21 +68,19 @@ public sealed class WaitSlotTests
         var observed = new ZxSignals[2];
         // The first wait takes the slot (through `first`), the second goes to the list (through `second`).
         Thread inSlot = StartWait(k, first, ZxSignals.User1, status, observed, 0);
-        Assert.True(SpinWait.SpinUntil(() => Borrow(k, first).RegisteredWaits == 1, 10_000));
+        AwaitRegisteredWaits(k, first, 1);
         Thread inList = StartWait(k, second, ZxSignals.User1, status, observed, 1);
-        Assert.True(SpinWait.SpinUntil(() => Borrow(k, first).RegisteredWaits == 2, 10_000));
+        AwaitRegisteredWaits(k, first, 2);
 
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(second));
         Assert.True(inList.Join(TimeSpan.FromSeconds(10)));
-        Assert.Equal(ZxStatus.Canceled, status[1]);
-        Assert.True(observed[1].HasFlag(ZxSignals.HandleClosed));
+        AssertEndedByClose(status, observed, 1);
         Assert.True(inSlot.IsAlive, "closing another handle ended the wait in the slot");
 
         // And the other way round: closing the slot's own handle ends the wait in the slot.
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(first));
         Assert.True(inSlot.Join(TimeSpan.FromSeconds(10)));
-        Assert.Equal(ZxStatus.Canceled, status[0]);
-        Assert.True(observed[0].HasFlag(ZxSignals.HandleClosed));
+        AssertEndedByClose(status, observed, 0);
         k.AssertNoLeaks();
     }
 
@@ -100,13 +98,12 @@ public sealed class WaitSlotTests
         var status = new ZxStatus[1];
         var observed = new ZxSignals[1];
         Thread wait = StartWait(k, second, ZxSignals.User0, status, observed, 0);
-        Assert.True(SpinWait.SpinUntil(() => Borrow(k, second).RegisteredWaits == 1, 10_000));
+        AwaitRegisteredWaits(k, second, 1);
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(first));
         Assert.False(wait.Join(TimeSpan.FromMilliseconds(200)), "closing the handle of an earlier wait ended this one");
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(second));
         Assert.True(wait.Join(TimeSpan.FromSeconds(10)));
-        Assert.Equal(ZxStatus.Canceled, status[0]);
-        Assert.True(observed[0].HasFlag(ZxSignals.HandleClosed));
+        AssertEndedByClose(status, observed, 0);
         k.AssertNoLeaks();
     }
 
@@ -119,7 +116,7 @@ public sealed class WaitSlotTests
         var status = new ZxStatus[1];
         var observed = new ZxSignals[1];
         Thread wait = StartWait(k, ev, ZxSignals.User1, status, observed, 0);
-        Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 1, 10_000));
+        AwaitRegisteredWaits(k, ev, 1);
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
         Assert.False(wait.Join(TimeSpan.FromMilliseconds(200)), "a signal the earlier wait watched ended this one");
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User1));
@@ -142,7 +139,7 @@ public sealed class WaitSlotTests
         var status = new ZxStatus[1];
         var observed = new ZxSignals[1];
         Thread wait = StartWait(k, ev, ZxSignals.User2, status, observed, 0);
-        Assert.True(SpinWait.SpinUntil(() => Borrow(k, ev).RegisteredWaits == 2, 10_000));
+        AwaitRegisteredWaits(k, ev, 2);
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User2));
         Assert.True(wait.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal(ZxStatus.Ok, status[0]);
@@ -151,6 +148,17 @@ public sealed class WaitSlotTests
         Assert.Equal(42UL, packet.Key);
         k.Sys.HandleCloseMany([ev, port]);
         k.AssertNoLeaks();
+    }
+
+    // Waits (up to 10 s) until the object behind `handle` has `count` registered waits.
+    private static void AwaitRegisteredWaits(TestKernel k, ZxHandle handle, int count) =>
+        Assert.True(SpinWait.SpinUntil(() => Borrow(k, handle).RegisteredWaits == count, 10_000), $"never saw {count} registered waits");
+
+    // The wait recorded at `index` ended because its handle was closed.
+    private static void AssertEndedByClose(ZxStatus[] status, ZxSignals[] observed, int index)
+    {
+        Assert.Equal(ZxStatus.Canceled, status[index]);
+        Assert.True(observed[index].HasFlag(ZxSignals.HandleClosed));
     }
 
     private static Zx.Kernel.Object.Dispatcher Borrow(TestKernel k, ZxHandle handle) =>
