@@ -85,12 +85,11 @@ public static class Report
         foreach (Summary summary in summaries)
         {
             foreach (var byMethod in summary.Reports
-                .Where(r => !r.BenchmarkCase.Descriptor.Baseline && r.ResultStatistics is not null)
-                .Where(r => r.BenchmarkCase.Parameters.Items.Any(p => p.Name is "LiveHandles" or "LiveVmos"))
-                .GroupBy(r => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')))
+                .Where(IsMeasuredCase)
+                .Where(r => LiveObjects(r) is not null)
+                .GroupBy(NameOf))
             {
-                var ordered = byMethod.OrderBy(r => Convert.ToInt64(r.BenchmarkCase.Parameters.Items
-                    .First(p => p.Name is "LiveHandles" or "LiveVmos").Value, Inv)).ToList();
+                var ordered = byMethod.OrderBy(LiveObjects).ToList();
                 if (ordered.Count < 2)
                     continue;
                 BenchmarkReport small = ordered[0], large = ordered[^1];
@@ -110,6 +109,16 @@ public static class Report
             sb.AppendLine(row);
         sb.AppendLine();
     }
+
+    // The live-object population a scale benchmark ran with (its LiveHandles or LiveVmos parameter), if it has one.
+    private static long? LiveObjects(BenchmarkReport r) =>
+        r.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name is "LiveHandles" or "LiveVmos") is { } p
+            ? Convert.ToInt64(p.Value, Inv) : null;
+
+    // A Zx benchmark (not a floor) that produced figures.
+    private static bool IsMeasuredCase(BenchmarkReport r) => !r.BenchmarkCase.Descriptor.Baseline && r.ResultStatistics is not null;
+
+    private static string NameOf(BenchmarkReport r) => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
 
     private static string Key(BenchmarkReport r) =>
         r.BenchmarkCase.Descriptor.Type.FullName + "|" + r.BenchmarkCase.Parameters.DisplayInfo + "|" +
@@ -144,22 +153,18 @@ public static class Report
                 .GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
             foreach (BenchmarkReport r in summary.Reports)
             {
-                if (r.BenchmarkCase.Descriptor.Baseline || r.ResultStatistics is null)
+                if (!IsMeasuredCase(r))
                     continue;
-                double mean = r.ResultStatistics.Mean;
+                double mean = r.ResultStatistics!.Mean;
                 double? floor = baselines.TryGetValue(Key(r), out BenchmarkReport? b) ? b.ResultStatistics!.Mean : null;
                 GoalAttribute? goal = r.BenchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<GoalAttribute>();
                 bool? ok = goal?.Met(mean, floor);
-                if (ok == true)
-                    met++;
-                else if (ok == false)
-                    missed++;
                 long allocated = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? 0;
-                string floorText = b is null ? "" : $"{Time(floor!.Value)} ({b.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'')})";
-                string name = r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+                string floorText = b is null ? "" : $"{Time(floor!.Value)} ({NameOf(b)})";
+                string name = NameOf(r);
                 // A floor under a nanosecond is at BenchmarkDotNet's resolution: a ratio to it says nothing.
                 string ratio = floor is double f ? (f >= 1 ? (mean / f).ToString("0.00", Inv) : "(floor < 1 ns)") : "";
-                string verdict = ok is null ? "" : ok.Value ? "yes" : "**no**";
+                string verdict = ok is null ? "" : Verdict(ok.Value, ref met, ref missed);
                 sb.AppendLine(string.Create(Inv, $"| {name} | {r.BenchmarkCase.Parameters.DisplayInfo} | {Time(mean)} | {floorText} | {ratio} | {allocated} B | {goal?.Zircon} | {goal?.Describe()} | {verdict} |"));
             }
         }
