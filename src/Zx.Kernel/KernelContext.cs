@@ -18,6 +18,7 @@ public sealed partial class KernelContext : IDisposable
 
     private KernelContext(KernelOptions options)
     {
+        Host.UserCopy.Install();
         Board = options.Board ?? BoardDescription.Default;
         Compatibility = options.Compatibility;
         AddressSpaceSize = options.AddressSpaceSize;

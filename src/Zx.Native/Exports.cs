@@ -23,7 +23,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            ReportInternalError(e, "");
             return ErrInternal;
         }
         int status = Invoke(state, body);
@@ -33,7 +33,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error while tracing: {e}");
+            ReportInternalError(e, " while tracing");
         }
         return status;
     }
@@ -47,7 +47,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            ReportInternalError(e, "");
             return ErrInternal;
         }
     }
@@ -419,7 +419,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            ReportInternalError(e, "");
             return 0;
         }
     }
@@ -435,7 +435,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            ReportInternalError(e, "");
         }
     }
 
@@ -449,12 +449,27 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error at exit: {e}");
+            ReportInternalError(e, " at exit");
         }
     }
 
     [UnmanagedCallersOnly(EntryPoint = "zx_status_get_string")]
     public static byte* StatusGetString(int status) => StatusStrings.Get((ZxStatus)status);
+
+    /// <summary>Says on stderr that an exception reached the C boundary (a bug in Zx). It never throws itself: when
+    /// the host cannot even write the line (at the host's map limit, say), the report is dropped and the caller's
+    /// status still gets back to the program.</summary>
+    private static void ReportInternalError(Exception e, string where)
+    {
+        try
+        {
+            Console.Error.WriteLine($"libzircon: internal error{where}: {e.GetType().Name}: {e.Message}");
+        }
+        catch (Exception)
+        {
+            // Nothing more can be done from here; the syscall's status is what the program sees.
+        }
+    }
 
     private static uint Guard(Func<uint> body)
     {
@@ -464,7 +479,7 @@ internal static unsafe class Exports
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"libzircon: internal error: {e}");
+            ReportInternalError(e, "");
             return 0;
         }
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Zx.Kernel;
+using Zx.Kernel.Host;
 
 namespace Zx.Native;
 
@@ -132,10 +133,19 @@ internal static unsafe class Tracer
             }
             if (status != 0 || v == 0)
                 continue;
-            ulong written = p.Is64Bit ? *(ulong*)v : *(uint*)v;
-            outs.Add($"{p.Name}={FormatValue(p, written)}");
+            // Read back through the user-copy layer: another thread may have unmapped the memory since.
+            outs.Add(TryReadOutput(v, p.Is64Bit, out ulong written) ? $"{p.Name}={FormatValue(p, written)}" : $"{p.Name}=<unreadable {Hex(v)}>");
         }
         return (string.Join(", ", args), string.Join(", ", outs));
+    }
+
+    private static bool TryReadOutput(ulong address, bool is64Bit, out ulong value)
+    {
+        if (is64Bit)
+            return UserCopy.TryRead((ulong*)address, out value);
+        bool ok = UserCopy.TryRead((uint*)address, out uint narrow);
+        value = narrow;
+        return ok;
     }
 
     private static string FormatValue(ZxSyscallParam p, ulong v) => p.Kind switch
@@ -154,8 +164,10 @@ internal static unsafe class Tracer
     {
         if (pointer == 0)
             return "NULL";
-        int n = (int)Math.Min(length, 64);
-        string s = Encoding.UTF8.GetString(new ReadOnlySpan<byte>((void*)pointer, n));
+        Span<byte> bytes = stackalloc byte[(int)Math.Min(length, 64)];
+        if (!UserCopy.TryCopyIn(bytes, (void*)pointer))
+            return $"<unreadable {Hex(pointer)}>";
+        string s = Encoding.UTF8.GetString(bytes);
         return "\"" + JsonEncodedText.Encode(s).ToString() + "\"";
     }
 

@@ -188,6 +188,32 @@ public sealed unsafe class CallAndStressTests
     }
 
     [Fact]
+    public void ChannelCallWhoseHandleIsClosedDuringTheCallIsCanceled()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle client, out ZxHandle server));
+        ZxStatus status = ZxStatus.Internal;
+        var caller = new Thread(() =>
+        {
+            byte* write = stackalloc byte[8];
+            byte* read = stackalloc byte[8];
+            var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = write, WrNumBytes = 8, RdBytes = read, RdNumBytes = 8 };
+            status = k.Sys.ChannelCall(client, 0, ZxConstants.TimeInfinite, &args, null, null);
+        });
+        caller.Start();
+        // Once the request has arrived, the call is waiting: close the caller's only handle to its end.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(server, ZxSignals.ObjectReadable, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(client));
+        Assert.True(caller.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Canceled, status); // 2018: on_zero_handles cancels the waiting calls
+        // The server end sees PEER_CLOSED, and its reply goes nowhere.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(server, ZxSignals.ObjectPeerClosed, 0, out _));
+        Assert.Equal(ZxStatus.PeerClosed, k.Sys.ChannelWrite(server, 0, new byte[8], ReadOnlySpan<ZxHandle>.Empty));
+        k.Sys.HandleClose(server);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
     public void ManyWaitersOnOneObjectAllWake()
     {
         using var k = new TestKernel();

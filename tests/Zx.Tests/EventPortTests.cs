@@ -119,13 +119,19 @@ public sealed class EventPortTests
     }
 
     [Fact]
-    public void TenThousandQueuedPacketsAndACrossThreadWake()
+    public void AFullPortRefusesWithShouldWaitThenDrainsInOrderAndWakesAcrossThreads()
     {
         using var k = new TestKernel();
         Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
-        for (ulong i = 0; i < 10_000; i++)
+        // 2018: a port holding more than 2,048 packets refuses the next; so 2,049 fit.
+        const int fits = Zx.Kernel.Object.PortDispatcher.MaxPendingPackets + 1;
+        for (ulong i = 0; i < fits; i++)
             Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, new ZxPortPacket { Key = i }));
-        for (ulong i = 0; i < 10_000; i++)
+        Assert.Equal(ZxStatus.ShouldWait, k.Sys.PortQueue(port, new ZxPortPacket { Key = 9999 }));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket first));
+        Assert.Equal(0UL, first.Key);
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, new ZxPortPacket { Key = fits }));
+        for (ulong i = 1; i <= fits; i++)
         {
             Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket p));
             Assert.Equal(i, p.Key);

@@ -34,6 +34,9 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     {
         public ManualResetEventSlim Done { get; } = new(false);
         public MessagePacket? Reply { get; set; }
+
+        /// <summary>Set when the caller's end lost its last handle during the call.</summary>
+        public bool Canceled { get; set; }
     }
 
     private ChannelDispatcher(KernelContext kernel) : base(kernel, ZxSignals.ObjectWritable) { }
@@ -67,7 +70,8 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
         lock (_lock)
         {
             // A reply to a pending zx_channel_call goes to its caller, not to the queue.
-            if (message.Data.Length >= 4 && _calls.TryGetValue(BitConverter.ToUInt32(message.Data, 0), out CallWaiter? waiter) && waiter.Reply is null)
+            if (message.Data.Length >= 4 && _calls.TryGetValue(BitConverter.ToUInt32(message.Data, 0), out CallWaiter? waiter)
+                && waiter.Reply is null && !waiter.Canceled)
             {
                 waiter.Reply = message;
                 waiter.Done.Set();
@@ -80,7 +84,8 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
 
     /// <summary><c>ChannelDispatcher::Call</c>: gives the message a fresh txid (the kernel's, high bit set),
     /// writes it, and waits for the reply carrying that txid. TIMED_OUT at the deadline, PEER_CLOSED when the
-    /// peer goes first.</summary>
+    /// peer goes first, CANCELED when this end loses its last handle during the call (2018's
+    /// <c>on_zero_handles</c> cancels the waiting calls).</summary>
     public ZxStatus Call(MessagePacket message, Func<TimeSpan?> remaining, out MessagePacket? reply)
     {
         reply = null;
@@ -110,8 +115,15 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
             lock (_lock)
                 _calls.Remove(txid);
         }
-        reply = waiter.Reply;
+        bool canceled;
+        lock (_lock)
+        {
+            reply = waiter.Reply;
+            canceled = waiter.Canceled;
+        }
         waiter.Done.Dispose();
+        if (canceled)
+            return ZxStatus.Canceled;
         if (reply is not null)
             return ZxStatus.Ok;
         return Peer is null ? ZxStatus.PeerClosed : ZxStatus.TimedOut;
@@ -152,7 +164,23 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     protected override void OnZeroHandles()
     {
         base.OnZeroHandles();
+        CancelCalls();
         DrainMessages();
+    }
+
+    /// <summary>Ends every <c>zx_channel_call</c> waiting on this end with CANCELED.</summary>
+    private void CancelCalls()
+    {
+        lock (_lock)
+        {
+            foreach (CallWaiter waiter in _calls.Values)
+            {
+                if (waiter.Reply is not null)
+                    continue;
+                waiter.Canceled = true;
+                waiter.Done.Set();
+            }
+        }
     }
 
     /// <inheritdoc/>

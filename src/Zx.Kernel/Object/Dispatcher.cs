@@ -152,8 +152,8 @@ internal abstract class Dispatcher
                     uint asserted = observer.Repeating ? next & ~previous : next;
                     if ((asserted & (uint)observer.Watched) == 0)
                         continue;
-                    observer.Fire((ZxSignals)next);
-                    if (!observer.Repeating)
+                    bool queued = observer.Fire((ZxSignals)next);
+                    if (!observer.Repeating || !queued) // a full port ends a repeating wait, as in 2018
                     {
                         _observers.RemoveAt(i);
                         observer.Port.Release();
@@ -207,8 +207,8 @@ internal abstract class Dispatcher
             ZxSignals now = Signals;
             if ((now & observer.Watched) != 0)
             {
-                observer.Fire(now);
-                if (!observer.Repeating)
+                bool queued = observer.Fire(now);
+                if (!observer.Repeating || !queued)
                 {
                     RecountLocked();
                     return;

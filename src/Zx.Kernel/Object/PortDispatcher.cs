@@ -19,13 +19,21 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         get { lock (_lock) return _packets.Count; }
     }
 
-    /// <summary>Queues a packet and wakes one waiter.</summary>
-    public void Queue(in ZxPortPacket packet, AsyncObserver? source = null)
+    /// <summary><c>kMaxPendingPacketCountPerPort</c>: 2,048. A queue that already holds more packets than this
+    /// refuses the next one (so at most 2,049 wait), as the 2018 kernel does.</summary>
+    public const int MaxPendingPackets = 16 * 1024 / 8;
+
+    /// <summary>Queues a packet and wakes one waiter; SHOULD_WAIT when the port already holds more than
+    /// <see cref="MaxPendingPackets"/> packets.</summary>
+    public ZxStatus Queue(in ZxPortPacket packet, AsyncObserver? source = null)
     {
         lock (_lock)
         {
+            if (_packets.Count > MaxPendingPackets)
+                return ZxStatus.ShouldWait;
             _packets.Enqueue((packet, source));
             Monitor.Pulse(_lock);
+            return ZxStatus.Ok;
         }
     }
 
@@ -77,8 +85,8 @@ internal sealed class AsyncObserver(PortDispatcher port, ProcessDispatcher proce
     public ZxSignals Watched { get; } = watched;
     public bool Repeating { get; } = repeating;
 
-    /// <summary>Queues the packet for the object's current signals.</summary>
-    public void Fire(ZxSignals observed)
+    /// <summary>Queues the packet for the object's current signals; false when the port was full.</summary>
+    public bool Fire(ZxSignals observed)
     {
         var packet = new ZxPortPacket
         {
@@ -88,6 +96,6 @@ internal sealed class AsyncObserver(PortDispatcher port, ProcessDispatcher proce
         };
         packet.Payload[0] = (ulong)(uint)Watched | ((ulong)(uint)observed << 32); // trigger, observed
         packet.Payload[1] = 1;                                                      // count
-        Port.Queue(packet, this);
+        return Port.Queue(packet, this) == ZxStatus.Ok;
     }
 }

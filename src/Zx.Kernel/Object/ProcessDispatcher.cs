@@ -173,26 +173,31 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// status is INVALID_ARGS, and nothing is left behind.</summary>
     public unsafe ZxStatus MakeHandle(Dispatcher target, ZxRights rights, ZxHandle* @out)
     {
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
-        ZxStatus status = Handles.Add(target, rights, out ZxHandle handle);
+        ZxStatus status = InstallHandle(target, rights, out ZxHandle handle);
         if (status != ZxStatus.Ok)
             return status;
         return PublishHandle(handle, @out);
     }
 
-    /// <summary>Writes a new handle's value to <paramref name="out"/>; when the pointer is bad the handle is removed
-    /// again and the status is INVALID_ARGS.</summary>
+    /// <summary>Installs a new handle without telling the caller yet (NO_MEMORY under fault injection or when the
+    /// table is full); a syscall that makes several handles installs them all before writing any value out.</summary>
+    public ZxStatus InstallHandle(Dispatcher target, ZxRights rights, out ZxHandle handle)
+    {
+        handle = ZxHandle.Invalid;
+        if (Kernel.Faults.ShouldFail())
+            return ZxStatus.NoMemory;
+        return Handles.Add(target, rights, out handle);
+    }
+
+    /// <summary>Writes a new handle's value to the user's <paramref name="out"/>; when the address is not writable
+    /// (NULL included) the handle is removed again and the status is INVALID_ARGS.</summary>
     public unsafe ZxStatus PublishHandle(ZxHandle handle, ZxHandle* @out)
     {
-        if (@out is null)
-        {
-            if (Handles.TryRemove(handle, out HandleTable.Detached detached))
-                detached.Dispose();
-            return ZxStatus.InvalidArgs;
-        }
-        *@out = handle;
-        return ZxStatus.Ok;
+        if (Host.UserCopy.TryWrite(@out, handle))
+            return ZxStatus.Ok;
+        if (Handles.TryRemove(handle, out HandleTable.Detached detached))
+            detached.Dispose();
+        return ZxStatus.InvalidArgs;
     }
 
     /// <summary>Closes every handle and unmaps everything (kernel shutdown).</summary>

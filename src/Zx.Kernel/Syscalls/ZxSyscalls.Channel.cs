@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -30,38 +31,45 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_channel_write</c>: sends bytes and handles; the handles leave this process.</summary>
-    /// <remarks>Errors, in order: INVALID_ARGS (options), BAD_HANDLE/ACCESS_DENIED (WRITE)/WRONG_TYPE,
-    /// OUT_OF_RANGE (over 64 KiB or 64 handles), INVALID_ARGS (NULL bytes or handles with a count), then per
-    /// handle BAD_HANDLE, NOT_SUPPORTED (the channel itself), ACCESS_DENIED (no TRANSFER), then PEER_CLOSED.
-    /// As in 2018, whenever the write fails, every handle named in it is gone.</remarks>
+    /// <remarks>The handle values are copied in first (at most 64 of them). Errors, in order: INVALID_ARGS (options),
+    /// BAD_HANDLE/ACCESS_DENIED (WRITE)/WRONG_TYPE, OUT_OF_RANGE (over 64 KiB or 64 handles), INVALID_ARGS (the
+    /// bytes or the handle values cannot be read), then per handle BAD_HANDLE, NOT_SUPPORTED (the channel itself),
+    /// ACCESS_DENIED (no TRANSFER), then PEER_CLOSED. As in 2018, whenever the write fails, every handle named in it
+    /// is gone (when the values could be read at all).</remarks>
     public ZxStatus ChannelWrite(ZxHandle handle, uint options, byte* bytes, uint numBytes, ZxHandle* handles, uint numHandles)
     {
+        Span<ZxHandle> named = stackalloc ZxHandle[(int)Math.Min(numHandles, ChannelDispatcher.MaxMessageHandles)];
+        bool handlesReadable = UserCopy.TryCopyIn(named, handles);
+        if (!handlesReadable)
+            named = [];
         if (options != 0)
-            return DiscardHandles(ZxStatus.InvalidArgs, handles, numHandles);
+            return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
         if (channel.Failed)
-            return DiscardHandles(channel.Status, handles, numHandles);
-        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, handles, numHandles, out MessagePacket? message);
+            return DiscardHandles(channel.Status, named);
+        if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
+            return DiscardHandles(ZxStatus.OutOfRange, named);
+        if (!handlesReadable)
+            return ZxStatus.InvalidArgs;
+        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, named, out MessagePacket? message);
         if (status != ZxStatus.Ok)
             return status;
         return channel.Object.Write(message!);
     }
 
-    /// <summary>Checks the limits, copies the bytes and takes the handles out of this process (the 2018 rules:
-    /// every handle named is gone whether or not the message can be built).</summary>
-    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, ZxHandle* handles, uint numHandles, out MessagePacket? message)
+    /// <summary>Copies the bytes in and takes the handles out of this process (the 2018 rules: every handle named
+    /// is gone whether or not the message can be built).</summary>
+    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, ReadOnlySpan<ZxHandle> handles, out MessagePacket? message)
     {
         message = null;
-        if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
-            return DiscardHandles(ZxStatus.OutOfRange, handles, numHandles);
-        if ((numBytes > 0 && bytes is null) || (numHandles > 0 && handles is null))
-            return DiscardHandles(ZxStatus.InvalidArgs, handles, numHandles);
         if (Kernel.Faults.ShouldFail())
-            return DiscardHandles(ZxStatus.NoMemory, handles, numHandles);
-        byte[] data = new ReadOnlySpan<byte>(bytes, (int)numBytes).ToArray();
-        HandleTable.InTransit[] moved = numHandles == 0 ? [] : new HandleTable.InTransit[numHandles];
+            return DiscardHandles(ZxStatus.NoMemory, handles);
+        byte[] data = numBytes == 0 ? [] : new byte[numBytes];
+        if (!UserCopy.TryCopyIn(data, bytes))
+            return DiscardHandles(ZxStatus.InvalidArgs, handles);
+        HandleTable.InTransit[] moved = handles.IsEmpty ? [] : new HandleTable.InTransit[handles.Length];
         ZxStatus status = ZxStatus.Ok;
-        for (int i = 0; i < numHandles; i++)
+        for (int i = 0; i < handles.Length; i++)
         {
             if (!Process.Handles.TryRemove(handles[i], out HandleTable.Detached removed))
             {
@@ -93,13 +101,10 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary>Closes every handle named in a failed write (the 2018 rule).</summary>
-    private ZxStatus DiscardHandles(ZxStatus status, ZxHandle* handles, uint count)
+    private ZxStatus DiscardHandles(ZxStatus status, ReadOnlySpan<ZxHandle> handles)
     {
-        if (handles is not null)
-        {
-            for (uint i = 0; i < Math.Min(count, ChannelDispatcher.MaxMessageHandles); i++)
-                _ = HandleClose(handles[i]);
-        }
+        foreach (ZxHandle h in handles)
+            _ = HandleClose(h);
         return status;
     }
 
@@ -107,9 +112,15 @@ public sealed unsafe partial class ZxSyscalls
     /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE/ACCESS_DENIED/WRONG_TYPE, NOT_SUPPORTED (options other
     /// than MAY_DISCARD), SHOULD_WAIT (empty) or PEER_CLOSED (empty and no peer), BUFFER_TOO_SMALL (the message
     /// stays queued unless MAY_DISCARD; <paramref name="actualBytes"/> and <paramref name="actualHandles"/> say
-    /// what it needs), INVALID_ARGS (a NULL buffer the message needs).</remarks>
+    /// what it needs). The kernel's order of writes: the actual counts (NULL means not wanted), then the bytes, then
+    /// the handle values. A write that faults is INVALID_ARGS, and a message taken off the queue by then is gone
+    /// with its handles closed.</remarks>
     public ZxStatus ChannelRead(ZxHandle handle, uint options, byte* bytes, ZxHandle* handles, uint numBytes, uint numHandles,
-        uint* actualBytes, uint* actualHandles)
+        uint* actualBytes, uint* actualHandles) =>
+        ChannelReadInto(handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles, withInfo: false);
+
+    private ZxStatus ChannelReadInto(ZxHandle handle, uint options, byte* bytes, void* handles, uint numBytes, uint numHandles,
+        uint* actualBytes, uint* actualHandles, bool withInfo)
     {
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read);
         if (channel.Failed)
@@ -118,36 +129,50 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.NotSupported;
         uint byteCount = numBytes, handleCount = numHandles;
         ZxStatus status = channel.Object.Read(ref byteCount, ref handleCount, (options & ChannelReadMayDiscard) != 0, out MessagePacket? message);
-        if (status is ZxStatus.Ok or ZxStatus.BufferTooSmall)
+        if (status is not (ZxStatus.Ok or ZxStatus.BufferTooSmall))
+            return status;
+        if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, byteCount))
+            || (actualHandles is not null && !UserCopy.TryWrite(actualHandles, handleCount)))
         {
-            if (actualBytes is not null)
-                *actualBytes = byteCount;
-            if (actualHandles is not null)
-                *actualHandles = handleCount;
+            message?.Discard();
+            return ZxStatus.InvalidArgs;
         }
         if (status != ZxStatus.Ok)
             return status;
-        return DeliverMessage(message!, bytes, handles);
+        return DeliverMessage(message!, bytes, handles, withInfo);
     }
 
-    /// <summary>Copies a message's bytes out and installs its handles in this process.</summary>
-    private ZxStatus DeliverMessage(MessagePacket message, byte* bytes, ZxHandle* handles)
+    /// <summary>Copies a message's bytes out, installs its handles in this process and copies their values (or
+    /// <c>zx_handle_info_t</c> records) out; when a copy faults, the message is gone and its handles closed.</summary>
+    private ZxStatus DeliverMessage(MessagePacket message, byte* bytes, void* handles, bool withInfo)
     {
-        if ((message.Data.Length > 0 && bytes is null) || (message.Handles.Length > 0 && handles is null))
+        if (!UserCopy.TryCopyOut(bytes, message.Data))
         {
             message.Discard();
             return ZxStatus.InvalidArgs;
         }
-        message.Data.CopyTo(new Span<byte>(bytes, message.Data.Length));
-        for (int i = 0; i < message.Handles.Length; i++)
+        int count = message.Handles.Length;
+        if (count == 0)
+            return ZxStatus.Ok;
+        Span<ZxHandle> installed = stackalloc ZxHandle[count];
+        Span<ZxHandleInfo> infos = withInfo ? stackalloc ZxHandleInfo[count] : [];
+        for (int i = 0; i < count; i++)
         {
             HandleTable.InTransit moved = message.Handles[i];
-            if (Process.Handles.AddTransferred(moved.Object, moved.Rights, out ZxHandle installed) != ZxStatus.Ok)
+            if (Process.Handles.AddTransferred(moved.Object, moved.Rights, out installed[i]) != ZxStatus.Ok)
             {
                 moved.Discard();
-                installed = ZxHandle.Invalid;
+                installed[i] = ZxHandle.Invalid;
             }
-            handles[i] = installed;
+            if (withInfo)
+                infos[i] = new ZxHandleInfo { Handle = installed[i], Type = installed[i].IsValid ? moved.Object.Type : 0, Rights = installed[i].IsValid ? moved.Rights : 0 };
+        }
+        bool published = withInfo ? UserCopy.TryCopyOut((ZxHandleInfo*)handles, infos) : UserCopy.TryCopyOut((ZxHandle*)handles, installed);
+        if (!published)
+        {
+            foreach (ZxHandle h in installed)
+                _ = HandleClose(h);
+            return ZxStatus.InvalidArgs;
         }
         return ZxStatus.Ok;
     }
@@ -155,23 +180,8 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>zx_channel_read_etc</c>: like <c>zx_channel_read</c>, but each received handle comes with its
     /// object type and rights (<c>zx_handle_info_t</c>).</summary>
     public ZxStatus ChannelReadEtc(ZxHandle handle, uint options, byte* bytes, ZxHandleInfo* handles, uint numBytes, uint numHandles,
-        uint* actualBytes, uint* actualHandles)
-    {
-        if (numHandles > 0 && handles is null)
-            return ChannelRead(handle, options, bytes, null, numBytes, numHandles, actualBytes, actualHandles);
-        var values = new ZxHandle[numHandles];
-        ZxStatus status;
-        fixed (ZxHandle* v = values)
-            status = ChannelRead(handle, options, bytes, numHandles == 0 ? null : v, numBytes, numHandles, actualBytes, actualHandles);
-        if (status != ZxStatus.Ok)
-            return status;
-        for (int i = 0; i < values.Length && values[i].IsValid; i++)
-        {
-            using Lookup<Dispatcher> received = Process.GetDispatcher<Dispatcher>(values[i]);
-            handles[i] = new ZxHandleInfo { Handle = values[i], Type = received.Failed ? 0 : received.Object.Type, Rights = received.Rights };
-        }
-        return ZxStatus.Ok;
-    }
+        uint* actualBytes, uint* actualHandles) =>
+        ChannelReadInto(handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles, withInfo: true);
 
     /// <summary><c>zx_channel_read</c> (managed form).</summary>
     public ZxStatus ChannelRead(ZxHandle handle, uint options, Span<byte> bytes, Span<ZxHandle> handles, out uint actualBytes, out uint actualHandles)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -29,35 +30,45 @@ public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_channel_call</c>: writes a message whose first four bytes the kernel replaces with a fresh
     /// txid, then waits for the reply with that txid and reads it into the args' read buffers.</summary>
-    /// <remarks>Errors, in order: INVALID_ARGS (NULL args), INVALID_ARGS (options, or fewer than 4 bytes to
-    /// write), BAD_HANDLE/ACCESS_DENIED (READ and WRITE)/WRONG_TYPE, the write's errors (every handle named in a
-    /// failed write is gone), TIMED_OUT, PEER_CLOSED, BUFFER_TOO_SMALL (the reply is discarded, its sizes
-    /// reported).</remarks>
+    /// <remarks>Errors, in order: INVALID_ARGS (the args cannot be read), INVALID_ARGS (options, or fewer than 4
+    /// bytes to write), BAD_HANDLE/ACCESS_DENIED (READ and WRITE)/WRONG_TYPE, the write's errors (every handle
+    /// named in a failed write is gone), TIMED_OUT, PEER_CLOSED, CANCELED (this end's last handle closed during the
+    /// call), INVALID_ARGS (an actual count cannot be written; the reply is gone), BUFFER_TOO_SMALL (the reply is
+    /// discarded, its sizes reported), then the reply is delivered as <c>zx_channel_read</c> does.</remarks>
     public ZxStatus ChannelCall(ZxHandle handle, uint options, long deadline, ZxChannelCallArgs* args, uint* actualBytes, uint* actualHandles)
     {
-        if (args is null)
+        if (!UserCopy.TryRead(args, out ZxChannelCallArgs a))
             return ZxStatus.InvalidArgs;
-        ZxChannelCallArgs a = *args;
+        Span<ZxHandle> named = stackalloc ZxHandle[(int)Math.Min(a.WrNumHandles, ChannelDispatcher.MaxMessageHandles)];
+        bool handlesReadable = UserCopy.TryCopyIn(named, a.WrHandles);
+        if (!handlesReadable)
+            named = [];
         if (options != 0 || a.WrNumBytes < 4)
-            return DiscardHandles(ZxStatus.InvalidArgs, a.WrHandles, a.WrNumHandles);
+            return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read | ZxRights.Write);
         if (channel.Failed)
-            return DiscardHandles(channel.Status, a.WrHandles, a.WrNumHandles);
-        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, a.WrHandles, a.WrNumHandles, out MessagePacket? message);
+            return DiscardHandles(channel.Status, named);
+        if (a.WrNumBytes > ChannelDispatcher.MaxMessageBytes || a.WrNumHandles > ChannelDispatcher.MaxMessageHandles)
+            return DiscardHandles(ZxStatus.OutOfRange, named);
+        if (!handlesReadable)
+            return ZxStatus.InvalidArgs;
+        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, named, out MessagePacket? message);
         if (status != ZxStatus.Ok)
             return status;
         status = channel.Object.Call(message!, () => TimeUntil(deadline), out MessagePacket? reply);
         if (status != ZxStatus.Ok)
             return status;
-        if (actualBytes is not null)
-            *actualBytes = (uint)reply!.Data.Length;
-        if (actualHandles is not null)
-            *actualHandles = (uint)reply!.Handles.Length;
+        if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, (uint)reply!.Data.Length))
+            || (actualHandles is not null && !UserCopy.TryWrite(actualHandles, (uint)reply!.Handles.Length)))
+        {
+            reply!.Discard();
+            return ZxStatus.InvalidArgs;
+        }
         if (reply!.Data.Length > a.RdNumBytes || reply.Handles.Length > a.RdNumHandles)
         {
             reply.Discard();
             return ZxStatus.BufferTooSmall;
         }
-        return DeliverMessage(reply, a.RdBytes, a.RdHandles);
+        return DeliverMessage(reply, a.RdBytes, a.RdHandles, withInfo: false);
     }
 }

@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 using Zx.Kernel.Vm;
 
@@ -7,7 +8,7 @@ public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_iommu_create</c>: an IOMMU; only <c>ZX_IOMMU_TYPE_DUMMY</c> exists.</summary>
     /// <remarks>Errors, in order: INVALID_ARGS (descriptor over 4096 bytes), BAD_HANDLE, WRONG_TYPE (not the ROOT
-    /// resource), INVALID_ARGS (NULL descriptor with a length), NOT_SUPPORTED (another type), INVALID_ARGS (the
+    /// resource), INVALID_ARGS (the descriptor cannot be read), NOT_SUPPORTED (another type), INVALID_ARGS (the
     /// dummy descriptor is not exactly one byte), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
     public ZxStatus IommuCreate(ZxHandle resource, ZxIommuType type, void* desc, ulong descSize, ZxHandle* @out)
     {
@@ -16,7 +17,8 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = ValidateResource(resource, ZxResourceKind.Root);
         if (status != ZxStatus.Ok)
             return status;
-        if (descSize > 0 && desc is null)
+        Span<byte> descriptor = stackalloc byte[(int)descSize];
+        if (!UserCopy.TryCopyIn(descriptor, desc))
             return ZxStatus.InvalidArgs;
         if (type != ZxIommuType.Dummy)
             return ZxStatus.NotSupported;
@@ -83,7 +85,8 @@ public sealed unsafe partial class ZxSyscalls
         var token = new PinnedMemoryTokenDispatcher(Kernel, device.Object, vmo.Object.Vmo, offset, size, runs);
         var encoded = new ulong[contiguous ? 1 : pages];
         status = token.EncodeAddresses(compress, contiguous, encoded, addressCount);
-        if (status == ZxStatus.Ok && addressCount > 0 && addresses is null)
+        // COMPRESS may be given more slots than it needs; only the used ones are written.
+        if (status == ZxStatus.Ok && !UserCopy.TryCopyOut(addresses, new ReadOnlySpan<ulong>(encoded, 0, (int)Math.Min(addressCount, (ulong)encoded.Length))))
             status = ZxStatus.InvalidArgs;
         if (status != ZxStatus.Ok)
         {
@@ -91,12 +94,15 @@ public sealed unsafe partial class ZxSyscalls
             token.Release();
             return status;
         }
-        // COMPRESS may be given more slots than it needs; only the used ones are written.
-        int written = (int)Math.Min(addressCount, (ulong)encoded.Length);
-        new ReadOnlySpan<ulong>(encoded, 0, written).CopyTo(new Span<ulong>(addresses, written));
-        status = Process.MakeHandle(token, ZxDefaultRights.Pmt, pmt);
+        // The PMT is unpinned before its handle goes again, so a PMT the caller never learned of is not quarantined.
+        status = Process.InstallHandle(token, ZxDefaultRights.Pmt, out ZxHandle pmtHandle);
+        if (status == ZxStatus.Ok && !UserCopy.TryWrite(pmt, pmtHandle))
+            status = ZxStatus.InvalidArgs;
         if (status != ZxStatus.Ok)
+        {
             token.Unpin();
+            _ = HandleClose(pmtHandle);
+        }
         token.Release();
         return status;
     }

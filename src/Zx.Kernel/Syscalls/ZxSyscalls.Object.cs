@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -122,8 +122,11 @@ public sealed unsafe partial class ZxSyscalls
             case ZxProperty.Name:
                 if (size < ZxConstants.MaxNameLength)
                     return ZxStatus.BufferTooSmall;
-                target.Object.GetName(new Span<byte>(value, ZxConstants.MaxNameLength));
-                return ZxStatus.Ok;
+            {
+                Span<byte> name = stackalloc byte[ZxConstants.MaxNameLength];
+                target.Object.GetName(name);
+                return UserCopy.TryCopyOut(value, name) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+            }
             case ZxProperty.ProcessDebugAddr:
             case ZxProperty.ProcessVdsoBaseAddress:
                 if (size < sizeof(ulong))
@@ -165,8 +168,9 @@ public sealed unsafe partial class ZxSyscalls
         {
             case ZxProperty.Name:
             {
-                int length = (int)Math.Min(size, (ulong)ZxConstants.MaxNameLength - 1);
-                var name = new ReadOnlySpan<byte>(value, length);
+                Span<byte> name = stackalloc byte[(int)Math.Min(size, (ulong)ZxConstants.MaxNameLength - 1)];
+                if (!UserCopy.TryCopyIn(name, value))
+                    return ZxStatus.InvalidArgs;
                 int nul = name.IndexOf((byte)0);
                 return target.Object.SetName(nul < 0 ? name : name[..nul]);
             }
@@ -177,8 +181,12 @@ public sealed unsafe partial class ZxSyscalls
                     return ZxStatus.BufferTooSmall;
                 if (target.Object is not ProcessDispatcher process)
                     return ZxStatus.WrongType;
-                process.DebugAddress = *(ulong*)value;
-                return ZxStatus.Ok;
+            {
+                ZxStatus status = CopyIn((ulong*)value, out ulong debugAddress);
+                if (status == ZxStatus.Ok)
+                    process.DebugAddress = debugAddress;
+                return status;
+            }
             default:
                 return ZxStatus.InvalidArgs;
         }
@@ -197,22 +205,23 @@ public sealed unsafe partial class ZxSyscalls
 
     private static readonly nint EmptyManagedBuffer = 1;
 
-    /// <summary><c>single_record_result</c>: the 2018 rules for topics that return one record.</summary>
+    /// <summary><c>single_record_result</c>: the 2018 rules for topics that return one record: the record when the
+    /// buffer holds it, then <c>actual</c> and <c>avail</c> when given (NULL means not wanted); a copy that faults is
+    /// INVALID_ARGS at that point, with what came before it written.</summary>
     private static ZxStatus SingleRecordResult<T>(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, T record)
         where T : unmanaged
     {
         ulong copied = 0;
         if (bufferSize >= (ulong)sizeof(T))
         {
-            if (buffer is null)
+            if (!UserCopy.TryCopyOut(buffer, new ReadOnlySpan<byte>(&record, sizeof(T))))
                 return ZxStatus.InvalidArgs;
-            Unsafe.WriteUnaligned(buffer, record);
             copied = 1;
         }
-        if (actual is not null)
-            *actual = copied;
-        if (avail is not null)
-            *avail = 1;
+        if (actual is not null && !UserCopy.TryWrite(actual, copied))
+            return ZxStatus.InvalidArgs;
+        if (avail is not null && !UserCopy.TryWrite(avail, 1UL))
+            return ZxStatus.InvalidArgs;
         return copied == 0 ? ZxStatus.BufferTooSmall : ZxStatus.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -24,18 +25,17 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_port_queue</c>: queues a user packet (its type becomes <c>ZX_PKT_TYPE_USER</c>).</summary>
-    /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (NULL packet).</remarks>
+    /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (the packet cannot be
+    /// read), SHOULD_WAIT (more than 2,048 packets are pending on the port).</remarks>
     public ZxStatus PortQueue(ZxHandle handle, ZxPortPacket* packet)
     {
         using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Write);
         if (port.Failed)
             return port.Status;
-        if (packet is null)
+        if (!UserCopy.TryRead(packet, out ZxPortPacket copy))
             return ZxStatus.InvalidArgs;
-        ZxPortPacket copy = *packet;
         copy.Type = ZxPacketTypes.User;
-        port.Object.Queue(copy);
-        return ZxStatus.Ok;
+        return port.Object.Queue(copy);
     }
 
     /// <summary><c>zx_port_queue</c> (managed form).</summary>
@@ -46,8 +46,8 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_port_wait</c>: takes the oldest packet, waiting until the deadline.</summary>
-    /// <remarks>Rights: READ. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, TIMED_OUT, INVALID_ARGS (NULL packet:
-    /// as in 2018, the packet is taken off the queue and lost).</remarks>
+    /// <remarks>Rights: READ. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, TIMED_OUT, INVALID_ARGS (the packet cannot
+    /// be written: as in 2018, it is taken off the queue and lost).</remarks>
     public ZxStatus PortWait(ZxHandle handle, long deadline, ZxPortPacket* packet)
     {
         using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Read);

@@ -6,7 +6,7 @@ public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_resource_create</c>: mints a resource from a ROOT resource.</summary>
     /// <remarks>Rights: WRITE on the parent. Errors, in order: BAD_HANDLE, ACCESS_DENIED (no WRITE), WRONG_TYPE,
-    /// ACCESS_DENIED (parent not ROOT), INVALID_ARGS (kind or flags), INVALID_ARGS (NULL name with a length),
+    /// ACCESS_DENIED (parent not ROOT), INVALID_ARGS (kind or flags), INVALID_ARGS (the name cannot be read),
     /// then <see cref="ResourceDispatcher.Create"/>: INVALID_ARGS, NOT_FOUND, NO_MEMORY; finally the out
     /// handle. The name keeps at most 31 bytes.</remarks>
     public ZxStatus ResourceCreate(ZxHandle parent, uint options, ulong @base, ulong size, byte* name, ulong nameSize, ZxHandle* @out)
@@ -20,13 +20,11 @@ public sealed unsafe partial class ZxSyscalls
         uint flags = options & ZxResourceFlags.FlagsBits;
         if (kind >= ZxResourceKind.Count || (flags & ~ZxResourceFlags.FlagsMask) != 0)
             return ZxStatus.InvalidArgs;
-        int nameLength = (int)Math.Min(nameSize, (ulong)ZxConstants.MaxNameLength - 1);
-        if (nameLength > 0 && name is null)
-            return ZxStatus.InvalidArgs;
-        var nameBytes = new ReadOnlySpan<byte>(name, nameLength);
-        int nul = nameBytes.IndexOf((byte)0);
-        ZxStatus status = ResourceDispatcher.Create(Kernel, kind, flags, @base, size, nul < 0 ? nameBytes : nameBytes[..nul],
-            out ResourceDispatcher? created);
+        Span<byte> nameBuffer = stackalloc byte[ZxConstants.MaxNameLength];
+        ZxStatus status = CopyInName(name, nameSize, nameBuffer, out ReadOnlySpan<byte> resourceName);
+        if (status != ZxStatus.Ok)
+            return status;
+        status = ResourceDispatcher.Create(Kernel, kind, flags, @base, size, resourceName, out ResourceDispatcher? created);
         if (status != ZxStatus.Ok)
             return status;
         return MakeHandleAndRelease(created!, ZxDefaultRights.Resource, @out);

@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -114,21 +115,29 @@ public sealed unsafe partial class ZxSyscalls
         return status;
     }
 
-    /// <summary>Hands out both ends of a new pair; when either handle cannot be made, neither is left.</summary>
+    /// <summary>Hands out both ends of a new pair: both handles are made, then both values written; when either
+    /// handle cannot be made or either value cannot be written, neither handle is left.</summary>
     private ZxStatus MakeHandlePair(PeeredDispatcher a, PeeredDispatcher b, ZxRights rights, ZxHandle* out0, ZxHandle* out1)
     {
         try
         {
-            ZxStatus status = Process.MakeHandle(a, rights, out0);
+            ZxStatus status = Process.InstallHandle(a, rights, out ZxHandle h0);
             if (status != ZxStatus.Ok)
             {
                 a.UnlinkIfUnhandled();
                 return status;
             }
-            status = Process.MakeHandle(b, rights, out1);
+            status = Process.InstallHandle(b, rights, out ZxHandle h1);
             if (status != ZxStatus.Ok)
-                _ = HandleClose(*out0);
-            return status;
+            {
+                _ = HandleClose(h0);
+                return status;
+            }
+            if (UserCopy.TryWrite(out0, h0) && UserCopy.TryWrite(out1, h1))
+                return ZxStatus.Ok;
+            _ = HandleClose(h0);
+            _ = HandleClose(h1);
+            return ZxStatus.InvalidArgs;
         }
         finally
         {
@@ -156,9 +165,7 @@ public sealed unsafe partial class ZxSyscalls
         if ((now & signals) != 0)
         {
             // Already asserted: the kernel's waiter would be satisfied on registration; skip registering it.
-            if (observed is not null)
-                *observed = now;
-            return ZxStatus.Ok;
+            return CopyOutIfWanted(observed, now, ZxStatus.Ok);
         }
         if (d.TryClaimWaitSlot(Process, handle, signals))
             return WaitInSlot(d, handle, deadline, observed);
@@ -170,17 +177,15 @@ public sealed unsafe partial class ZxSyscalls
         BlockUntilDone(waiter, deadline);
         d.RemoveWaiter(waiter);
         ZxSignals state = d.Signals | (waiter.HandleClosed ? ZxSignals.HandleClosed : 0);
-        if (observed is not null)
-            *observed = state;
-        if (waiter.HandleClosed)
-            return ZxStatus.Canceled;
-        return waiter.Satisfied ? ZxStatus.Ok : ZxStatus.TimedOut;
+        return CopyOutIfWanted(observed, state, waiter.HandleClosed ? ZxStatus.Canceled : waiter.Satisfied ? ZxStatus.Ok : ZxStatus.TimedOut);
     }
 
     /// <summary><c>zx_object_wait_many</c>: waits until any item's signals are asserted (up to 16 items).</summary>
     /// <remarks>Errors, in order: OUT_OF_RANGE (more than 16 items), TIMED_OUT after sleeping to the deadline for
     /// zero items, INVALID_ARGS (NULL items), then per item BAD_HANDLE, ACCESS_DENIED (WAIT), NOT_SUPPORTED; then
-    /// TIMED_OUT, or CANCELED when any handle was closed. Every item's <c>pending</c> is written.</remarks>
+    /// TIMED_OUT, or CANCELED when any handle was closed. The items are copied in once (INVALID_ARGS when they
+    /// cannot be read) and, whatever the outcome of the wait, copied back with every <c>pending</c> filled in
+    /// (INVALID_ARGS when that write faults).</remarks>
     public ZxStatus ObjectWaitMany(ZxWaitItem* items, ulong count, long deadline)
     {
         if (count > ZxConstants.WaitManyMaxItems)
@@ -190,9 +195,10 @@ public sealed unsafe partial class ZxSyscalls
             _ = Nanosleep(deadline);
             return ZxStatus.TimedOut;
         }
-        if (items is null)
-            return ZxStatus.InvalidArgs;
         int n = (int)count;
+        Span<ZxWaitItem> copied = stackalloc ZxWaitItem[n];
+        if (!UserCopy.TryCopyIn(copied, items))
+            return ZxStatus.InvalidArgs;
         var targets = new Dispatcher[n];
         var waiters = new Waiter[n];
         using var wake = new ManualResetEventSlim(false, spinCount: 100);
@@ -201,20 +207,20 @@ public sealed unsafe partial class ZxSyscalls
         {
             for (int i = 0; i < n; i++)
             {
-                using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(items[i].Handle, ZxRights.Wait);
+                using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(copied[i].Handle, ZxRights.Wait);
                 if (target.Failed)
                     return target.Status;
                 if (!target.Object.HasStateTracker)
                     return ZxStatus.NotSupported;
                 targets[i] = target.Object;
                 target.Object.AddRef();
-                waiters[i] = new Waiter(Process, items[i].Handle, items[i].WaitFor, wake);
+                waiters[i] = new Waiter(Process, copied[i].Handle, copied[i].WaitFor, wake);
                 target.Object.AddWaiter(waiters[i]);
                 registered = i + 1;
             }
             for (int i = 0; i < n; i++)
             {
-                if (!Process.Handles.StillNames(items[i].Handle, targets[i]))
+                if (!Process.Handles.StillNames(copied[i].Handle, targets[i]))
                     waiters[i].CancelByHandleClose();
             }
             BlockUntilAnyDone(waiters, deadline);
@@ -229,9 +235,11 @@ public sealed unsafe partial class ZxSyscalls
                     closed = true;
                 }
                 satisfied |= waiters[i].Satisfied;
-                items[i].Pending = state;
+                copied[i].Pending = state;
             }
             registered = 0;
+            if (!UserCopy.TryCopyOut(items, copied))
+                return ZxStatus.InvalidArgs;
             return closed ? ZxStatus.Canceled : satisfied ? ZxStatus.Ok : ZxStatus.TimedOut;
         }
         finally
@@ -292,14 +300,13 @@ public sealed unsafe partial class ZxSyscalls
             }
         }
         int outcome = d.LeaveWaitSlot();
-        if (observed is not null)
-            *observed = d.Signals | (outcome == Dispatcher.SlotClosed ? ZxSignals.HandleClosed : 0);
-        return outcome switch
+        ZxSignals state = d.Signals | (outcome == Dispatcher.SlotClosed ? ZxSignals.HandleClosed : 0);
+        return CopyOutIfWanted(observed, state, outcome switch
         {
             Dispatcher.SlotSatisfied => ZxStatus.Ok,
             Dispatcher.SlotClosed => ZxStatus.Canceled,
             _ => ZxStatus.TimedOut,
-        };
+        });
     }
 
     // Spins without giving up the CPU while the slot is Waiting, for up to SpinTicks and not past the deadline; true

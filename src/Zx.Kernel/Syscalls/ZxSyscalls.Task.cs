@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -24,7 +25,8 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>zx_process_create</c>: a process in <paramref name="job"/> with its own handle table and root
     /// VMAR; this process gets a handle to each.</summary>
     /// <remarks>Errors, in order: INVALID_ARGS (options), BAD_HANDLE/ACCESS_DENIED (WRITE)/WRONG_TYPE for the job,
-    /// INVALID_ARGS (NULL name with a length), NO_MEMORY, INVALID_ARGS (bad out pointers; nothing is left).</remarks>
+    /// INVALID_ARGS (the name cannot be read), NO_MEMORY, INVALID_ARGS (an out value cannot be written; both handles are
+    /// made before either value is written, and nothing is left).</remarks>
     public ZxStatus ProcessCreate(ZxHandle job, byte* name, ulong nameSize, uint options, ZxHandle* processOut, ZxHandle* vmarOut)
     {
         if (options != 0)
@@ -32,24 +34,28 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<JobDispatcher> parent = Process.GetDispatcherWithRights<JobDispatcher>(job, ZxRights.Write);
         if (parent.Failed)
             return parent.Status;
-        int length = (int)Math.Min(nameSize, (ulong)ZxConstants.MaxNameLength - 1);
-        if (length > 0 && name is null)
-            return ZxStatus.InvalidArgs;
+        Span<byte> nameBuffer = stackalloc byte[ZxConstants.MaxNameLength];
+        ZxStatus status = CopyInName(name, nameSize, nameBuffer, out ReadOnlySpan<byte> processName);
+        if (status != ZxStatus.Ok)
+            return status;
         if (Kernel.Faults.ShouldFail())
             return ZxStatus.NoMemory;
-        ProcessDispatcher? created = Kernel.CreateChildProcess(parent.Object, new ReadOnlySpan<byte>(name, length));
+        ProcessDispatcher? created = Kernel.CreateChildProcess(parent.Object, processName);
         if (created is null)
             return ZxStatus.NoMemory;
         var vmar = new VmAddressRegionDispatcher(Kernel, created.Aspace.Root);
-        ZxStatus status = Process.MakeHandle(created, ZxDefaultRights.Process, processOut);
+        ZxHandle processHandle = ZxHandle.Invalid, vmarHandle = ZxHandle.Invalid;
+        status = Process.InstallHandle(created, ZxDefaultRights.Process, out processHandle);
         if (status == ZxStatus.Ok)
-        {
-            status = Process.MakeHandle(vmar, VmAddressRegionDispatcher.RightsFor(created.Aspace.Root.Flags), vmarOut);
-            if (status != ZxStatus.Ok)
-                _ = HandleClose(*processOut);
-        }
+            status = Process.InstallHandle(vmar, VmAddressRegionDispatcher.RightsFor(created.Aspace.Root.Flags), out vmarHandle);
+        if (status == ZxStatus.Ok && !(UserCopy.TryWrite(processOut, processHandle) && UserCopy.TryWrite(vmarOut, vmarHandle)))
+            status = ZxStatus.InvalidArgs;
         if (status != ZxStatus.Ok)
+        {
+            _ = HandleClose(vmarHandle);
+            _ = HandleClose(processHandle);
             created.Kill(0);
+        }
         vmar.Release();
         created.Release();
         return status;
@@ -69,7 +75,7 @@ public sealed unsafe partial class ZxSyscalls
 
     /// <summary><c>zx_thread_create</c>: a thread of <paramref name="processHandle"/>, not yet running.</summary>
     /// <remarks>Errors, in order: INVALID_ARGS (options), BAD_HANDLE/ACCESS_DENIED (WRITE, as in 2018)/WRONG_TYPE,
-    /// INVALID_ARGS (NULL name with a length), BAD_STATE (the process is dead), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
+    /// INVALID_ARGS (the name cannot be read), BAD_STATE (the process is dead), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
     public ZxStatus ThreadCreate(ZxHandle processHandle, byte* name, ulong nameSize, uint options, ZxHandle* @out)
     {
         if (options != 0)
@@ -77,13 +83,14 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(processHandle, ZxRights.Write);
         if (process.Failed)
             return process.Status;
-        int length = (int)Math.Min(nameSize, (ulong)ZxConstants.MaxNameLength - 1);
-        if (length > 0 && name is null)
-            return ZxStatus.InvalidArgs;
+        Span<byte> nameBuffer = stackalloc byte[ZxConstants.MaxNameLength];
+        ZxStatus status = CopyInName(name, nameSize, nameBuffer, out ReadOnlySpan<byte> threadName);
+        if (status != ZxStatus.Ok)
+            return status;
         if (Kernel.Faults.ShouldFail())
             return ZxStatus.NoMemory;
-        var thread = new ThreadDispatcher(Kernel, process.Object, new ReadOnlySpan<byte>(name, length));
-        ZxStatus status = process.Object.AddThread(thread);
+        var thread = new ThreadDispatcher(Kernel, process.Object, threadName);
+        status = process.Object.AddThread(thread);
         if (status != ZxStatus.Ok)
         {
             thread.Release();

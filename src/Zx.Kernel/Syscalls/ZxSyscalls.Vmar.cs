@@ -9,7 +9,7 @@ public sealed unsafe partial class ZxSyscalls
     /// <remarks>Rights: READ, WRITE, EXECUTE on the parent for each CAN_MAP flag asked for. Errors, in order:
     /// BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (unknown flag, a PERM_* flag, unaligned size, flags a
     /// region cannot take), the placement errors of <see cref="VmAddressRegion"/>, NO_MEMORY, and INVALID_ARGS
-    /// for a bad out pointer (the new region is destroyed again).</remarks>
+    /// when the address or then the handle cannot be written (the new region is destroyed again).</remarks>
     public ZxStatus VmarAllocate(ZxHandle parent, ZxVmOptions options, ulong offset, ulong size, ZxHandle* child, ulong* childAddress)
     {
         ZxRights needed = (options.HasFlag(ZxVmOptions.CanMapRead) ? ZxRights.Read : 0)
@@ -29,17 +29,10 @@ public sealed unsafe partial class ZxSyscalls
             region!.Destroy();
             return ZxStatus.NoMemory;
         }
-        var created = new VmAddressRegionDispatcher(Kernel, region!);
-        status = MakeHandleAndRelease(created, VmAddressRegionDispatcher.RightsFor(region!.Flags), child);
+        // The 2018 order: the address is written first, then the handle; a failure of either destroys the region.
+        status = CopyOut(childAddress, region!.Base);
         if (status == ZxStatus.Ok)
-        {
-            status = CopyOut(childAddress, region.Base);
-            if (status != ZxStatus.Ok)
-            {
-                _ = HandleClose(*child);
-                *child = ZxHandle.Invalid;
-            }
-        }
+            status = MakeHandleAndRelease(new VmAddressRegionDispatcher(Kernel, region), VmAddressRegionDispatcher.RightsFor(region.Flags), child);
         if (status != ZxStatus.Ok)
             region.Destroy();
         return status;

@@ -1,3 +1,4 @@
+using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -36,12 +37,32 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
-    /// <summary>Copies a value out to user memory; INVALID_ARGS for NULL.</summary>
-    private static ZxStatus CopyOut<T>(T* destination, T value) where T : unmanaged
+    /// <summary>Copies a value out to user memory (<c>user_out_ptr::copy_to_user</c>); INVALID_ARGS when the address
+    /// is not writable (NULL included).</summary>
+    private static ZxStatus CopyOut<T>(T* destination, T value) where T : unmanaged =>
+        UserCopy.TryWrite(destination, value) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+
+    /// <summary>Writes an optional out value (NULL means not wanted) and returns <paramref name="status"/>, or
+    /// INVALID_ARGS when the address is not writable.</summary>
+    private static ZxStatus CopyOutIfWanted<T>(T* destination, T value, ZxStatus status) where T : unmanaged =>
+        destination is null || UserCopy.TryWrite(destination, value) ? status : ZxStatus.InvalidArgs;
+
+    /// <summary><c>copy_user_string</c> for a name: copies at most 31 bytes of it into <paramref name="buffer"/>
+    /// (which holds at least that many) and gives the part before any NUL; INVALID_ARGS when they cannot be read.
+    /// Only the bytes within <paramref name="size"/> are read.</summary>
+    private static ZxStatus CopyInName(byte* name, ulong size, Span<byte> buffer, out ReadOnlySpan<byte> copied)
     {
-        if (destination is null)
+        Span<byte> target = buffer[..(int)Math.Min(size, (ulong)ZxConstants.MaxNameLength - 1)];
+        copied = default;
+        if (!UserCopy.TryCopyIn(target, name))
             return ZxStatus.InvalidArgs;
-        *destination = value;
+        int nul = target.IndexOf((byte)0);
+        copied = nul < 0 ? target : target[..nul];
         return ZxStatus.Ok;
     }
+
+    /// <summary>Reads a value from user memory (<c>user_in_ptr::copy_from_user</c>); INVALID_ARGS when the address
+    /// is not readable (NULL included).</summary>
+    private static ZxStatus CopyIn<T>(T* source, out T value) where T : unmanaged =>
+        UserCopy.TryRead(source, out value) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
 }

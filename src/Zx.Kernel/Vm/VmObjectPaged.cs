@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Zx.Kernel.Host;
 
 namespace Zx.Kernel.Vm;
 
@@ -112,11 +113,11 @@ internal sealed unsafe class VmObjectPaged : VmObject
             while (length > 0)
             {
                 int chunk = NextRunLocked(offset, length, out ulong paddr, out bool present);
-                var target = new Span<byte>(destination, chunk);
-                if (present)
-                    new ReadOnlySpan<byte>(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), chunk).CopyTo(target);
-                else
-                    target.Clear();
+                bool copied = present
+                    ? UserCopy.TryCopy(destination, _pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), (ulong)chunk)
+                    : UserCopy.TryZero(destination, (ulong)chunk);
+                if (!copied)
+                    return ZxStatus.InvalidArgs;
                 destination += chunk;
                 offset += (ulong)chunk;
                 length -= (ulong)chunk;
@@ -138,7 +139,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 status = NextWritableRunLocked(offset, length, out ulong paddr, out int chunk, out ZxStatus stoppedBy);
                 if (status != ZxStatus.Ok)
                     return status;
-                new ReadOnlySpan<byte>(source, chunk).CopyTo(new Span<byte>(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), chunk));
+                if (!UserCopy.TryCopy(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), source, (ulong)chunk))
+                    return ZxStatus.InvalidArgs; // the user's buffer stopped being readable: what came before stays written
                 if (stoppedBy != ZxStatus.Ok)
                     return stoppedBy; // the run ended at a page that could not be committed: report it after the part before
                 source += chunk;

@@ -1,0 +1,116 @@
+// The fault handler behind user_copy.S. It owns only the faults of the routines' "_fault" instructions: when one of
+// them faults on an address the code under test gave (unmapped, non-canonical, read-only, released by
+// zx_vmar_unmap, an unbacked bus address), execution resumes at that routine's "_fixup" label, which returns a
+// failure. Every other SIGSEGV or SIGBUS goes to the handler that was installed before (the .NET runtime's, which
+// in turn chains to the program's), exactly as if this one were not there.
+//
+// The handler runs no managed code, allocates nothing and touches only the signal's context.
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <ucontext.h>
+
+#if !defined(__x86_64__)
+#error "user_copy_handler.c is written for x86-64"
+#endif
+
+#define ROUTINE(name) extern const char name##_fault[], name##_fixup[];
+ROUTINE(zxhost_copy)
+ROUTINE(zxhost_zero)
+ROUTINE(zxhost_write64)
+ROUTINE(zxhost_write32)
+ROUTINE(zxhost_read64)
+ROUTINE(zxhost_read32)
+#undef ROUTINE
+
+struct zxhost_fixup {
+    uintptr_t fault;
+    uintptr_t fixup;
+};
+
+#define ENTRY(name) { (uintptr_t)name##_fault, (uintptr_t)name##_fixup }
+static const struct zxhost_fixup zxhost_fixups[] = {
+    ENTRY(zxhost_copy), ENTRY(zxhost_zero), ENTRY(zxhost_write64), ENTRY(zxhost_write32), ENTRY(zxhost_read64), ENTRY(zxhost_read32),
+};
+#undef ENTRY
+
+static struct sigaction zxhost_previous_segv;
+static struct sigaction zxhost_previous_bus;
+static uint64_t zxhost_faults_recovered;
+
+// Hands a signal this handler does not own to the handler that was there before.
+static void zxhost_chain(int signal_number, siginfo_t* info, void* context) {
+    struct sigaction* previous = signal_number == SIGBUS ? &zxhost_previous_bus : &zxhost_previous_segv;
+    if (previous->sa_flags & SA_SIGINFO) {
+        previous->sa_sigaction(signal_number, info, context);
+        return;
+    }
+    if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signal_number);
+        return;
+    }
+    // The default action: restore it and let the signal take effect (a hardware fault re-executes the faulting
+    // instruction on return; a sent signal is raised again and delivered once this handler returns).
+    struct sigaction restore;
+    memset(&restore, 0, sizeof restore);
+    restore.sa_handler = SIG_DFL;
+    sigaction(signal_number, &restore, NULL);
+    if (info == NULL || info->si_code <= 0)
+        raise(signal_number);
+}
+
+static void zxhost_on_fault(int signal_number, siginfo_t* info, void* context) {
+    // Only a fault the processor raised (si_code > 0, which includes SI_KERNEL for a non-canonical address) can
+    // belong to a copy routine; a signal sent with kill or tgkill never does.
+    if (info != NULL && info->si_code > 0 && context != NULL) {
+        ucontext_t* uc = (ucontext_t*)context;
+        uintptr_t ip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+        for (size_t i = 0; i < sizeof zxhost_fixups / sizeof zxhost_fixups[0]; i++) {
+            if (zxhost_fixups[i].fault == ip) {
+                uc->uc_mcontext.gregs[REG_RIP] = (greg_t)zxhost_fixups[i].fixup;
+                __atomic_fetch_add(&zxhost_faults_recovered, 1, __ATOMIC_RELAXED);
+                return;
+            }
+        }
+    }
+    zxhost_chain(signal_number, info, context);
+}
+
+static int zxhost_install_status = -1;
+
+static void zxhost_install_once(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = zxhost_on_fault;
+    // SA_ONSTACK keeps the runtime's alternate signal stack in use, so its stack-overflow report still works.
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(SIGSEGV, &action, &zxhost_previous_segv) != 0) {
+        zxhost_install_status = errno;
+        return;
+    }
+    if (sigaction(SIGBUS, &action, &zxhost_previous_bus) != 0) {
+        zxhost_install_status = errno;
+        sigaction(SIGSEGV, &zxhost_previous_segv, NULL);
+        return;
+    }
+    zxhost_install_status = 0;
+}
+
+// Installs the handler once per process, after the .NET runtime has installed its own (it is called from managed
+// code), so the runtime's handler becomes the one faults are chained to. Returns 0 or an errno value.
+int zxhost_user_copy_install(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, zxhost_install_once);
+    return zxhost_install_status;
+}
+
+// How many faults of the copy routines the handler has recovered since the process started (for tests).
+uint64_t zxhost_user_copy_faults(void) {
+    return __atomic_load_n(&zxhost_faults_recovered, __ATOMIC_RELAXED);
+}
