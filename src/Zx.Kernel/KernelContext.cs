@@ -76,6 +76,11 @@ public sealed partial class KernelContext : IDisposable
     /// and <c>zx_process_exit</c> leave the entry early.</summary>
     public Action<nuint, nuint, nuint> NativeEntryRunner { get; set; } = CallNativeEntry;
 
+    /// <summary>Called on each new host thread a Zx thread runs on, before its entry: the address of an <c>int</c> that
+    /// the kernel sets to 1 to kill that thread, valid while the thread runs (the C ABI gives its thread-local flag,
+    /// which every exported syscall checks). Null: threads have no such flag and are stopped only at their waits.</summary>
+    public Func<nint>? HostThreadKillFlag { get; set; }
+
     private static unsafe void CallNativeEntry(nuint entry, nuint arg1, nuint arg2) =>
         ((delegate* unmanaged<nuint, nuint, void>)entry)(arg1, arg2);
 
@@ -106,11 +111,11 @@ public sealed partial class KernelContext : IDisposable
         return context;
     }
 
-    /// <summary>The processes of <paramref name="job"/> right now.</summary>
+    /// <summary>The processes of <paramref name="job"/> and of every job below it, right now.</summary>
     internal IReadOnlyList<ProcessContext> ProcessesOf(JobDispatcher job)
     {
         lock (_processesLock)
-            return [.. _processes.Where(p => p.Dispatcher.Job == job)];
+            return [.. _processes.Where(p => p.Dispatcher.Job?.IsWithin(job) == true)];
     }
 
     /// <summary>Creates a process in <paramref name="job"/> for <c>zx_process_create</c>, returning its dispatcher
@@ -128,6 +133,13 @@ public sealed partial class KernelContext : IDisposable
         lock (_processesLock)
             _processes.Add(context);
         return dispatcher;
+    }
+
+    /// <summary>Forgets a process whose object was destroyed (nothing refers to it any more).</summary>
+    internal void OnProcessDestroyed(ProcessContext process)
+    {
+        lock (_processesLock)
+            _processes.Remove(process);
     }
 
     private readonly long _bootTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -69,6 +69,7 @@ internal static class NativeKernel
             });
             kernel.HostThreadEntering = Enter; // threads started by zx_thread_start act in their own process
             kernel.NativeEntryRunner = ZxShim.RunEntry; // so zx_thread_exit and zx_process_exit can leave the entry
+            kernel.HostThreadKillFlag = ZxShim.KillFlag; // so zx_task_kill can stop a thread at its next syscall
             return kernel;
         }
         catch (Exception e) when (e is BoardFormatException or IOException)
@@ -86,6 +87,15 @@ internal static partial class ZxShim
     /// jump back to.</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_run_entry")]
     public static partial void RunEntry(nuint entry, nuint arg1, nuint arg2);
+
+    /// <summary>The address of the calling thread's killed flag (cleared): writing 1 there makes the thread leave at
+    /// its next syscall, or when the one it is in returns.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_kill_flag"), SuppressGCTransition]
+    public static partial nint KillFlag();
+
+    /// <summary>Marks the calling thread killed.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_mark_killed"), SuppressGCTransition]
+    public static partial void MarkKilled();
 
     /// <summary>Makes the C library call <c>zxshim_at_exit</c> when the program ends.</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_register_exit_hook")]

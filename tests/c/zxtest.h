@@ -55,3 +55,4 @@ int zxtest_run_helper(const char* name);
 #define EXPECT_OK(actual) EXPECT_EQ(ZX_OK, actual)
 #define ASSERT_OK(actual) ASSERT_EQ(ZX_OK, actual)
 #define EXPECT_TRUE(cond) EXPECT_EQ(1, !!(cond))
+#define ASSERT_TRUE(cond) ASSERT_EQ(1, !!(cond))

@@ -110,6 +110,11 @@ internal sealed class HandleTable
 
     private ZxStatus Install(Dispatcher target, ZxRights rights, out ZxHandle handle)
     {
+        if (_closed)
+        {
+            handle = ZxHandle.Invalid;
+            return ZxStatus.BadState; // the process is dead: nothing is added on its behalf
+        }
         int index = Allocate();
         if (index < 0)
         {
@@ -279,7 +284,21 @@ internal sealed class HandleTable
         return false;
     }
 
-    /// <summary>Removes every handle; used when a process dies or the kernel shuts down.</summary>
+    /// <summary>Closes the table for good (its process died): every handle is removed and closed, and from then on
+    /// nothing can be added (BAD_STATE). A handle added by a call racing with the close may survive it; the table
+    /// removes what is left again when its process is destroyed.</summary>
+    public void Close()
+    {
+        Volatile.Write(ref _closed, true);
+        RemoveAll();
+    }
+
+    /// <summary>True once <see cref="Close"/> was called.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed);
+
+    private bool _closed;
+
+    /// <summary>Removes and closes every handle.</summary>
     public void RemoveAll()
     {
         var removed = new List<Detached>();

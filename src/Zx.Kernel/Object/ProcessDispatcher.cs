@@ -12,7 +12,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     private ulong _debugAddress;
     private int _runningThreads;
     private bool _started;
-    private bool _dead;
+    private volatile bool _dead; // written under _taskLock; read without it
 
     public ProcessDispatcher(KernelContext kernel, ReadOnlySpan<byte> name, VmAspace aspace) : base(kernel, ZxSignals.None)
     {
@@ -31,10 +31,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     public JobDispatcher? Job { get; set; }
 
     /// <summary>True once the process has been killed or its last thread has exited.</summary>
-    public bool IsDead
-    {
-        get { lock (_taskLock) return _dead; }
-    }
+    public bool IsDead => _dead;
 
     /// <summary>The return code, valid once dead.</summary>
     public long ReturnCode { get; private set; }
@@ -85,9 +82,10 @@ internal sealed class ProcessDispatcher : Dispatcher
             Kill(0);
     }
 
-    /// <summary><c>zx_task_kill</c> and process exit: closes every handle (ending the waits made through them),
-    /// unmaps everything, and asserts ZX_TASK_TERMINATED on the process and its threads. Threads still running
-    /// host code find every syscall refused from then on.</summary>
+    /// <summary><c>zx_task_kill</c> and process exit: kills every thread (see <see cref="ThreadDispatcher.Kill"/>),
+    /// closes the handle table (every handle closes, ending the waits made through them, and no handle can be added
+    /// again), unmaps everything, and asserts ZX_TASK_TERMINATED on the process (its threads assert it as they
+    /// leave).</summary>
     public void Kill(long returnCode)
     {
         List<ThreadDispatcher> threads;
@@ -99,15 +97,36 @@ internal sealed class ProcessDispatcher : Dispatcher
             ReturnCode = returnCode;
             threads = [.. _threads];
         }
-        Handles.RemoveAll();
-        Aspace.Dispose();
         foreach (ThreadDispatcher thread in threads)
-            thread.TerminateIfNotStarted();
+            thread.Kill();
+        Handles.Close();
+        Aspace.Dispose();
         UpdateState(0, ZxSignals.TaskTerminated);
     }
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Process;
+
+    /// <summary>A process that never started dies with its last handle (2018 <c>on_zero_handles</c> in the initial
+    /// state), which gives its address-space reservation back to the host; a started one lives until its threads
+    /// end or it is killed.</summary>
+    protected override void OnZeroHandles()
+    {
+        bool unstarted;
+        lock (_taskLock)
+            unstarted = !_started && !_dead;
+        if (unstarted)
+            Kill(0);
+    }
+
+    /// <summary>Closes whatever a call racing with <see cref="Kill"/> still added (see <see cref="HandleTable.Close"/>)
+    /// and leaves the kernel's list of processes.</summary>
+    protected override void OnDestroy()
+    {
+        Handles.RemoveAll();
+        if (Context is not null)
+            Kernel.OnProcessDestroyed(Context);
+    }
 
     /// <summary>The process's handles.</summary>
     public HandleTable Handles { get; }

@@ -8,15 +8,38 @@ internal sealed class JobDispatcher(KernelContext kernel, JobDispatcher? parent)
 
     /// <inheritdoc/>
     public override ulong RelatedKoid => parent?.Koid ?? 0;
+
+    /// <summary>The parent job, or null for the root job.</summary>
+    public JobDispatcher? Parent => parent;
+
+    /// <summary>True when this job is <paramref name="ancestor"/> or lies somewhere below it.</summary>
+    public bool IsWithin(JobDispatcher ancestor)
+    {
+        for (JobDispatcher? job = this; job is not null; job = job.Parent)
+        {
+            if (job == ancestor)
+                return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>A thread (Zircon's <c>ThreadDispatcher</c>): runs an entry function on its own host thread, acting
 /// in its process. Asserts ZX_TASK_TERMINATED when the entry returns or the process is killed.</summary>
+/// <remarks>A host thread cannot be stopped from outside. Killing a thread (<see cref="Kill"/>, or its process or a
+/// job above it) marks it killed: its blocking waits end, and when its entry is C code (the C ABI), the host writes
+/// a flag the thread's every syscall checks, so the thread leaves its entry at its next syscall, or when the one it
+/// is in returns, and never sees that syscall return.</remarks>
 internal sealed class ThreadDispatcher : Dispatcher
 {
+    [ThreadStatic]
+    private static ThreadDispatcher? t_current;
+
     private readonly Lock _lock = new();
     private byte[] _name;
     private bool _started;
+    private volatile bool _killed;
+    private nint _killFlag; // the host thread's killed flag (an int), while the thread runs native code; under _lock
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -26,6 +49,12 @@ internal sealed class ThreadDispatcher : Dispatcher
 
     /// <summary>The process the thread belongs to.</summary>
     public ProcessDispatcher Process { get; }
+
+    /// <summary>The Zx thread the calling host thread runs, or null for a host thread Zx did not start.</summary>
+    public static ThreadDispatcher? Current => t_current;
+
+    /// <summary>True once the thread (or its process) was killed.</summary>
+    public bool IsKilled => _killed;
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Thread;
@@ -57,19 +86,49 @@ internal sealed class ThreadDispatcher : Dispatcher
         Process.OnThreadStarted();
         var host = new Thread(() =>
         {
+            t_current = this;
             try
             {
+                RegisterKillFlag();
                 Kernel.HostThreadEntering?.Invoke(Process.Context!);
-                entry();
+                if (!_killed)
+                    entry();
             }
             finally
             {
+                lock (_lock)
+                    _killFlag = 0; // the flag lives in this host thread's storage, which ends with it
+                t_current = null;
                 Exit();
             }
         })
         { IsBackground = true, Name = "zx thread" };
         host.Start();
         return ZxStatus.Ok;
+    }
+
+    private unsafe void RegisterKillFlag()
+    {
+        nint flag = Kernel.HostThreadKillFlag?.Invoke() ?? 0;
+        lock (_lock)
+        {
+            _killFlag = flag;
+            if (_killed && flag != 0)
+                Volatile.Write(ref *(int*)flag, 1); // SAFETY: the flag lives while this host thread runs; set under _lock
+        }
+    }
+
+    /// <summary><c>zx_task_kill</c> of the thread (also called for each thread of a killed process): marks it
+    /// killed and sets its host flag, so it leaves at its next syscall; a thread never started is terminated at once.</summary>
+    public unsafe void Kill()
+    {
+        lock (_lock)
+        {
+            _killed = true;
+            if (_killFlag != 0)
+                Volatile.Write(ref *(int*)_killFlag, 1); // SAFETY: cleared under _lock before the host thread ends
+        }
+        TerminateIfNotStarted();
     }
 
     private void Exit()

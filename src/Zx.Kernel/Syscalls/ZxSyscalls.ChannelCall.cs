@@ -55,7 +55,7 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, named, out MessagePacket? message);
         if (status != ZxStatus.Ok)
             return status;
-        status = channel.Object.Call(message!, () => TimeUntil(deadline), out MessagePacket? reply);
+        status = channel.Object.Call(message!, () => CallerAbandoned ? TimeSpan.Zero : TimeUntil(deadline), out MessagePacket? reply);
         if (status != ZxStatus.Ok)
             return status;
         if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, (uint)reply!.Data.Length))

@@ -53,7 +53,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Read);
         if (port.Failed)
             return port.Status;
-        if (!port.Object.TryDequeue(() => TimeUntil(deadline), () => Process.IsDead, out ZxPortPacket taken))
+        if (!port.Object.TryDequeue(() => TimeUntil(deadline), () => CallerAbandoned, out ZxPortPacket taken))
             return ZxStatus.TimedOut;
         return CopyOut(packet, taken);
     }

@@ -33,7 +33,7 @@ public sealed unsafe partial class ZxSyscalls
         // Host sleeps count coarse milliseconds and may end early: sleep again until the deadline has passed.
         // A killed process's sleeping threads wake within a slice.
         TimeSpan slice = TimeSpan.FromMilliseconds(100);
-        for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero && !Process.IsDead; timeout = TimeUntil(deadline))
+        for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero && !CallerAbandoned; timeout = TimeUntil(deadline))
             Thread.Sleep(timeout is null || timeout.Value > slice ? slice : timeout.Value);
         return ZxStatus.Ok;
     }
@@ -286,15 +286,12 @@ public sealed unsafe partial class ZxSyscalls
             wake.Reset();
             if (d.TryBlockInWaitSlot(wake))
             {
-                while (d.SlotState == Dispatcher.SlotBlocked && !Process.IsDead)
+                while (d.SlotState == Dispatcher.SlotBlocked && !CallerAbandoned)
                 {
                     TimeSpan? left = TimeUntil(deadline);
                     if (left == TimeSpan.Zero)
                         break;
-                    if (left is null)
-                        wake.Wait();
-                    else
-                        wake.Wait(left.Value);
+                    wake.Wait(AbandonCheckSlice(left));
                     wake.Reset();
                 }
             }
@@ -356,7 +353,7 @@ public sealed unsafe partial class ZxSyscalls
     /// little early can end the wait wrongly, and no wake is lost.</summary>
     private void BlockUntilDone(Waiter waiter, long deadline)
     {
-        while (!waiter.Done && !Process.IsDead)
+        while (!waiter.Done && !CallerAbandoned)
         {
             TimeSpan? left = TimeUntil(deadline);
             if (left == TimeSpan.Zero)
@@ -364,13 +361,13 @@ public sealed unsafe partial class ZxSyscalls
             waiter.ResetEvent();
             if (waiter.Done)
                 return;
-            waiter.Wait(left);
+            waiter.Wait(AbandonCheckSlice(left));
         }
     }
 
     private void BlockUntilAnyDone(Waiter[] waiters, long deadline)
     {
-        while (!waiters.Any(w => w.Done) && !Process.IsDead)
+        while (!waiters.Any(w => w.Done) && !CallerAbandoned)
         {
             TimeSpan? left = TimeUntil(deadline);
             if (left == TimeSpan.Zero)
@@ -378,8 +375,16 @@ public sealed unsafe partial class ZxSyscalls
             waiters[0].ResetEvent();
             if (waiters.Any(w => w.Done))
                 return;
-            waiters[0].Wait(left);
+            waiters[0].Wait(AbandonCheckSlice(left));
         }
+    }
+
+    /// <summary>How long a blocked wait sleeps before it checks again whether its thread was killed: the time left,
+    /// but at most 100 ms (a thread killed on its own, with its process alive, has nothing else to wake it).</summary>
+    private static TimeSpan AbandonCheckSlice(TimeSpan? left)
+    {
+        TimeSpan slice = TimeSpan.FromMilliseconds(100);
+        return left is null || left.Value > slice ? slice : left.Value;
     }
 
     /// <summary>The time left until a monotonic deadline: null for <c>ZX_TIME_INFINITE</c>, zero when past.</summary>

@@ -182,9 +182,10 @@ public sealed unsafe partial class ZxSyscalls
     /// The C ABI's <c>zx_process_exit</c> calls this and then leaves the calling thread.</summary>
     public void ProcessExit(long returnCode) => Process.Kill(returnCode);
 
-    /// <summary><c>zx_task_kill</c>: kills a process (its handles close, its memory is unmapped, its threads end
-    /// their waits) or every process of a job; a thread cannot be stopped from outside on a host and answers
-    /// NOT_SUPPORTED.</summary>
+    /// <summary><c>zx_task_kill</c>: kills a thread, a process (its threads are killed, its handles close, its
+    /// memory is unmapped) or every process of a job and of the jobs below it. A killed thread ends its waits and,
+    /// running C code, leaves its entry at its next syscall, which never returns to it
+    /// (<see cref="ThreadDispatcher.Kill"/>).</summary>
     /// <remarks>Rights: DESTROY. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE (not a task).</remarks>
     public ZxStatus TaskKill(ZxHandle handle)
     {
@@ -200,8 +201,9 @@ public sealed unsafe partial class ZxSyscalls
                 foreach (ProcessContext context in Kernel.ProcessesOf(job))
                     context.Dispatcher.Kill(TaskRetcodeSyscallKill);
                 return ZxStatus.Ok;
-            case ThreadDispatcher:
-                return ZxStatus.NotSupported;
+            case ThreadDispatcher thread:
+                thread.Kill();
+                return ZxStatus.Ok;
             default:
                 return ZxStatus.WrongType;
         }

@@ -23,6 +23,13 @@ public sealed unsafe partial class ZxSyscalls
 
     private KernelContext Kernel => _context.Kernel;
 
+    /// <summary>True once the process these syscalls act in is dead: nothing more is done on its behalf (the C ABI
+    /// then never returns to the calling thread).</summary>
+    public bool CallerIsDead => Process.IsDead;
+
+    /// <summary>True when a blocking syscall should stop waiting: its process died or its thread was killed.</summary>
+    private bool CallerAbandoned => Process.IsDead || ThreadDispatcher.Current?.IsKilled == true;
+
     /// <summary>Hands a new object to the caller as a handle, then drops the creator's reference, so a failure
     /// to make the handle destroys the object.</summary>
     private ZxStatus MakeHandleAndRelease(Dispatcher created, ZxRights rights, ZxHandle* @out)

@@ -8,7 +8,9 @@
 
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include "zxshim.h"
 
 typedef void (*zxshim_entry_t)(uintptr_t arg1, uintptr_t arg2);
 
@@ -32,6 +34,29 @@ static _Noreturn void zxshim_leave(int host_status) {
     if (target != NULL)
         longjmp(*target, 1);
     exit(host_status);
+}
+
+__thread int zxshim_killed __attribute__((tls_model("initial-exec")));
+
+// The address of the calling thread's killed flag, cleared: the kernel keeps it while a Zx thread runs on this host
+// thread and writes 1 there to kill it.
+int* zxshim_kill_flag(void) {
+    zxshim_killed = 0;
+    return &zxshim_killed;
+}
+
+// Marks the calling thread killed (its process died while it was in a syscall).
+void zxshim_mark_killed(void) {
+    zxshim_killed = 1;
+}
+
+_Noreturn void zxshim_leave_killed(void) {
+    if (zxshim_return_point == NULL) {
+        // The program's own thread, in the process that was killed: the program ends, as a killed process does.
+        fputs("libzircon: the calling process was killed (zx_task_kill); ending the program\n", stderr);
+        exit(1);
+    }
+    zxshim_leave(0);
 }
 
 __attribute__((visibility("default"))) _Noreturn void zx_thread_exit(void) {
