@@ -1,3 +1,5 @@
+using Zx.Kernel.Syscalls;
+
 namespace Zx.Tests;
 
 /// <summary>Jobs, processes and threads: zx_process_create, zx_thread_create, zx_process_start with a bootstrap
@@ -82,6 +84,96 @@ public sealed unsafe class ProcessTests
         Assert.Equal(ZxStatus.BadState, k.Sys.ThreadStart(again, _ => { }));
         k.Sys.HandleCloseMany([process, vmar, first, second, noDestroy, again]);
         k.AssertNoLeaksAfterThreadsEnd();
+    }
+
+    [Fact]
+    public void NothingSucceedsOnBehalfOfADeadProcess()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "dead"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "t"u8, 0, out ZxHandle thread));
+        ZxSyscalls? inside = null;
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var made = new List<ZxStatus>();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, thread, ZxHandle.Invalid, (self, _) =>
+        {
+            inside = self.Syscalls;
+            started.Set();
+            release.Wait();
+            // The process was killed meanwhile: its table is closed, so nothing is made on its behalf.
+            made.Add(self.Syscalls.EventCreate(0, out _));
+            made.Add(self.Syscalls.VmoCreate(Page, ZxVmoOptions.None, out _));
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Ok, k.Sys.TaskKill(process));
+        Assert.True(inside!.CallerIsDead);
+        release.Set();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(thread, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal([ZxStatus.BadState, ZxStatus.BadState], made);
+        k.Sys.HandleCloseMany([process, vmar, thread]);
+        k.AssertNoLeaksAfterThreadsEnd();
+    }
+
+    [Fact]
+    public void KillingAThreadEndsItsBlockedWaitAndLeavesTheProcessRunning()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "two"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "victim"u8, 0, out ZxHandle victim));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "other"u8, 0, out ZxHandle other));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle gate));
+        ZxHandle gateForChild = k.Duplicate(gate, ZxRights.SameRights);
+        var results = new ZxStatus[2];
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, victim, gateForChild, (self, ev) =>
+            results[0] = self.Syscalls.ObjectWaitOne(ev, ZxSignals.User0, ZxConstants.TimeInfinite, out _)));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadStart(other, self =>
+            results[1] = self.Syscalls.Nanosleep(self.Syscalls.DeadlineAfter(300_000_000))));
+        Thread.Sleep(30);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(ZxStatus.Ok, k.Sys.TaskKill(victim));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(victim, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.True(clock.ElapsedMilliseconds < 250, $"the killed thread took {clock.ElapsedMilliseconds} ms to end");
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, 0, out _)); // the other thread sleeps on
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        Assert.Equal(ZxStatus.Ok, results[1]);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.Process, out ZxInfoProcess info));
+        Assert.Equal(0, info.ReturnCode); // it ended when its last thread did, not by a kill
+        k.Sys.HandleCloseMany([process, vmar, victim, other, gate]);
+        k.AssertNoLeaksAfterThreadsEnd();
+    }
+
+    [Fact]
+    public void AProcessNeverStartedDiesWithItsLastHandleAndGivesBackItsAddressSpace()
+    {
+        using var k = new TestKernel();
+        ZxHandle job = k.Kernel.FirstProcess.DefaultJob;
+        long before = HostVirtualMemoryKiB();
+        int processes = k.Kernel.TakeCensus().Processes.Count;
+        for (int i = 0; i < 10_000; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "brief"u8, 0, out ZxHandle process, out ZxHandle vmar));
+            Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(vmar));
+            Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(process));
+        }
+        // Each process reserved 64 GiB; 10,000 of them held would be 640 TiB.
+        long after = HostVirtualMemoryKiB();
+        Assert.True(after - before < 1L << 20, $"VmSize grew by {after - before} KiB");
+        Assert.Equal(processes, k.Kernel.TakeCensus().Processes.Count);
+        // One with a thread that never started dies the same way.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "brief"u8, 0, out ZxHandle p, out ZxHandle v));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(p, "t"u8, 0, out ZxHandle t));
+        ZxHandle watcher = k.Duplicate(t, ZxRights.Wait);
+        k.Sys.HandleCloseMany([p, v, t]);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(watcher, ZxSignals.TaskTerminated, 0, out _));
+        k.Sys.HandleClose(watcher);
+        k.AssertNoLeaks();
+    }
+
+    private static long HostVirtualMemoryKiB()
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmSize:", StringComparison.Ordinal));
+        return long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
