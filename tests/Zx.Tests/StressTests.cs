@@ -154,4 +154,63 @@ public sealed unsafe class StressTests
         ulong start = root.Base, end = root.Base + root.Size;
         return HostMaps.Regions().Count(r => r.Start >= start && r.End <= end && r.Accessible);
     }
+    /// <summary>A resize remaps every mapping of its VMO while holding only that VMO's lock; a map of another VMO in
+    /// the same process holds the address space's lock. They once shared one list of physical runs, so a map racing a
+    /// resize could map the other VMO's frames. Every page of every mapping made here must show its own VMO's bytes.</summary>
+    [Fact]
+    public void ResizingOneVmoWhileMappingAnotherMapsEveryPageToItsOwnFrames()
+    {
+        using var k = new TestKernel();
+        ZxHandle root = k.Kernel.FirstProcess.RootVmar;
+        const int pages = 16;
+        ZxHandle resized = k.Vmo(pages * Page);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, resized, 0, pages * Page, out ulong resizedAt));
+        var buffer = new byte[Page];
+        Array.Fill(buffer, (byte)0xEE);
+        for (ulong p = 0; p < pages; p++)
+            Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(resized, buffer, p * Page));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        int resizes = 0;
+        var resizer = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                k.Sys.VmoSetSize(resized, (ulong)(1 + resizes % pages) * Page);
+                k.Sys.VmoSetSize(resized, pages * Page);
+                Interlocked.Increment(ref resizes);
+            }
+        });
+        resizer.Start();
+        var wrong = new List<string>();
+        try
+        {
+            for (int round = 0; round < 1500 && wrong.Count == 0; round++)
+            {
+                byte tag = (byte)(1 + round % 200);
+                ZxHandle vmo = k.Vmo(4 * Page);
+                Array.Fill(buffer, tag);
+                for (ulong p = 0; p < 4; p++)
+                    Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, buffer, p * Page));
+                Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead, 0, vmo, 0, 4 * Page, out ulong at));
+                for (ulong p = 0; p < 4; p++)
+                {
+                    byte seen = *(byte*)(at + p * Page + 123);
+                    if (seen != tag)
+                        wrong.Add($"round {round}, page {p}: {seen:x2} instead of {tag:x2}");
+                }
+                Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, at, 4 * Page));
+                k.Sys.HandleClose(vmo);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Assert.True(resizer.Join(TimeSpan.FromSeconds(30)));
+        }
+        Assert.Empty(wrong);
+        Assert.True(resizes > 0);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, resizedAt, pages * Page));
+        k.Sys.HandleClose(resized);
+        k.AssertNoLeaks();
+    }
 }

@@ -42,9 +42,6 @@ internal sealed unsafe class VmAspace : IDisposable
     /// <summary>The kernel's fault injector (mapping creation is an allocation point).</summary>
     public FaultInjection Faults { get; }
 
-    /// <summary>A list reused under <see cref="Lock"/> to collect physical runs while mapping.</summary>
-    public List<PhysicalRun> ScratchRuns { get; } = [];
-
     /// <summary>A list reused under <see cref="Lock"/> to collect the nodes an unmap or protect touches.</summary>
     public List<VmAddressRegionOrMapping> ScratchNodes { get; } = [];
 

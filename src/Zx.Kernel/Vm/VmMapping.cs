@@ -61,6 +61,9 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         | (perms.HasFlag(ZxVmOptions.PermWrite) ? LinuxMemory.ProtWrite : 0)
         | (perms.HasFlag(ZxVmOptions.PermExecute) ? LinuxMemory.ProtExec : 0);
 
+    [ThreadStatic]
+    private static List<PhysicalRun>? t_scratchRuns;
+
     /// <summary>Maps the object range <c>[vmoOffset, vmoOffset+length)</c> (clipped to this mapping) onto the
     /// host, committing a paged object's pages.</summary>
     private ZxStatus MapRangeLocked(ulong vmoOffset, ulong length)
@@ -69,7 +72,10 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         ulong end = Math.Min(vmoOffset + length, VmoOffset + Size);
         if (start >= end)
             return ZxStatus.Ok;
-        List<PhysicalRun> physical = Aspace.ScratchRuns;
+        // A list of the calling thread's own: callers hold either the aspace lock (map, protect) or only the VMO's
+        // lock (a resize remapping every mapping of the VMO), so no lock both kinds of caller hold could guard a
+        // shared one.
+        List<PhysicalRun> physical = t_scratchRuns ??= [];
         physical.Clear();
         ZxStatus status = Vmo.GetPhysicalRunsLocked(start, end - start, physical);
         if (status != ZxStatus.Ok)
