@@ -72,8 +72,9 @@ internal static class NativeKernel
             kernel.HostThreadKillFlag = ZxShim.KillFlag; // so zx_task_kill can stop a thread at its next syscall
             return kernel;
         }
-        catch (Exception e) when (e is BoardFormatException or IOException)
+        catch (Exception e)
         {
+            // A bad board file (or a host that refuses its memory) is the user's input: one line, no stack trace.
             Console.Error.WriteLine($"libzircon: cannot start the kernel: {e.Message}");
             return null;
         }

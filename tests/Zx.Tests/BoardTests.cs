@@ -37,6 +37,17 @@ public sealed class BoardTests
     [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": 0 } ] }""", "region 'ram': the size is zero")]
     [InlineData("""{ "regions": [ ], "colour": 1 }""", "not a valid board file")]
     [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": 4096 } ]""", "not a valid board file")]
+    [InlineData("""{ "regions": [ null ] }""", "regions[0] is null")]
+    [InlineData("""{ "regions": null }""", "the board has no regions")]
+    [InlineData("""null""", "the board file is empty")]
+    [InlineData("""{ "regions": [ { "name": 5, "kind": "ram", "base": 0, "size": 4096 } ] }""", "at '$.regions[0].name', line 1: a value has the wrong type")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": true, "base": 0, "size": 4096 } ] }""", "a value has the wrong type")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": null, "size": 4096 } ] }""", "region 'ram': base is missing")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": [1], "size": 4096 } ] }""", "region 'ram': base '[1]' is not a 64-bit unsigned number")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": 4096 } ], "interrupts": [ null ] }""", "interrupts: a range is null")]
+    [InlineData("""{ "regions": "ram" }""", "a value has the wrong type")]
+    [InlineData("""{ "regions": [ { "name": "ram", "kind": "ram\u0007\u0001xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "base": 0, "size": 4096 } ] }""",
+        "unknown kind 'ram??xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' (use")]
     public void BadBoardFilesNameTheFileRegionAndProblem(string json, string problem)
     {
         string path = Path.Combine(Path.GetTempPath(), $"zx-bad-board-{Guid.NewGuid():N}.json");
@@ -51,6 +62,72 @@ public sealed class BoardTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Files that are not board files are refused at once, each with one line that names the file and never
+    /// repeats its bytes.</summary>
+    [Fact]
+    public void NonRegularOversizedAndBinaryFilesAreRefusedWithoutReadingThem()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"zx-boards-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string fifo = Path.Combine(dir, "fifo");
+            Assert.Equal(0, NativeBuild.Run("mkfifo", [fifo], dir, TimeSpan.FromSeconds(10)).ExitCode);
+            string big = Path.Combine(dir, "big.json");
+            File.WriteAllText(big, "{ \"regions\": [] }" + new string(' ', BoardLoader.MaxFileBytes));
+            string binary = Path.Combine(dir, "binary.json");
+            var noise = new byte[180_000];
+            new Random(7).NextBytes(noise);
+            File.WriteAllBytes(binary, noise);
+            string ascii = Path.Combine(dir, "ascii.json");
+            File.WriteAllText(ascii, new string('\u0001', 100_000));
+            var cases = new (string Path, string Problem)[]
+            {
+                ("/dev/zero", "not a regular file (it is a character device)"),
+                (fifo, "not a regular file (it is a FIFO)"),
+                (dir, "not a regular file (it is a directory)"),
+                (big, $"more than the limit of {BoardLoader.MaxFileBytes}"),
+                (binary, "not a board file (it is not UTF-8 text)"),
+                (ascii, "not a valid board file"),
+            };
+            foreach ((string path, string problem) in cases)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                BoardFormatException e = Assert.Throws<BoardFormatException>(() => BoardLoader.Load(path));
+                Assert.True(clock.ElapsedMilliseconds < 2000, $"{path} took {clock.ElapsedMilliseconds} ms");
+                Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
+                Assert.Contains(problem, e.Message, StringComparison.Ordinal);
+                Assert.True(e.Message.Length < 300 && e.Message.All(c => c is >= ' ' and <= '~'), $"{path}: {e.Message}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void RegionCountIsLimitedAndValidationScales()
+    {
+        static string Region(int i, int regions)
+        {
+            ulong @base = (ulong)(regions - i) * 0x2000;
+            string kind = i == 0 ? "ram" : "mmio";
+            return "{ \"name\": \"r" + i + "\", \"kind\": \"" + kind + "\", \"base\": " + @base + ", \"size\": 4096 }";
+        }
+        static string Board(int regions) =>
+            "{ \"regions\": [ " + string.Join(", ", Enumerable.Range(0, regions).Select(i => Region(i, regions))) + " ] }";
+        BoardFormatException e = Assert.Throws<BoardFormatException>(() => BoardLoader.Parse(Board(BoardLoader.MaxRegions + 1), "many.json"));
+        Assert.Equal($"many.json: the board has {BoardLoader.MaxRegions + 1} regions, more than the limit of {BoardLoader.MaxRegions}", e.Message);
+        // The largest board allowed loads and starts (one host memory file per region) in well under a second or two.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var board = BoardLoader.Parse(Board(BoardLoader.MaxRegions), "most.json");
+        Assert.Equal(BoardLoader.MaxRegions, board.Regions.Count);
+        using (var kernel = KernelContext.Create(new KernelOptions { Board = board }))
+            Assert.Equal(BoardLoader.MaxRegions, kernel.Memory.Board.Regions.Count);
+        Assert.True(clock.ElapsedMilliseconds < 10_000, $"took {clock.ElapsedMilliseconds} ms");
     }
 
     [Fact]

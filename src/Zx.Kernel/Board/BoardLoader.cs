@@ -25,20 +25,39 @@ public sealed class BoardFormatException : Exception
 /// "ioports": [{"base": "0x0", "count": "0x10000"}]}</c>. Numbers may be JSON numbers or strings in decimal or
 /// with a <c>0x</c> prefix; underscores are allowed in strings. Regions must be page-aligned, non-empty, must
 /// not overlap and must not run past 2^64.
+/// <para>A board file is input: only a regular file of at most <see cref="MaxFileBytes"/> bytes is read, with at
+/// most <see cref="MaxRegions"/> regions (and as many interrupt and I/O port ranges); every problem is one
+/// <see cref="BoardFormatException"/> naming the file and the field, and no message repeats more than a few
+/// printable characters of the file.</para>
 /// </remarks>
 public static class BoardLoader
 {
+    /// <summary>The largest board file read: 1 MiB.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>The most regions a board may have (and the most interrupt or I/O port ranges): 4,096.</summary>
+    public const int MaxRegions = 4096;
+
     /// <summary>Reads and checks the board file at <paramref name="path"/>.</summary>
     public static BoardDescription Load(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = Host.LinuxFiles.ReadRegularFile(path, MaxFileBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BoardFormatException($"{path}: cannot read the board file: {e.Message}", e);
+        }
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BoardFormatException($"{path}: not a board file (it is not UTF-8 text)", e);
         }
         return Parse(text, path);
     }
@@ -53,7 +72,10 @@ public static class BoardLoader
         }
         catch (JsonException e)
         {
-            throw new BoardFormatException($"{source}: not a valid board file: {e.Message}", e);
+            // The parser's message can quote the text it stopped at; say where instead.
+            string where = e.Path is null ? "" : $" at {Printable(e.Path)}";
+            string line = e.LineNumber is long n ? $", line {n + 1}" : "";
+            throw new BoardFormatException($"{source}: not a valid board file{where}{line}: {JsonProblem(e)}", e);
         }
         if (file is null)
             throw new BoardFormatException($"{source}: the board file is empty");
@@ -73,18 +95,23 @@ public static class BoardLoader
         string name = string.IsNullOrWhiteSpace(file.Name) ? "unnamed" : file.Name;
         if (file.Regions is null || file.Regions.Count == 0)
             throw new BoardFormatException($"{source}: the board has no regions");
+        if (file.Regions.Count > MaxRegions)
+            throw new BoardFormatException($"{source}: the board has {file.Regions.Count} regions, more than the limit of {MaxRegions}");
         var regions = new List<BoardRegion>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < file.Regions.Count; i++)
         {
-            RegionEntry entry = file.Regions[i];
+            RegionEntry? entry = file.Regions[i];
+            if (entry is null)
+                throw new BoardFormatException($"{source}: regions[{i}] is null (a region is an object with name, kind, base and size)");
             string regionName = string.IsNullOrWhiteSpace(entry.Name) ? $"#{i}" : entry.Name;
-            string where = $"{source}: region '{regionName}'";
+            string where = $"{source}: region {Printable(regionName)}";
             BoardRegionKind kind = entry.Kind?.ToUpperInvariant() switch
             {
                 "RAM" => BoardRegionKind.Ram,
                 "MMIO" => BoardRegionKind.Mmio,
                 null => throw new BoardFormatException($"{where}: the kind is missing (use \"ram\" or \"mmio\")"),
-                _ => throw new BoardFormatException($"{where}: unknown kind '{entry.Kind}' (use \"ram\" or \"mmio\")"),
+                _ => throw new BoardFormatException($"{where}: unknown kind {Printable(entry.Kind)} (use \"ram\" or \"mmio\")"),
             };
             ulong @base = ParseNumber(entry.Base, $"{where}: base");
             ulong size = ParseNumber(entry.Size, $"{where}: size");
@@ -96,7 +123,7 @@ public static class BoardLoader
                 throw new BoardFormatException($"{where}: the size 0x{size:x} is not page-aligned (4096)");
             if (@base + (size - 1) < @base)
                 throw new BoardFormatException($"{where}: base 0x{@base:x} + size 0x{size:x} overflows 64 bits");
-            if (regions.Any(r => r.Name == regionName))
+            if (!names.Add(regionName))
                 throw new BoardFormatException($"{where}: the name is used twice");
             regions.Add(new BoardRegion(regionName, kind, @base, size));
         }
@@ -114,11 +141,15 @@ public static class BoardLoader
             ParseRanges(file.Interrupts, $"{source}: interrupts"), ParseRanges(file.IoPorts, $"{source}: ioports"));
     }
 
-    private static List<BoardRange> ParseRanges(List<RangeEntry>? entries, string where)
+    private static List<BoardRange> ParseRanges(List<RangeEntry?>? entries, string where)
     {
         var ranges = new List<BoardRange>();
-        foreach (RangeEntry entry in entries ?? [])
+        if (entries is not null && entries.Count > MaxRegions)
+            throw new BoardFormatException($"{where}: {entries.Count} ranges, more than the limit of {MaxRegions}");
+        foreach (RangeEntry? entry in entries ?? [])
         {
+            if (entry is null)
+                throw new BoardFormatException($"{where}: a range is null (a range is an object with base and count)");
             ulong @base = ParseNumber(entry.Base, $"{where}: base");
             ulong count = ParseNumber(entry.Count, $"{where}: count");
             if (count == 0 || @base + (count - 1) < @base)
@@ -143,17 +174,39 @@ public static class BoardLoader
             if (ok)
                 return number;
         }
-        throw new BoardFormatException($"{what} '{value}' is not a 64-bit unsigned number");
+        throw new BoardFormatException($"{what} {Printable(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())} is not a 64-bit unsigned number");
     }
+
+    /// <summary>A value from the file as a message may show it: at most 40 characters, anything but printable ASCII
+    /// shown as <c>?</c>, in quotes.</summary>
+    private static string Printable(string? text)
+    {
+        if (text is null)
+            return "null";
+        const int limit = 40;
+        var shown = new System.Text.StringBuilder("'");
+        foreach (char c in text.AsSpan(0, Math.Min(text.Length, limit)))
+            shown.Append(c is >= ' ' and <= '~' ? c : '?');
+        return shown.Append(text.Length > limit ? "...'" : "'").ToString();
+    }
+
+    /// <summary>What the JSON parser found wrong, without the text it quotes.</summary>
+    private static string JsonProblem(JsonException e) => e.InnerException switch
+    {
+        InvalidOperationException or FormatException => "a value has the wrong type",
+        _ when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => "an unknown field (fields: name, description, regions, interrupts, ioports; a region has name, kind, base, size)",
+        _ when e.Message.Contains("could not be converted", StringComparison.Ordinal) => "a value has the wrong type",
+        _ => "the JSON is malformed",
+    };
 
     internal sealed class BoardFile
     {
         public string? Name { get; set; }
         public string? Description { get; set; }
-        public List<RegionEntry>? Regions { get; set; }
-        public List<RangeEntry>? Interrupts { get; set; }
+        public List<RegionEntry?>? Regions { get; set; }
+        public List<RangeEntry?>? Interrupts { get; set; }
         [JsonPropertyName("ioports")]
-        public List<RangeEntry>? IoPorts { get; set; }
+        public List<RangeEntry?>? IoPorts { get; set; }
     }
 
     internal sealed class RegionEntry
