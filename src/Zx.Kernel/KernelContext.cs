@@ -63,6 +63,9 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Pages of RAM allocated to objects right now.</summary>
     public ulong AllocatedPages => Pmm.AllocatedPages;
 
+    /// <summary>Bytes of kernel memory (queued channel messages) charged to the board's RAM right now.</summary>
+    public ulong KernelHeapBytes => Pmm.HeapBytes;
+
     internal PmmNode Pmm { get; }
 
     internal ResourceRegistry Resources { get; }

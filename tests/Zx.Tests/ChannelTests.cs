@@ -272,4 +272,46 @@ public sealed unsafe class CallAndStressTests
         Assert.True(k.Sys.ClockGet(2) > 0);
         Assert.Equal(0, k.Sys.ClockGet(99));
     }
+    /// <summary>Queued messages are kernel memory charged to the board's RAM: a flood ends in NO_MEMORY once the RAM
+    /// is full, the host's memory stays within the RAM's size of where it started, VMO pages and messages share the
+    /// one budget, and closing the channel gives it all back.</summary>
+    [Fact]
+    public void AChannelFloodEndsInNoMemoryWithinTheBoardsRamAndClosingGivesItBack()
+    {
+        const ulong ram = 64UL << 20;
+        var board = Zx.Kernel.Board.BoardLoader.Parse($$"""
+            { "name": "small", "regions": [ { "name": "ram", "kind": "ram", "base": "0x40000000", "size": {{ram}} } ] }
+            """, "small.json");
+        using var k = new TestKernel(board: board);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        var message = new byte[64 * 1024];
+        long managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        long residentBefore = Environment.WorkingSet;
+        int sent = 0;
+        ZxStatus status;
+        while ((status = k.Sys.ChannelWrite(a, 0, message, ReadOnlySpan<ZxHandle>.Empty)) == ZxStatus.Ok)
+            sent++;
+        Assert.Equal(ZxStatus.NoMemory, status);
+        ulong perMessage = (ulong)message.Length + 128;
+        Assert.Equal((int)(ram / perMessage), sent);
+        Assert.True(k.Kernel.KernelHeapBytes <= ram);
+        long grown = Environment.WorkingSet - residentBefore;
+        Assert.True(grown < (long)ram + (48L << 20), $"resident memory grew by {grown >> 20} MiB for a {ram >> 20} MiB board");
+        // The RAM is full: a VMO cannot commit a page until a message is read.
+        ZxHandle vmo = k.Vmo(ZxConstants.PageSize);
+        Assert.Equal(ZxStatus.NoMemory, k.Sys.VmoWrite(vmo, new byte[1], 0));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelRead(b, 0, message, Span<ZxHandle>.Empty, out _, out _));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, new byte[1], 0));
+        // Closing the reader destroys the queued messages: the charge goes back at once, and the host memory with the
+        // next collection.
+        k.Sys.HandleClose(b);
+        Assert.Equal(0UL, k.Kernel.KernelHeapBytes);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        long managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.True(managedAfter - managedBefore < (long)ram / 2, $"{(managedAfter - managedBefore) >> 20} MiB more still managed");
+        k.Sys.HandleCloseMany([a, vmo]);
+        k.AssertNoLeaks();
+    }
 }

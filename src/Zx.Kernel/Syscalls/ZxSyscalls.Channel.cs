@@ -64,9 +64,15 @@ public sealed unsafe partial class ZxSyscalls
         message = null;
         if (Kernel.Faults.ShouldFail())
             return DiscardHandles(ZxStatus.NoMemory, handles);
+        ulong charge = MessagePacket.ChargeFor(numBytes, handles.Length);
+        if (!Kernel.Pmm.TryChargeHeap(charge))
+            return DiscardHandles(ZxStatus.NoMemory, handles); // the board's RAM is full of queued messages and pages
         byte[] data = numBytes == 0 ? [] : new byte[numBytes];
         if (!UserCopy.TryCopyIn(data, bytes))
+        {
+            Kernel.Pmm.UnchargeHeap(charge);
             return DiscardHandles(ZxStatus.InvalidArgs, handles);
+        }
         HandleTable.InTransit[] moved = handles.IsEmpty ? [] : new HandleTable.InTransit[handles.Length];
         ZxStatus status = ZxStatus.Ok;
         for (int i = 0; i < handles.Length; i++)
@@ -84,11 +90,12 @@ public sealed unsafe partial class ZxSyscalls
         }
         if (status != ZxStatus.Ok)
         {
+            Kernel.Pmm.UnchargeHeap(charge);
             foreach (HandleTable.InTransit h in moved)
                 h.Object?.OnHandleRemoved();
             return status;
         }
-        message = new MessagePacket(data, moved);
+        message = MessagePacket.Charged(Kernel.Pmm, data, moved);
         return ZxStatus.Ok;
     }
 
@@ -153,7 +160,10 @@ public sealed unsafe partial class ZxSyscalls
         }
         int count = message.Handles.Length;
         if (count == 0)
+        {
+            message.Delivered();
             return ZxStatus.Ok;
+        }
         Span<ZxHandle> installed = stackalloc ZxHandle[count];
         Span<ZxHandleInfo> infos = withInfo ? stackalloc ZxHandleInfo[count] : [];
         for (int i = 0; i < count; i++)
@@ -168,6 +178,7 @@ public sealed unsafe partial class ZxSyscalls
                 infos[i] = new ZxHandleInfo { Handle = installed[i], Type = installed[i].IsValid ? moved.Object.Type : 0, Rights = installed[i].IsValid ? moved.Rights : 0 };
         }
         bool published = withInfo ? UserCopy.TryCopyOut((ZxHandleInfo*)handles, infos) : UserCopy.TryCopyOut((ZxHandle*)handles, installed);
+        message.Delivered();
         if (!published)
         {
             foreach (ZxHandle h in installed)

@@ -14,6 +14,8 @@ internal sealed class PmmNode
     private readonly Stack<ulong> _free = new();
     private readonly FaultInjection _faults;
     private ulong _allocatedPages;
+    private readonly ulong _capacityPages;
+    private ulong _heapBytes;
 
     private sealed unsafe class Arena(BoardRegion region, byte* physmap)
     {
@@ -28,6 +30,41 @@ internal sealed class PmmNode
         _memory = memory;
         _faults = faults;
         _arenas = [.. memory.Board.Regions.Where(r => r.Kind == BoardRegionKind.Ram).Select(r => CreateArena(memory, r))];
+        _capacityPages = memory.Board.RamBytes / ZxConstants.PageSize;
+    }
+
+    /// <summary>Bytes of kernel memory charged to the board's RAM right now (queued channel messages): Zircon keeps
+    /// them in its heap, which lives in RAM, so they and the pages VMOs hold share one budget.</summary>
+    public ulong HeapBytes
+    {
+        get { lock (_lock) return _heapBytes; }
+    }
+
+    // Pages the heap charge stands for, rounded up. Under _lock.
+    private ulong HeapPagesLocked => (_heapBytes + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
+
+    // True when pageCount more pages fit in the RAM beside the heap charge. Under _lock.
+    private bool RoomForLocked(ulong pageCount) => _allocatedPages + HeapPagesLocked + pageCount <= _capacityPages;
+
+    /// <summary>Charges <paramref name="bytes"/> of kernel memory to the RAM; false (nothing charged) when the RAM
+    /// cannot hold them beside the pages already allocated.</summary>
+    public bool TryChargeHeap(ulong bytes)
+    {
+        lock (_lock)
+        {
+            ulong after = _heapBytes + bytes;
+            if (after < _heapBytes || _allocatedPages + (after + ZxConstants.PageSize - 1) / ZxConstants.PageSize > _capacityPages)
+                return false;
+            _heapBytes = after;
+            return true;
+        }
+    }
+
+    /// <summary>Gives back a charge made with <see cref="TryChargeHeap"/>.</summary>
+    public void UnchargeHeap(ulong bytes)
+    {
+        lock (_lock)
+            _heapBytes -= bytes;
     }
 
     private static unsafe Arena CreateArena(PhysicalMemory memory, BoardRegion region) => new(region, memory.PhysToVirt(region.Base, region.Size));
@@ -58,6 +95,8 @@ internal sealed class PmmNode
             return ZxStatus.NoMemory;
         lock (_lock)
         {
+            if (!RoomForLocked(1))
+                return ZxStatus.NoMemory;
             if (_free.TryPop(out paddr))
             {
                 _allocatedPages++;
@@ -92,6 +131,8 @@ internal sealed class PmmNode
             return ZxStatus.NoMemory;
         lock (_lock)
         {
+            if (!RoomForLocked(pageCount))
+                return ZxStatus.NoMemory;
             foreach (Arena arena in _arenas)
             {
                 ulong start = (arena.Next + (align - 1)) & ~(align - 1);
