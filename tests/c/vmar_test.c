@@ -178,3 +178,44 @@ TEST(crash_check_address_space_exports) {
     zx_handle_close(iommu);
     zx_handle_close(vmo);
 }
+
+// Fills the host's map count (vm.max_map_count) with one-page mappings: the map that finds no room answers
+// ZX_ERR_NO_MEMORY, and every syscall after it works. Runs in a helper process so the rest of the suite keeps its
+// map count.
+HELPER(map_count_exhaustion_helper) {
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+    static zx_vaddr_t mapped[200000];
+    int count = 0;
+    zx_status_t status = ZX_OK;
+    while (count < 200000 && (status = zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, ZX_PAGE_SIZE, &mapped[count])) == ZX_OK)
+        count++;
+    EXPECT_EQ(ZX_ERR_NO_MEMORY, status);
+    printf("    %d mappings before ZX_ERR_NO_MEMORY\n", count);
+    // Every later syscall works (while the map count is still full) ...
+    zx_handle_t event, a, b;
+    EXPECT_OK(zx_event_create(0, &event));
+    EXPECT_OK(zx_object_signal(event, 0, ZX_USER_SIGNAL_0));
+    EXPECT_OK(zx_object_wait_one(event, ZX_USER_SIGNAL_0, 0, NULL));
+    EXPECT_OK(zx_channel_create(0, &a, &b));
+    EXPECT_OK(zx_channel_write(a, 0, "ok", 2, &event, 1));
+    char got[2];
+    uint32_t n, h;
+    EXPECT_OK(zx_channel_read(b, 0, got, &event, sizeof got, 1, &n, &h));
+    uint64_t size;
+    EXPECT_OK(zx_vmo_get_size(vmo, &size));
+    EXPECT_OK(zx_vmo_write(vmo, "x", 0, 1));
+    // ... and once the mappings go, mapping works again.
+    for (int i = 0; i < count; i++)
+        EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), mapped[i], ZX_PAGE_SIZE));
+    zx_vaddr_t again;
+    EXPECT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, ZX_PAGE_SIZE, &again));
+    zx_handle_close(a);
+    zx_handle_close(b);
+    zx_handle_close(event);
+    zx_handle_close(vmo);
+}
+
+TEST(running_into_the_host_map_count_is_no_memory_and_everything_else_works) {
+    EXPECT_EQ(0, zxtest_run_helper("map_count_exhaustion_helper"));
+}

@@ -87,8 +87,13 @@ internal static unsafe partial class LinuxMemory
 
     /// <summary>Gives a window of a reservation back: maps inaccessible, uncommitted memory over it. Never
     /// leaves a hole, so the C library cannot place anything there (PERFORMANCE.md).</summary>
+    /// <remarks>At the host's map limit (<c>vm.max_map_count</c>) the kernel refuses even a mapping that would merge
+    /// with its neighbours; then the window's own mapping is made inaccessible in place (<c>mprotect</c> of a whole
+    /// host mapping needs no new one), which is just as safe: nothing can touch it, and the next mapping there
+    /// replaces it.</remarks>
     public static bool ReleaseToReservation(byte* address, ulong length) =>
-        Mmap((nint)address, (nuint)length, ProtNone, MapPrivate | MapAnonymous | MapFixed | MapNoReserve, -1, 0) == (nint)address;
+        Mmap((nint)address, (nuint)length, ProtNone, MapPrivate | MapAnonymous | MapFixed | MapNoReserve, -1, 0) == (nint)address
+        || MProtect((nint)address, (nuint)length, ProtNone) == 0;
 
     /// <summary>Changes the protection of a mapped window.</summary>
     public static bool Protect(byte* address, ulong length, int prot) => MProtect((nint)address, (nuint)length, prot) == 0;

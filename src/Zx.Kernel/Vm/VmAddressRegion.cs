@@ -4,7 +4,7 @@ namespace Zx.Kernel.Vm;
 /// with the 2018 rules for creating, unmapping, protecting and destroying them.</summary>
 internal sealed class VmAddressRegion : VmAddressRegionOrMapping
 {
-    private readonly SortedList<ulong, VmAddressRegionOrMapping> _children = [];
+    private readonly AddressMap<VmAddressRegionOrMapping> _children = new();
 
     /// <summary>The root region of <paramref name="aspace"/>: every CAN_MAP right and CAN_MAP_SPECIFIC.</summary>
     public VmAddressRegion(VmAspace aspace, ulong @base, ulong size)
@@ -118,9 +118,26 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
 
     /// <summary>Picks a free, page-aligned spot: uniformly at random among all that fit, as Zircon's ASLR
     /// allocator does, or the lowest one in a COMPACT region.</summary>
+    /// <remarks>A random page-aligned address in the region is tried first, up to <see cref="RandomTries"/> times:
+    /// each try that lands on a free spot is uniform among the free spots (every candidate address is equally
+    /// likely, and occupied ones are redrawn), and costs one look-up instead of a walk over every child. A crowded
+    /// region falls back to counting the spots gap by gap.</remarks>
     private ZxStatus AllocSpotLocked(ulong size, out ulong spot)
     {
         spot = 0;
+        if (!Flags.HasFlag(ZxVmOptions.Compact) && size <= Size)
+        {
+            ulong positions = ((Size - size) >> ZxConstants.PageShift) + 1;
+            for (int attempt = 0; attempt < RandomTries; attempt++)
+            {
+                ulong candidate = Base + ((ulong)Aspace.Random.NextInt64(0, (long)Math.Min(positions, long.MaxValue)) << ZxConstants.PageShift);
+                if (IsRangeAvailableLocked(candidate, size))
+                {
+                    spot = candidate;
+                    return ZxStatus.Ok;
+                }
+            }
+        }
         ulong candidates = CountOrPickSpots(size, ulong.MaxValue, out _);
         if (candidates == 0)
             return ZxStatus.NoMemory;
@@ -129,6 +146,9 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         return ZxStatus.Ok;
     }
 
+    /// <summary>How many random addresses <see cref="AllocSpotLocked"/> tries before it walks the gaps.</summary>
+    private const int RandomTries = 16;
+
     /// <summary>Walks the gaps between children: counts the page-aligned spots where <paramref name="size"/> bytes
     /// fit, and returns in <paramref name="spot"/> the one numbered <paramref name="pick"/> (if that many exist).</summary>
     private ulong CountOrPickSpots(ulong size, ulong pick, out ulong spot)
@@ -136,10 +156,9 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         spot = 0;
         ulong count = 0;
         ulong previousEnd = Base;
-        IList<VmAddressRegionOrMapping> children = _children.Values;
-        for (int i = 0; i <= children.Count; i++)
+        foreach (VmAddressRegionOrMapping? child in _children.Values.Append(null))
         {
-            ulong gapEnd = i < children.Count ? children[i].Base : Base + Size;
+            ulong gapEnd = child?.Base ?? Base + Size;
             if (gapEnd > previousEnd && gapEnd - previousEnd >= size)
             {
                 ulong spots = ((gapEnd - previousEnd - size) >> ZxConstants.PageShift) + 1;
@@ -147,18 +166,21 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
                     spot = previousEnd + ((pick - count) << ZxConstants.PageShift);
                 count += spots;
             }
-            if (i < children.Count)
-                previousEnd = children[i].Base + children[i].Size;
+            if (child is not null)
+                previousEnd = child.Base + child.Size;
         }
         return count;
     }
 
     private bool IsRangeAvailableLocked(ulong @base, ulong size)
     {
-        foreach (VmAddressRegionOrMapping child in _children.Values)
+        // Only the child at or below the base can reach into the range from the left; then children start inside it.
+        foreach (VmAddressRegionOrMapping child in _children.From(@base))
         {
             if (Ranges.Intersects(child.Base, child.Size, @base, size))
                 return false;
+            if (child.Base >= @base && child.Base - @base >= size)
+                break;
         }
         return true;
     }
@@ -215,8 +237,10 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
     {
         List<VmAddressRegionOrMapping> touched = Aspace.ScratchNodes;
         touched.Clear();
-        foreach (VmAddressRegionOrMapping child in _children.Values)
+        foreach (VmAddressRegionOrMapping child in _children.From(@base))
         {
+            if (child.Base >= @base && child.Base - @base >= size)
+                break;
             if (Ranges.Intersects(child.Base, child.Size, @base, size))
                 touched.Add(child);
         }
@@ -294,20 +318,13 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
     /// <summary>The mapping that holds <paramref name="address"/>, searching down through sub-regions.</summary>
     public VmMapping? FindMappingLocked(ulong address)
     {
-        foreach (VmAddressRegionOrMapping child in _children.Values)
-        {
-            if (!child.IsInRange(address, 1))
-                continue;
-            return child as VmMapping ?? ((VmAddressRegion)child).FindMappingLocked(address);
-        }
-        return null;
+        VmAddressRegionOrMapping? child = _children.AtOrBelow(address);
+        if (child is null || !child.IsInRange(address, 1))
+            return null;
+        return child as VmMapping ?? ((VmAddressRegion)child).FindMappingLocked(address);
     }
 
     internal void InsertChildLocked(VmAddressRegionOrMapping child) => _children.Add(child.Base, child);
 
-    internal void RemoveChildLocked(VmAddressRegionOrMapping child)
-    {
-        if (_children.TryGetValue(child.Base, out VmAddressRegionOrMapping? found) && ReferenceEquals(found, child))
-            _children.Remove(child.Base);
-    }
+    internal void RemoveChildLocked(VmAddressRegionOrMapping child) => _children.Remove(child.Base, child);
 }

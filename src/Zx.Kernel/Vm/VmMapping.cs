@@ -95,8 +95,13 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
                 ulong pieceStart = Math.Max(run.Paddr, backing.Region.Base);
                 ulong pieceLength = Math.Min(runLast, regionLast) - pieceStart + 1;
                 ulong address = runAddress + (pieceStart - run.Paddr);
+                if (!HostMapBudget.TryTake())
+                    return ZxStatus.NoMemory; // Zx's share of the host's mapping limit is spent
                 if (!LinuxMemory.MapFixedShared((byte*)address, pieceLength, prot, backing.Fd, pieceStart - backing.Region.Base))
+                {
+                    HostMapBudget.Adjust(-1);
                     return ZxStatus.NoMemory;
+                }
                 _runs = [.. _runs, (address, pieceLength)];
             }
         }
@@ -190,8 +195,10 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     {
         ulong end = Base + Size;
         var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy);
+        int before = _runs.Length;
         tail._runs = RunsOutside(_runs, 0, at); // the runs at and after `at`
         _runs = RunsOutside(_runs, at, ulong.MaxValue); // the runs before it
+        HostMapBudget.Adjust(tail._runs.Length + _runs.Length - before);
         Vmo.AddMappingLocked(tail);
         Parent!.InsertChildLocked(tail);
     }
@@ -217,7 +224,9 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     {
         if (!LinuxMemory.ReleaseToReservation((byte*)address, length))
             return false;
+        int before = _runs.Length;
         _runs = RunsOutside(_runs, address, address + length);
+        HostMapBudget.Adjust(_runs.Length - before);
         return true;
     }
 

@@ -120,8 +120,16 @@ internal abstract unsafe class VmObject
         AddRef();
     }
 
-    /// <summary>Forgets a mapping (the caller then drops the mapping's reference).</summary>
-    public void RemoveMappingLocked(VmMapping mapping) => _mappings?.Remove(mapping);
+    /// <summary>Forgets a mapping (the caller then drops the mapping's reference). The list is searched from its
+    /// end, where the newest mappings are, so map-then-unmap stays constant-time however many mappings live.</summary>
+    public void RemoveMappingLocked(VmMapping mapping)
+    {
+        if (_mappings is null)
+            return;
+        int i = _mappings.LastIndexOf(mapping);
+        if (i >= 0)
+            _mappings.RemoveAt(i);
+    }
 
     /// <summary>The physical runs behind <c>[offset, offset+length)</c>, clipped to the object's size. A paged
     /// object commits (allocates, without touching) the pages first, so a mapping of them works at first touch.</summary>
