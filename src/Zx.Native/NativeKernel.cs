@@ -7,7 +7,8 @@ namespace Zx.Native;
 
 /// <summary>The library's kernel and the calling thread's process. The kernel starts on the first call, on the
 /// board named by <c>ZX_BOARD</c> or the built-in default; the compatibility setting comes from
-/// <c>ZX_COMPAT</c> (<c>document</c>, the default, or <c>zircon2018</c>).</summary>
+/// <c>ZX_COMPAT</c> (<c>document</c>, the default, or <c>zircon2018</c>); <c>ZX_FAULT_REPORT</c> names a file where a
+/// fault that kills the program is described (the zx tool sets it).</summary>
 internal static class NativeKernel
 {
     private static readonly Lazy<KernelContext?> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -60,6 +61,8 @@ internal static class NativeKernel
                 _ => ZxCompatibility.Document,
             };
             bool tracing = Tracer.Configure();
+            if (Environment.GetEnvironmentVariable("ZX_FAULT_REPORT") is { Length: > 0 } faultReport)
+                Zx.Kernel.Host.UserCopy.ReportFatalFaultsTo(faultReport);
             KernelContext kernel = KernelContext.Create(new KernelOptions
             {
                 Board = board,

@@ -12,7 +12,9 @@ namespace Zx.Native;
 /// <list type="bullet">
 /// <item><c>ZX_TRACE</c>: <c>1</c> (or <c>stderr</c>) writes one strace-style line per syscall to stderr; any other
 /// value is a file to write them to.</item>
-/// <item><c>ZX_TRACE_JSON</c>: a file to write a Chrome trace-event (Perfetto) JSON trace to, at exit.</item>
+/// <item><c>ZX_TRACE_JSON</c>: a file to write a Chrome trace-event (Perfetto) JSON trace to. Each event is written
+/// when its syscall ends, so a program that crashes leaves every event up to the crash; only the closing
+/// <c>]}</c> is then missing (the zx tool adds it).</item>
 /// <item><c>ZX_REPORT</c>: a file to write the census at exit to, as JSON (live objects, handles with the syscall
 /// that created them, mappings, committed memory); <c>ZX_SUMMARY=1</c> prints it as text on stderr.</item>
 /// </list>
@@ -28,11 +30,9 @@ internal static unsafe class Tracer
     private static string? s_reportPath;
     private static bool s_summary;
     private static readonly Lock EventsLock = new();
-    private static readonly List<TraceEvent> Events = [];
+    private static FileStream? s_json;
     private static readonly long Start = System.Diagnostics.Stopwatch.GetTimestamp();
     private static int s_finished;
-
-    private readonly record struct TraceEvent(string Name, int Tid, double StartUs, double DurationUs, string Args, string Status);
 
     /// <summary>A syscall in flight.</summary>
     public readonly struct Frame(ZxSyscallInfo? info, string method, ulong[] args, long started)
@@ -54,6 +54,8 @@ internal static unsafe class Tracer
                 : new StreamWriter(text, append: false, new UTF8Encoding(false)) { AutoFlush = true };
         }
         s_jsonPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_TRACE_JSON"));
+        if (s_jsonPath is not null)
+            s_json = OpenJson(s_jsonPath);
         s_reportPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_REPORT"));
         s_summary = Environment.GetEnvironmentVariable("ZX_SUMMARY") is "1";
         TraceSwitch.On = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
@@ -97,8 +99,7 @@ internal static unsafe class Tracer
             return;
         double startUs = (frame.Started - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
         double durUs = (ended - frame.Started) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-        lock (EventsLock)
-            Events.Add(new TraceEvent(name, Environment.CurrentManagedThreadId, startUs, durUs, args + (outs.Length == 0 ? "" : "; " + outs), statusName));
+        WriteJsonEvent(name, Environment.CurrentManagedThreadId, startUs, durUs, args + (outs.Length == 0 ? "" : "; " + outs), statusName);
     }
 
     /// <summary>Formats the inputs (outputs left out) and, after success, the outputs' values.</summary>
@@ -179,8 +180,7 @@ internal static unsafe class Tracer
         try
         {
             s_text?.Flush();
-            if (s_jsonPath is not null)
-                WriteJson(s_jsonPath);
+            CloseJson();
             KernelContext? kernel = NativeKernel.Kernel;
             if (kernel is not null && (s_reportPath is not null || s_summary))
             {
@@ -197,43 +197,62 @@ internal static unsafe class Tracer
         }
     }
 
-    private static void WriteJson(string path)
+    // The trace file: {"displayTimeUnit":"ns","traceEvents":[ and the process-name event, then ",{event}" per
+    // syscall as it ends (one unbuffered write each, so nothing is lost when the program dies), then "]}" at exit.
+    private static FileStream OpenJson(string path)
     {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
-        json.WriteStartObject();
-        json.WriteString("displayTimeUnit", "ns");
-        json.WriteStartArray("traceEvents");
-        int pid = Environment.ProcessId;
-        json.WriteStartObject();
-        json.WriteString("name", "process_name");
-        json.WriteString("ph", "M");
-        json.WriteNumber("pid", pid);
-        json.WriteStartObject("args");
-        json.WriteString("name", "libzircon");
-        json.WriteEndObject();
-        json.WriteEndObject();
+        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "process_name");
+            json.WriteString("ph", "M");
+            json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteStartObject("args");
+            json.WriteString("name", "libzircon");
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        stream.Write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n"u8);
+        stream.Write(buffer.WrittenSpan);
+        return stream;
+    }
+
+    private static void WriteJsonEvent(string name, int tid, double startUs, double durationUs, string args, string status)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteString("cat", "syscall");
+            json.WriteString("ph", "X");
+            json.WriteNumber("ts", Math.Round(startUs, 3));
+            json.WriteNumber("dur", Math.Round(durationUs, 3));
+            json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteNumber("tid", tid);
+            json.WriteStartObject("args");
+            json.WriteString("call", args);
+            json.WriteString("status", status);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        lock (EventsLock)
+            s_json?.Write(buffer.WrittenSpan);
+    }
+
+    private static void CloseJson()
+    {
         lock (EventsLock)
         {
-            foreach (TraceEvent e in Events)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", e.Name);
-                json.WriteString("cat", "syscall");
-                json.WriteString("ph", "X");
-                json.WriteNumber("ts", Math.Round(e.StartUs, 3));
-                json.WriteNumber("dur", Math.Round(e.DurationUs, 3));
-                json.WriteNumber("pid", pid);
-                json.WriteNumber("tid", e.Tid);
-                json.WriteStartObject("args");
-                json.WriteString("call", e.Args);
-                json.WriteString("status", e.Status);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
+            if (s_json is null)
+                return;
+            s_json.Write("\n]}\n"u8);
+            s_json.Dispose();
+            s_json = null;
         }
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static ulong ToUInt64(object? value) => value switch

@@ -1,6 +1,7 @@
 // zx: run programs on an emulated Zircon board, trace their syscalls, inspect the machine. See docs/zx-tool.md.
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 using Zx.Kernel;
 using Zx.Kernel.Board;
@@ -175,12 +176,19 @@ namespace Zx.Tool
                 executable = File.Exists(program) ? Path.GetFullPath(program)
                     : throw new ToolException($"no such program: {program}. Give the path of a program linked against libzircon.so, or a .c file.", ExitCodes.Usage);
             }
-            string report = Path.Combine(Path.GetTempPath(), $"zx-report-{System.Environment.ProcessId}-{Guid.NewGuid():N}.json");
+            string scratch = Path.Combine(Path.GetTempPath(), $"zx-{System.Environment.ProcessId}-{Guid.NewGuid():N}");
+            string report = scratch + "-report.json";
+            string faultReport = scratch + "-fault.txt";
+            // The trace is always recorded (in a scratch file unless --trace-json names one): when the program dies of a
+            // signal, it says which mapping held the faulting address.
+            string trace = session.TraceJson?.FullName ?? scratch + "-trace.json";
             var info = new ProcessStartInfo(executable) { UseShellExecute = false };
             foreach (string a in args)
                 info.ArgumentList.Add(a);
             foreach ((string name, string value) in session.Environment(report))
                 info.Environment[name] = value;
+            info.Environment["ZX_TRACE_JSON"] = trace;
+            info.Environment["ZX_FAULT_REPORT"] = faultReport;
             string libDir = Path.GetDirectoryName(library)!;
             info.Environment["LD_LIBRARY_PATH"] = libDir + (info.Environment.TryGetValue("LD_LIBRARY_PATH", out string? old) && !string.IsNullOrEmpty(old) ? ":" + old : "");
             int code;
@@ -194,18 +202,51 @@ namespace Zx.Tool
             {
                 throw new ToolException($"cannot run {program}: {e.Message}", ExitCodes.Usage);
             }
-            ShowReport(console, session, report);
+            try
+            {
+                bool crashed = CrashReport.SignalOf(code) is not null;
+                if (crashed)
+                    ShowCrash(console, session, CrashReport.SignalOf(code)!.Value, faultReport, trace);
+                ShowReport(console, session, report, crashed);
+            }
+            finally
+            {
+                File.Delete(faultReport);
+                if (session.TraceJson is null)
+                    File.Delete(trace);
+            }
             return code;
         }
 
-        private static void ShowReport(IAnsiConsole console, Session session, string report)
+        /// <summary>Says how the program died: the signal, the address and what held it; closes the JSON trace it left.</summary>
+        private static void ShowCrash(IAnsiConsole console, Session session, int signal, string faultReport, string trace)
+        {
+            bool repaired = CrashReport.RepairTrace(trace);
+            CrashReport.Fault? fault = CrashReport.ReadFault(faultReport);
+            string message = $"the program was killed by {CrashReport.Describe(signal)}";
+            if (fault is not null)
+            {
+                message += string.Create(CultureInfo.InvariantCulture, $" at address 0x{fault.Address:x}");
+                if (fault.InstructionPointer is ulong ip)
+                    message += string.Create(CultureInfo.InvariantCulture, $" (instruction at 0x{ip:x})");
+                string? where = CrashReport.Locate(trace, fault.Address, LoadBoard(session.Board));
+                message += where is null ? ", outside every Zx mapping" : ", " + where;
+            }
+            console.MarkupLine($"[red]{Markup.Escape(message)}[/]");
+            if (repaired && session.TraceJson is not null)
+                console.MarkupLine($"[grey]the trace holds every syscall up to the crash (closed by zx)[/]");
+        }
+
+        private static void ShowReport(IAnsiConsole console, Session session, string report, bool crashed)
         {
             try
             {
                 if (!File.Exists(report))
                 {
-                    if (!session.NoSummary)
+                    if (!session.NoSummary && !crashed)
                         console.MarkupLine("[grey]no summary: the program made no syscall, or did not end normally[/]");
+                    if (session.TraceJson is not null)
+                        console.MarkupLine($"[grey]trace written to {Markup.Escape(session.TraceJson.FullName)} (open it in ui.perfetto.dev)[/]");
                     return;
                 }
                 KernelCensus census = CensusJson.Read(File.ReadAllText(report));
@@ -252,7 +293,7 @@ namespace Zx.Tool
             var runner = new ScriptRunner(loaded, console);
             int code = body(runner);
             loaded.Finish();
-            ShowReport(console, session, report);
+            ShowReport(console, session, report, crashed: false);
             return code;
         }
     }

@@ -116,6 +116,33 @@ public sealed partial class ToolTests
         Assert.Matches(@"│ libzircon\s+│ 0x[0-9a-f]+\s+│ event\s+│\s+\d+ │ [A-Z_|]+\s+│ zx_event_create", stdout);
     }
 
+    [Theory]
+    [InlineData("released", "in a range released by zx_vmar_unmap")]
+    [InlineData("unbacked", "physical address 0x1030, which no board region backs")]
+    public void ACrashNamesTheSignalTheAddressAndWhatHeldItAndKeepsTheTrace(string how, string held)
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"zx-crash-trace-{Environment.ProcessId}-{how}.json");
+        (int code, string stdout, string stderr) = Zx("exec", "--trace-json", json, Tool("crash_sample.c"), how);
+        string output = stdout + stderr;
+        Assert.Equal(128 + 11, code); // the shell's convention: 128 + SIGSEGV
+        Match touched = Regex.Match(output, "touching the [a-z]+ page at (0x[0-9a-f]+)");
+        Assert.True(touched.Success, output);
+        ulong address = Convert.ToUInt64(touched.Groups[1].Value, 16) + 0x30;
+        string expected = $"the program was killed by SIGSEGV (invalid memory reference) at address 0x{address:x}";
+        Assert.Contains(expected, output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(held, output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        // The trace was closed by the tool and holds every syscall up to the crash.
+        using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            string?[] names = [.. doc.RootElement.GetProperty("traceEvents").EnumerateArray()
+                .Where(e => e.GetProperty("ph").GetString() == "X").Select(e => e.GetProperty("name").GetString())];
+            Assert.Contains("zx_vmo_create_physical", names);
+            Assert.Contains("zx_vmar_map", names);
+        }
+        File.Delete(json);
+    }
+
     [Fact]
     public void TheLibraryTracesAProgramStartedWithoutTheTool()
     {

@@ -34,6 +34,19 @@ public static unsafe partial class UserCopy
         Volatile.Write(ref s_installed, 1);
     }
 
+    /// <summary>Makes a fault that ends the host process (one the fault handler does not own and whose previous
+    /// handler gives it back to the default action) write one line first to the file at <paramref name="path"/>:
+    /// <c>zx-fault signal=0xb code=0x1 addr=0x... ip=0x...</c>. The zx tool reads it to say where the program died.</summary>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public static void ReportFatalFaultsTo(string path)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        s_crashReport = file; // kept open for the life of the process
+        Native.SetCrashReportFd((int)file.DangerousGetHandle());
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? s_crashReport;
+
     /// <summary>How many faults on user addresses the copy routines have recovered from in this host process.</summary>
     public static ulong FaultsRecovered => Native.FaultsRecovered();
 
@@ -130,6 +143,9 @@ public static unsafe partial class UserCopy
 
         [LibraryImport(Library, EntryPoint = "zxhost_user_copy_install")]
         public static partial int Install();
+
+        [LibraryImport(Library, EntryPoint = "zxhost_set_crash_report_fd")]
+        public static partial void SetCrashReportFd(int fd);
 
         [LibraryImport(Library, EntryPoint = "zxhost_user_copy_faults"), SuppressGCTransition]
         public static partial ulong FaultsRecovered();

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <ucontext.h>
+#include <unistd.h>
 
 #if !defined(__x86_64__)
 #error "user_copy_handler.c is written for x86-64"
@@ -43,17 +44,70 @@ static struct sigaction zxhost_previous_segv;
 static struct sigaction zxhost_previous_bus;
 static uint64_t zxhost_faults_recovered;
 
-// Hands a signal this handler does not own to the handler that was there before.
+// Where a fatal fault is described for the zx tool (-1: nowhere). Set once, before any fault can be reported.
+static volatile int zxhost_crash_fd = -1;
+
+// Appends "0x" and the hex digits of value to buffer; returns the new end. Async-signal-safe.
+static char* zxhost_put_hex(char* out, uint64_t value) {
+    *out++ = '0';
+    *out++ = 'x';
+    int shift = 60;
+    while (shift > 0 && ((value >> shift) & 0xf) == 0) shift -= 4;
+    for (; shift >= 0; shift -= 4) *out++ = "0123456789abcdef"[(value >> shift) & 0xf];
+    return out;
+}
+
+static char* zxhost_put_text(char* out, const char* text) {
+    while (*text) *out++ = *text++;
+    return out;
+}
+
+// Writes one line describing a fault the process is about to die of: signal, si_code, address, instruction.
+static void zxhost_report_fatal(int signal_number, siginfo_t* info, void* context) {
+    int fd = zxhost_crash_fd;
+    if (fd < 0 || info == NULL || info->si_code <= 0)
+        return;
+    char line[160];
+    char* p = zxhost_put_text(line, "zx-fault signal=");
+    p = zxhost_put_hex(p, (uint64_t)signal_number);
+    p = zxhost_put_text(p, " code=");
+    p = zxhost_put_hex(p, (uint64_t)info->si_code);
+    p = zxhost_put_text(p, " addr=");
+    p = zxhost_put_hex(p, (uint64_t)(uintptr_t)info->si_addr);
+    if (context != NULL) {
+        p = zxhost_put_text(p, " ip=");
+        p = zxhost_put_hex(p, (uint64_t)((ucontext_t*)context)->uc_mcontext.gregs[REG_RIP]);
+    }
+    *p++ = '\n';
+    ssize_t ignored = write(fd, line, (size_t)(p - line));
+    (void)ignored;
+}
+
+// True when the signal's disposition is back to the default: whoever handled it last gave up, and the process dies
+// once the handler returns.
+static int zxhost_is_default(int signal_number) {
+    struct sigaction now;
+    return sigaction(signal_number, NULL, &now) == 0 && !(now.sa_flags & SA_SIGINFO) && now.sa_handler == SIG_DFL;
+}
+
+// Hands a signal this handler does not own to the handler that was there before; when that one gives the signal back
+// to its default action (the .NET runtime does so for a fault outside managed code), the fault is fatal and is
+// reported first.
 static void zxhost_chain(int signal_number, siginfo_t* info, void* context) {
     struct sigaction* previous = signal_number == SIGBUS ? &zxhost_previous_bus : &zxhost_previous_segv;
     if (previous->sa_flags & SA_SIGINFO) {
         previous->sa_sigaction(signal_number, info, context);
+        if (zxhost_is_default(signal_number))
+            zxhost_report_fatal(signal_number, info, context);
         return;
     }
     if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
         previous->sa_handler(signal_number);
+        if (zxhost_is_default(signal_number))
+            zxhost_report_fatal(signal_number, info, context);
         return;
     }
+    zxhost_report_fatal(signal_number, info, context);
     // The default action: restore it and let the signal take effect (a hardware fault re-executes the faulting
     // instruction on return; a sent signal is raised again and delivered once this handler returns).
     struct sigaction restore;
@@ -108,6 +162,11 @@ int zxhost_user_copy_install(void) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, zxhost_install_once);
     return zxhost_install_status;
+}
+
+// Makes a fatal fault write one line to fd (a file the zx tool reads after the program ended).
+void zxhost_set_crash_report_fd(int fd) {
+    zxhost_crash_fd = fd;
 }
 
 // How many faults of the copy routines the handler has recovered since the process started (for tests).
