@@ -1,8 +1,10 @@
 // A libFuzzer harness for libzircon.so: each input is decoded into up to 64 syscalls with arbitrary integers,
-// handle values and lengths, in the spirit of syzkaller's programs. Pointers always point at the harness's own
-// buffers (a real kernel checks user pointers; a host library cannot tell a wild pointer from a good one), and
-// calls that would run code at an address from the input (thread and process start) or end the program are left
-// out. Handles that a call consumes (close, replace, channel transfer) come only from the handles this input made,
+// handle values and lengths, in the spirit of syzkaller's programs. Pointer arguments are usually the harness's own
+// buffers, and sometimes wild: NULL, 0x1, an unmapped low page, a non-canonical address, a PROT_NONE page, a
+// read-only page, a range released by zx_vmar_unmap, or a buffer whose third byte is in a PROT_NONE page. The kernel must
+// refuse them (ZX_ERR_INVALID_ARGS) without crashing, and a call whose out pointer was wild must never succeed (the
+// harness traps if one does). Calls that would run code at an address from the input (thread and process start)
+// or end the program are left out. Handles that a call consumes (close, replace, channel transfer) come only from the handles this input made,
 // so the program's own root handles survive from one input to the next.
 //
 //   clang-14 -g -O1 -fsanitize=fuzzer -I include tests/fuzz/fuzz_syscalls.c \
@@ -11,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <zircon/syscalls.h>
 
 #define POOL 16
@@ -85,6 +88,50 @@ static zx_handle_t take_handle(reader_t* r) {
     return h;
 }
 
+// Addresses the kernel can neither write nor (except the read-only page) read, made once.
+enum { WILD_COUNT = 8 };
+static uint8_t* wild_table[WILD_COUNT];
+
+static void make_wild_pointers(void) {
+    if (wild_table[0] != NULL) return;
+    uint8_t* pages = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(pages + 4096, 4096, PROT_NONE);  // page 1: inaccessible; page 0 runs into it
+    mprotect(pages + 2 * 4096, 4096, PROT_READ);  // page 2: read-only
+    zx_handle_t vmo;
+    zx_vaddr_t released = 0x2000;
+    if (zx_vmo_create(4096, 0, &vmo) == ZX_OK) {
+        if (zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, vmo, 0, 4096, &released) == ZX_OK)
+            zx_vmar_unmap(zx_vmar_root_self(), released, 4096);
+        zx_handle_close(vmo);
+    }
+    uint8_t* table[WILD_COUNT] = {
+        (uint8_t*)1, NULL, (uint8_t*)0x2000, (uint8_t*)0xdead000000000000ull, pages + 4096, pages + 2 * 4096,
+        (uint8_t*)released, pages + 4096 - 2,  // the last two bytes before the PROT_NONE page: nothing wider fits
+    };
+    memcpy(wild_table, table, sizeof(table));
+}
+
+// Set when the last pointer handed out by wild() was one of the wild ones.
+static int last_was_wild;
+
+// The good pointer most of the time; a wild one when the input says so.
+static void* wild(reader_t* r, void* good) {
+    uint8_t sel = next8(r);
+    last_was_wild = sel >= 224;
+    return last_was_wild ? (void*)wild_table[sel % WILD_COUNT] : good;
+}
+
+// A creating call whose out pointer was wild must not succeed: the handle it made would be lost.
+#define CREATE(call, out_ptr_expr, on_ok)                                     \
+    do {                                                                       \
+        void* out_ptr_ = (out_ptr_expr);                                       \
+        int out_wild_ = last_was_wild;                                         \
+        zx_status_t st_ = (call);                                              \
+        if (st_ == ZX_OK && out_wild_) __builtin_trap();                       \
+        if (st_ == ZX_OK) { on_ok; }                                           \
+        (void)out_ptr_;                                                        \
+    } while (0)
+
 static uint64_t size_arg(reader_t* r) {
     static const uint64_t interesting[] = {0, 1, 4096, 8192, 0x10000, 0x100000, 4095, 4097, UINT64_MAX, UINT64_MAX - 4095,
                                            0x7fffffffffffull, 1ull << 32, 1ull << 40};
@@ -115,12 +162,12 @@ static void run_one(reader_t* r) {
     zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
     switch (op) {
     case 0: zx_handle_close(take_handle(r)); break;
-    case 1: if (zx_handle_duplicate(any_handle(r), next32(r), &out) == ZX_OK) keep(out); break;
+    case 1: { zx_handle_t h = any_handle(r); zx_rights_t rights = next32(r); zx_handle_t* o = wild(r, &out); CREATE(zx_handle_duplicate(h, rights, o), o, keep(out)); } break;
     case 2: if (zx_handle_replace(take_handle(r), next32(r), &out) == ZX_OK) keep(out); break;
-    case 3: if (zx_vmo_create(size_arg(r) & 0xfffffff, next32(r), &out) == ZX_OK) keep(out); break;
-    case 4: zx_vmo_read(any_handle(r), buffer, size_arg(r), length_arg(r, 65536)); break;
-    case 5: zx_vmo_write(any_handle(r), buffer, size_arg(r), length_arg(r, 65536)); break;
-    case 6: { uint64_t s; zx_vmo_get_size(any_handle(r), &s); } break;
+    case 3: { uint64_t size = size_arg(r) & 0xfffffff; uint32_t options = next32(r); zx_handle_t* o = wild(r, &out); CREATE(zx_vmo_create(size, options, o), o, keep(out)); } break;
+    case 4: { zx_handle_t h = any_handle(r); zx_vmo_read(h, wild(r, buffer), size_arg(r), length_arg(r, 65536)); } break;
+    case 5: { zx_handle_t h = any_handle(r); zx_vmo_write(h, wild(r, buffer), size_arg(r), length_arg(r, 65536)); } break;
+    case 6: { uint64_t s; zx_handle_t h = any_handle(r); zx_vmo_get_size(h, wild(r, &s)); } break;
     case 7: zx_vmo_set_size(any_handle(r), size_arg(r) & 0xffffff); break;
     case 8: zx_vmo_op_range(any_handle(r), next32(r), size_arg(r), size_arg(r) & 0xffffff, NULL, 0); break;
     case 9: zx_vmo_set_cache_policy(any_handle(r), next32(r)); break;
@@ -164,13 +211,16 @@ static void run_one(reader_t* r) {
     } break;
     case 19: {
         size_t actual, avail;
-        zx_object_get_info(any_handle(r), next32(r) % 32, buffer, length_arg(r, 65536), &actual, &avail);
+        zx_handle_t h = any_handle(r);
+        uint32_t topic = next32(r) % 32;
+        void* info_buffer = wild(r, buffer);
+        zx_object_get_info(h, topic, info_buffer, length_arg(r, 65536), wild(r, &actual), wild(r, &avail));
     } break;
-    case 20: zx_object_get_property(any_handle(r), next32(r) % 8, buffer, length_arg(r, 64)); break;
-    case 21: zx_object_set_property(any_handle(r), next32(r) % 8, buffer, length_arg(r, 64)); break;
+    case 20: { zx_handle_t h = any_handle(r); uint32_t prop = next32(r) % 8; zx_object_get_property(h, prop, wild(r, buffer), length_arg(r, 64)); } break;
+    case 21: { zx_handle_t h = any_handle(r); uint32_t prop = next32(r) % 8; zx_object_set_property(h, prop, wild(r, buffer), length_arg(r, 64)); } break;
     case 22: zx_object_signal(any_handle(r), next32(r), next32(r)); break;
     case 23: zx_object_signal_peer(any_handle(r), next32(r), next32(r)); break;
-    case 24: { zx_signals_t seen; zx_object_wait_one(any_handle(r), next32(r), deadline_arg(r), &seen); } break;
+    case 24: { zx_signals_t seen; zx_handle_t h = any_handle(r); zx_signals_t signals = next32(r); zx_object_wait_one(h, signals, deadline_arg(r), wild(r, &seen)); } break;
     case 25: {
         zx_wait_item_t items[16];
         size_t n = next8(r) % 18;
@@ -179,29 +229,40 @@ static void run_one(reader_t* r) {
             items[i].waitfor = next32(r);
             items[i].pending = 0;
         }
-        zx_object_wait_many(items, n > 16 ? 16 : n, deadline_arg(r));
+        zx_object_wait_many(wild(r, items), n > 16 ? 16 : n, deadline_arg(r));
     } break;
     case 26: zx_object_wait_async(any_handle(r), any_handle(r), next64(r), next32(r), next32(r)); break;
-    case 27: if (zx_event_create(next32(r) & 1, &out) == ZX_OK) keep(out); break;
-    case 28: if (zx_eventpair_create(next32(r) & 1, &out, &out2) == ZX_OK) { keep(out); keep(out2); } break;
-    case 29: if (zx_port_create(next32(r) & 1, &out) == ZX_OK) keep(out); break;
+    case 27: { uint32_t options = next32(r) & 1; zx_handle_t* o = wild(r, &out); CREATE(zx_event_create(options, o), o, keep(out)); } break;
+    case 28: { uint32_t options = next32(r) & 1; zx_handle_t* o = wild(r, &out2); CREATE(zx_eventpair_create(options, &out, o), o, { keep(out); keep(out2); }); } break;
+    case 29: { uint32_t options = next32(r) & 1; zx_handle_t* o = wild(r, &out); CREATE(zx_port_create(options, o), o, keep(out)); } break;
     case 30: {
         zx_port_packet_t packet;
         memset(&packet, next8(r), sizeof(packet));
-        if (next8(r) & 1) zx_port_queue(any_handle(r), &packet);
-        else zx_port_wait(any_handle(r), deadline_arg(r), &packet);
+        zx_handle_t port = any_handle(r);
+        if (next8(r) & 1) zx_port_queue(port, wild(r, &packet));
+        else zx_port_wait(port, deadline_arg(r), wild(r, &packet));
     } break;
     case 31: zx_port_cancel(any_handle(r), any_handle(r), next64(r)); break;
     case 32: if (zx_channel_create(next32(r) & 1, &out, &out2) == ZX_OK) { keep(out); keep(out2); } break;
     case 33: {
         uint32_t n = next8(r) % 4;
         for (uint32_t i = 0; i < n; i++) handle_buffer[i] = take_handle(r);
-        zx_channel_write(any_handle(r), next32(r) & 1, buffer, (uint32_t)length_arg(r, 65536), n ? handle_buffer : NULL, n);
+        zx_handle_t channel = any_handle(r);
+        uint32_t options = next32(r) & 1;
+        void* bytes = wild(r, buffer);
+        zx_channel_write(channel, options, bytes, (uint32_t)length_arg(r, 65536), n ? (zx_handle_t*)wild(r, handle_buffer) : NULL, n);
     } break;
     case 34: {
         uint32_t bytes, handles;
-        if (zx_channel_read(any_handle(r), next32(r) & 1, buffer, handle_buffer, (uint32_t)length_arg(r, 65536), next8(r) % 65,
-                            &bytes, &handles) == ZX_OK) {
+        zx_handle_t channel = any_handle(r);
+        uint32_t options = next32(r) & 1;
+        void* bytes_out = wild(r, buffer);
+        zx_handle_t* handles_out = wild(r, handle_buffer);
+        int handles_wild = last_was_wild;
+        zx_status_t st = zx_channel_read(channel, options, bytes_out, handles_out, (uint32_t)length_arg(r, 65536), next8(r) % 65,
+                                         wild(r, &bytes), &handles);
+        if (st == ZX_OK && handles_wild && handles > 0) __builtin_trap();  // handles were installed but never told
+        if (st == ZX_OK && !handles_wild) {
             for (uint32_t i = 0; i < handles && i < 64; i++) keep(handle_buffer[i]);
         }
     } break;
@@ -213,8 +274,12 @@ static void run_one(reader_t* r) {
     case 36: if (zx_bti_create(any_handle(r), next32(r), next64(r), &out) == ZX_OK) keep(out); break;
     case 37: {
         zx_paddr_t addrs[64];
-        if (zx_bti_pin(any_handle(r), next32(r), any_handle(r), size_arg(r), size_arg(r) & 0x3ffff, addrs, next8(r) % 65, &out) == ZX_OK)
-            keep(out);
+        zx_handle_t bti = any_handle(r), vmo = any_handle(r);
+        uint32_t options = next32(r);
+        uint64_t offset = size_arg(r), size = size_arg(r) & 0x3ffff;
+        zx_paddr_t* addrs_out = wild(r, addrs);
+        zx_handle_t* o = wild(r, &out);
+        CREATE(zx_bti_pin(bti, options, vmo, offset, size, addrs_out, next8(r) % 65, o), o, keep(out));
     } break;
     case 38: {
         uint8_t which = next8(r) % 3;
@@ -238,6 +303,7 @@ static void run_one(reader_t* r) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    make_wild_pointers();
     reader_t r = {data, size, 0};
     memset(buffer, 0x5a, sizeof(buffer));
     for (int i = 0; i < MAX_OPS && r.at < r.size; i++) run_one(&r);
