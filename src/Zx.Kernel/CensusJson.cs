@@ -20,6 +20,17 @@ public static class CensusJson
         {
             json.WriteStartObject();
             json.WriteNumber("committed_bytes", census.CommittedBytes);
+            json.WriteNumber("host_reservations", census.HostReservations);
+            json.WriteNumber("host_reserved_bytes", census.HostReservedBytes);
+            json.WriteStartArray("unreachable");
+            foreach (ObjectCensus o in census.Unreachable)
+            {
+                json.WriteStartObject();
+                json.WriteString("type", TypeName(o.Type));
+                json.WriteNumber("koid", o.Koid);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartObject("objects");
             foreach ((ZxObjectType type, long count) in census.ObjectsByType.OrderBy(p => p.Key))
                 json.WriteNumber(TypeName(type), count);
@@ -79,7 +90,18 @@ public static class CensusJson
             processes.Add(new ProcessCensus(p.GetProperty("name").GetString()!, p.GetProperty("koid").GetUInt64(), p.GetProperty("dead").GetBoolean(),
                 handles, p.GetProperty("mappings").GetInt32(), p.GetProperty("mapped_bytes").GetUInt64()));
         }
-        return new KernelCensus(objects, processes, root.GetProperty("committed_bytes").GetUInt64());
+        var unreachable = new List<ObjectCensus>();
+        if (root.TryGetProperty("unreachable", out JsonElement lost))
+        {
+            foreach (JsonElement o in lost.EnumerateArray())
+                unreachable.Add(new ObjectCensus(ParseType(o.GetProperty("type").GetString()!), o.GetProperty("koid").GetUInt64()));
+        }
+        return new KernelCensus(objects, processes, root.GetProperty("committed_bytes").GetUInt64())
+        {
+            HostReservations = root.TryGetProperty("host_reservations", out JsonElement r) ? r.GetInt32() : 0,
+            HostReservedBytes = root.TryGetProperty("host_reserved_bytes", out JsonElement b) ? b.GetUInt64() : 0,
+            Unreachable = unreachable,
+        };
     }
 
     /// <summary>The census as plain text: live objects, each process's handles and mappings, committed memory, and
@@ -95,16 +117,19 @@ public static class CensusJson
             sb.AppendLine(inv, $"process {p.Name} (koid {p.Koid}{(p.IsDead ? ", dead" : "")}): {p.Handles.Count} handles, {p.Mappings} mappings ({p.MappedBytes} bytes)");
         }
         sb.AppendLine(inv, $"committed memory: {census.CommittedBytes} bytes");
+        sb.AppendLine(inv, $"host address space: {census.HostReservations} reservations ({census.HostReservedBytes} bytes)");
         List<(ProcessCensus Process, HandleCensus Handle)> leaks = Leaks(census);
-        if (leaks.Count == 0)
+        if (leaks.Count == 0 && census.Unreachable.Count == 0)
         {
             sb.AppendLine("leaks: none");
         }
         else
         {
-            sb.AppendLine(inv, $"leaks: {leaks.Count} handles still open");
+            sb.AppendLine(inv, $"leaks: {leaks.Count} handles still open, {census.Unreachable.Count} objects nothing can reach");
             foreach ((ProcessCensus p, HandleCensus h) in leaks)
                 sb.AppendLine(inv, $"  {p.Name}: handle 0x{h.Value.Value:x} ({TypeName(h.Type)} koid {h.Koid}, {ZxNames.Format(ZxNameSet.Rights, (uint)h.Rights)}) created by {h.CreatedBy}");
+            foreach (ObjectCensus o in census.Unreachable)
+                sb.AppendLine(inv, $"  unreachable: {TypeName(o.Type)} koid {o.Koid} (its handles are only in messages no process can read)");
         }
         return sb.ToString();
     }

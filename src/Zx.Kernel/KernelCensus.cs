@@ -25,10 +25,32 @@ public sealed record ProcessCensus(string Name, ulong Koid, bool IsDead, IReadOn
 /// <param name="ObjectsByType">Live kernel objects per type (types with none are left out).</param>
 /// <param name="Processes">Every process, first process first.</param>
 /// <param name="CommittedBytes">Board memory allocated to VMOs.</param>
-public sealed record KernelCensus(IReadOnlyDictionary<ZxObjectType, long> ObjectsByType, IReadOnlyList<ProcessCensus> Processes, ulong CommittedBytes);
+public sealed record KernelCensus(IReadOnlyDictionary<ZxObjectType, long> ObjectsByType, IReadOnlyList<ProcessCensus> Processes, ulong CommittedBytes)
+{
+    /// <summary>Host address-space reservations the processes hold (one per live process; a dead one gives its
+    /// reservation back).</summary>
+    public int HostReservations { get; init; }
+
+    /// <summary>Bytes of host address space those reservations cover.</summary>
+    public ulong HostReservedBytes { get; init; }
+
+    /// <summary>Objects that still have handles, none of which any live process can reach: every handle is in a
+    /// message queued on a channel end that is itself unreachable (an end sent into its own queue, say). Only a
+    /// kernel that records handle origins (the leak-report mode) keeps the list of objects this needs; otherwise it
+    /// is empty.</summary>
+    public IReadOnlyList<ObjectCensus> Unreachable { get; init; } = [];
+}
+
+/// <summary>One kernel object in a census.</summary>
+/// <param name="Type">Its type.</param>
+/// <param name="Koid">Its koid.</param>
+public sealed record ObjectCensus(ZxObjectType Type, ulong Koid);
 
 public sealed partial class KernelContext
 {
+    // Every live object, kept only when handle origins are recorded (the census's reachability walk needs it).
+    private readonly HashSet<Dispatcher>? _registry;
+
     // One counter per object type (the kernel's only count of live objects; the total is their sum).
     private readonly long[] _liveByType = new long[Enum.GetValues<ZxObjectType>().Max(t => (int)t) + 1];
 
@@ -71,7 +93,52 @@ public sealed partial class KernelContext
             result.Add(new ProcessCensus(System.Text.Encoding.UTF8.GetString(end < 0 ? name : name[..end]), d.Koid, d.IsDead,
                 d.Handles.Census(), mappings, bytes));
         }
-        return new KernelCensus(byType, result, AllocatedPages * ZxConstants.PageSize);
+        int reservations = 0;
+        ulong reserved = 0;
+        foreach (ProcessContext p in processes)
+        {
+            if (p.Dispatcher.Aspace.IsReserved)
+            {
+                reservations++;
+                reserved += p.Dispatcher.Aspace.Size;
+            }
+        }
+        return new KernelCensus(byType, result, AllocatedPages * ZxConstants.PageSize)
+        {
+            HostReservations = reservations,
+            HostReservedBytes = reserved,
+            Unreachable = FindUnreachable(processes),
+        };
+    }
+
+    // Objects with handles that no live process reaches: the roots are the handles in live processes' tables; a
+    // reached channel end makes the objects whose handles sit in its queue reached too.
+    private List<ObjectCensus> FindUnreachable(ProcessContext[] processes)
+    {
+        if (_registry is null)
+            return [];
+        var reached = new HashSet<Dispatcher>();
+        foreach (ProcessContext p in processes)
+        {
+            if (!p.Dispatcher.IsDead)
+                p.Dispatcher.Handles.CollectObjects(reached);
+        }
+        var pending = new Stack<Dispatcher>(reached);
+        var carried = new List<Dispatcher>();
+        while (pending.TryPop(out Dispatcher? d))
+        {
+            carried.Clear();
+            d.CollectCarriedObjects(carried);
+            foreach (Dispatcher c in carried)
+            {
+                if (reached.Add(c))
+                    pending.Push(c);
+            }
+        }
+        Dispatcher[] live;
+        lock (_registry)
+            live = [.. _registry];
+        return [.. live.Where(d => d.HandleCount > 0 && !reached.Contains(d)).OrderBy(d => d.Koid).Select(d => new ObjectCensus(d.Type, d.Koid))];
     }
 
     private static (int Count, ulong Bytes) CountMappings(VmAspace aspace)

@@ -23,6 +23,7 @@ public sealed partial class KernelContext : IDisposable
         Compatibility = options.Compatibility;
         AddressSpaceSize = options.AddressSpaceSize;
         RecordHandleOrigins = options.RecordHandleOrigins;
+        _registry = options.RecordHandleOrigins ? [] : null;
         Memory = new PhysicalMemory(Board);
         Pmm = new PmmNode(Memory, Faults);
         Resources = new ResourceRegistry(Board);
@@ -152,9 +153,25 @@ public sealed partial class KernelContext : IDisposable
 
     internal ulong GenerateKoid() => (ulong)Interlocked.Increment(ref _nextKoid) - 1;
 
-    internal void OnObjectCreated(ZxObjectType type) => CountType(type, 1);
+    internal void OnObjectCreated(Dispatcher created)
+    {
+        CountType(created.Type, 1);
+        if (_registry is not null)
+        {
+            lock (_registry)
+                _registry.Add(created);
+        }
+    }
 
-    internal void OnObjectDestroyed(ZxObjectType type) => CountType(type, -1);
+    internal void OnObjectDestroyed(Dispatcher destroyed)
+    {
+        CountType(destroyed.Type, -1);
+        if (_registry is not null)
+        {
+            lock (_registry)
+                _registry.Remove(destroyed);
+        }
+    }
 
     /// <summary>Closes every handle of every process and releases the board's memory.</summary>
     public void Dispose()

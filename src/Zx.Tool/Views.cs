@@ -71,11 +71,15 @@ internal static class Views
                 p.Mappings.ToString(CultureInfo.InvariantCulture), Size(p.MappedBytes), p.IsDead ? "exited" : "alive");
         }
         console.Write(new Columns(objects, processes));
-        console.MarkupLine($"committed memory: {Size(census.CommittedBytes)}");
+        console.MarkupLine($"committed memory: {Size(census.CommittedBytes)}; host address space reserved: {census.HostReservations} × {Size(census.HostReservations == 0 ? 0 : census.HostReservedBytes / (ulong)census.HostReservations)}");
+        foreach (ObjectCensus lost in census.Unreachable)
+            console.MarkupLine($"[red]unreachable: {CensusJson.TypeName(lost.Type)} koid {lost.Koid}[/] (its handles are only in messages no process can read)");
         List<(ProcessCensus Process, HandleCensus Handle)> leaks = CensusJson.Leaks(census);
         if (leaks.Count == 0)
         {
-            console.MarkupLine("[green]leaks: none[/] (every handle the program opened was closed)");
+            console.MarkupLine(census.Unreachable.Count == 0
+                ? "[green]leaks: none[/] (every handle the program opened was closed)"
+                : $"[red]leaks: {census.Unreachable.Count} unreachable object{(census.Unreachable.Count == 1 ? "" : "s")}[/] (every handle the program holds was closed)");
             return;
         }
         console.MarkupLine($"[red]leaks: {leaks.Count} handle{(leaks.Count == 1 ? "" : "s")} still open[/]");

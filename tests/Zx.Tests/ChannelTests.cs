@@ -314,4 +314,34 @@ public sealed unsafe class CallAndStressTests
         k.Sys.HandleCloseMany([a, vmo]);
         k.AssertNoLeaks();
     }
+    /// <summary>A channel end sent into its own queue (through its peer, which then closes) has a handle that no
+    /// process can ever read: the census lists it as unreachable, while a handle in flight on a channel someone
+    /// holds is not; and each live process's address-space reservation is counted.</summary>
+    [Fact]
+    public void TheCensusNamesObjectsNothingCanReachAndTheHostReservations()
+    {
+        using var kernel = KernelContext.Create(new KernelOptions { RecordHandleOrigins = true });
+        var sys = kernel.FirstProcess.Syscalls;
+        Assert.Equal(ZxStatus.Ok, sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        Assert.Equal(ZxStatus.Ok, sys.ChannelCreate(0, out ZxHandle c, out ZxHandle d));
+        Assert.Equal(ZxStatus.Ok, sys.EventCreate(0, out ZxHandle inFlight));
+        Assert.Equal(ZxStatus.Ok, sys.ObjectGetInfo(b, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic orphanInfo));
+        Assert.Equal(ZxStatus.Ok, sys.ObjectGetInfo(inFlight, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic eventInfo));
+        Assert.Equal(ZxStatus.Ok, sys.ChannelWrite(a, 0, "self"u8, [b])); // b lands in its own queue
+        Assert.Equal(ZxStatus.Ok, sys.ChannelWrite(c, 0, "keep"u8, [inFlight])); // readable through d
+        Assert.Equal(ZxStatus.Ok, sys.HandleClose(a));
+        KernelCensus census = kernel.TakeCensus();
+        Assert.Equal([new ObjectCensus(ZxObjectType.Channel, orphanInfo.Koid)], census.Unreachable);
+        Assert.DoesNotContain(census.Unreachable, o => o.Koid == eventInfo.Koid);
+        Assert.Equal(1, census.HostReservations);
+        Assert.Equal(kernel.AddressSpaceSize, census.HostReservedBytes);
+        string summary = CensusJson.Summary(census);
+        Assert.Contains($"unreachable: channel koid {orphanInfo.Koid}", summary, StringComparison.Ordinal);
+        Assert.Equal(census.Unreachable, CensusJson.Read(CensusJson.Write(census)).Unreachable);
+        // A child process holds a reservation; one that never started gives it back with its last handle.
+        Assert.Equal(ZxStatus.Ok, sys.ProcessCreate(kernel.FirstProcess.DefaultJob, "child"u8, 0, out ZxHandle child, out ZxHandle vmar));
+        Assert.Equal(2, kernel.TakeCensus().HostReservations);
+        sys.HandleCloseMany([child, vmar, c, d]);
+        Assert.Equal(1, kernel.TakeCensus().HostReservations);
+    }
 }

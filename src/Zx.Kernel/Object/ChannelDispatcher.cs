@@ -192,6 +192,19 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     }
 
     /// <inheritdoc/>
+    public override void CollectCarriedObjects(List<Dispatcher> carried)
+    {
+        lock (_lock)
+        {
+            foreach (MessagePacket message in _messages)
+            {
+                foreach (HandleTable.InTransit handle in message.Handles)
+                    carried.Add(handle.Object);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void OnPeerZeroHandles() => UpdateState(ZxSignals.ObjectWritable, ZxSignals.ObjectPeerClosed);
 
     /// <summary>When the last handle goes, the peer sees PEER_CLOSED and the messages still queued here are

@@ -34,7 +34,7 @@ internal abstract class Dispatcher
         Kernel = kernel;
         Koid = kernel.GenerateKoid();
         _state = (long)(ulong)(uint)initialSignals << 32;
-        kernel.OnObjectCreated(Type); // every Type is a constant of its class, safe to read here
+        kernel.OnObjectCreated(this); // every Type is a constant of its class, safe to read here
     }
 #pragma warning restore CA2214
 
@@ -454,7 +454,7 @@ internal abstract class Dispatcher
                 return;
             DropObservers();
             OnDestroy();
-            Kernel.OnObjectDestroyed(Type);
+            Kernel.OnObjectDestroyed(this);
         }
         else if (remaining < 0 && remaining > Destroyed / 2)
         {
@@ -486,6 +486,10 @@ internal abstract class Dispatcher
         }
         return false;
     }
+
+    /// <summary>The objects whose handles travel inside this object (the handles in a channel's queued messages), for
+    /// the census's reachability walk.</summary>
+    public virtual void CollectCarriedObjects(List<Dispatcher> carried) { }
 
     /// <summary>Called when a handle to the object goes away; the last one runs <see cref="OnZeroHandles"/> and
     /// drops the handles' reference.</summary>

@@ -323,6 +323,16 @@ internal sealed class HandleTable
         return result;
     }
 
+    /// <summary>Adds the object of every live handle to <paramref name="objects"/>.</summary>
+    public void CollectObjects(HashSet<Dispatcher> objects)
+    {
+        ForEachLive((ref Entry entry, int index, uint live) =>
+        {
+            if (entry.Object is Dispatcher d)
+                objects.Add(d);
+        });
+    }
+
     /// <summary>Counts live handles per object type.</summary>
     public void CountByType(Span<uint> counts)
     {

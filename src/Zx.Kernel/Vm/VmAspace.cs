@@ -49,6 +49,12 @@ internal sealed unsafe class VmAspace : IDisposable
     public Random Random { get; } = new();
 
     /// <summary>Destroys every region and mapping and returns the reservation to the host.</summary>
+    /// <summary>True while the host address space is reserved (until <see cref="Dispose"/>).</summary>
+    public bool IsReserved
+    {
+        get { lock (Lock) return !_disposed; }
+    }
+
     public void Dispose()
     {
         lock (Lock)
