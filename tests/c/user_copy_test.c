@@ -3,6 +3,7 @@
 // program keeps running, and nothing is left behind: the process holds exactly the handles it held before, a
 // mapping whose address could not be written is gone (the same range can be mapped again), a failed pin leaves the
 // VMO unpinned (it can shrink).
+#include <pthread.h>
 #include <sys/mman.h>
 #include "zxtest.h"
 
@@ -326,4 +327,77 @@ TEST(user_copy_bti_pin_leaves_nothing_pinned) {
     zx_handle_close(vmo);
     zx_handle_close(bti);
     zx_handle_close(iommu);
+}
+
+// The server side of the channel_call cases: answers each request with its txid, 8 bytes and an event handle.
+
+static void* echo_server(void* arg) {
+    zx_handle_t server = (zx_handle_t)(uintptr_t)arg;
+    for (;;) {
+        char request[64];
+        uint32_t n, h;
+        if (zx_object_wait_one(server, ZX_CHANNEL_READABLE | ZX_CHANNEL_PEER_CLOSED, ZX_TIME_INFINITE, NULL) != ZX_OK) break;
+        if (zx_channel_read(server, 0, request, NULL, sizeof request, 0, &n, &h) != ZX_OK) break;
+        zx_handle_t event;
+        zx_event_create(0, &event);
+        zx_channel_write(server, 0, request, 8, &event, 1);
+    }
+    zx_handle_close(server);
+    return NULL;
+}
+
+TEST(user_copy_channel_call_and_read_etc) {
+    zx_handle_t client, server;
+    ASSERT_OK(zx_channel_create(0, &client, &server));
+    pthread_t thread;
+    ASSERT_EQ(0, pthread_create(&thread, NULL, echo_server, (void*)(uintptr_t)server));
+    char wr[8] = {0}, rd[8];
+    zx_handle_t rd_handle;
+    uint32_t actual_bytes, actual_handles;
+    zx_channel_call_args_t good = {.wr_bytes = wr, .wr_handles = NULL, .rd_bytes = rd, .rd_handles = &rd_handle,
+                                   .wr_num_bytes = sizeof wr, .wr_num_handles = 0, .rd_num_bytes = sizeof rd, .rd_num_handles = 1};
+    zx_time_t deadline = zx_deadline_after(10ll * 1000 * 1000 * 1000);
+    ASSERT_OK(zx_channel_call(client, 0, deadline, &good, &actual_bytes, &actual_handles));
+    EXPECT_EQ(8, actual_bytes);
+    EXPECT_EQ(1, actual_handles);
+    zx_handle_close(rd_handle);
+    // What is sent cannot be read: nothing is sent.
+    EACH_BAD(IN_BAD) {
+        zx_channel_call_args_t args = good;
+        args.wr_bytes = BAD;
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &args, &actual_bytes, &actual_handles));
+        args = good;
+        args.wr_handles = BAD;
+        args.wr_num_handles = 1;
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &args, &actual_bytes, &actual_handles));
+    }
+    // The reply cannot be delivered: it is consumed and the event it carried is closed (the handle count says so).
+    EACH_BAD(NON_NULL(OUT_BAD)) {
+        zx_channel_call_args_t args = good;
+        args.rd_bytes = BAD;
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &args, &actual_bytes, &actual_handles));
+        args = good;
+        args.rd_handles = BAD;
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &args, &actual_bytes, &actual_handles));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &good, BAD, &actual_handles));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_call(client, 0, deadline, &good, &actual_bytes, BAD));
+    }
+    // zx_channel_read_etc: the counts, then the bytes, then the handle records.
+    zx_handle_t a, b;
+    ASSERT_OK(zx_channel_create(0, &a, &b));
+    EACH_BAD(NON_NULL(OUT_BAD)) {
+        zx_handle_t event;
+        zx_handle_info_t info;
+        ASSERT_OK(zx_event_create(0, &event));
+        ASSERT_OK(zx_channel_write(a, 0, wr, sizeof wr, &event, 1));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_read_etc(b, 0, BAD, &info, sizeof rd, 1, NULL, NULL));
+        ASSERT_OK(zx_event_create(0, &event));
+        ASSERT_OK(zx_channel_write(a, 0, wr, sizeof wr, &event, 1));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_channel_read_etc(b, 0, rd, &info, sizeof rd, 1, BAD, NULL));
+        EXPECT_BAD(ZX_ERR_SHOULD_WAIT, zx_channel_read_etc(b, 0, rd, &info, sizeof rd, 1, NULL, NULL));
+    }
+    zx_handle_close(a);
+    zx_handle_close(b);
+    zx_handle_close(client);  // the server sees PEER_CLOSED and ends
+    pthread_join(thread, NULL);
 }
