@@ -15,7 +15,7 @@ internal sealed class PmmNode
     private readonly FaultInjection _faults;
     private ulong _allocatedPages;
     private readonly ulong _capacityPages;
-    private ulong _heapBytes;
+    private long _heapBytes;
 
     private sealed unsafe class Arena(BoardRegion region, byte* physmap)
     {
@@ -35,37 +35,31 @@ internal sealed class PmmNode
 
     /// <summary>Bytes of kernel memory charged to the board's RAM right now (queued channel messages): Zircon keeps
     /// them in its heap, which lives in RAM, so they and the pages VMOs hold share one budget.</summary>
-    public ulong HeapBytes
-    {
-        get { lock (_lock) return _heapBytes; }
-    }
+    /// <remarks>The charge is one interlocked counter beside the page count, so a channel message costs no lock: a
+    /// charge checks the pages allocated at that moment, and a page allocation (under the lock) checks the charge, so
+    /// at the edge of a full RAM, racing threads can pass it by at most what each has in flight.</remarks>
+    public ulong HeapBytes => (ulong)Interlocked.Read(ref _heapBytes);
 
-    // Pages the heap charge stands for, rounded up. Under _lock.
-    private ulong HeapPagesLocked => (_heapBytes + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
+    // Pages the heap charge stands for, rounded up.
+    private ulong HeapPages => ((ulong)Interlocked.Read(ref _heapBytes) + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
 
     // True when pageCount more pages fit in the RAM beside the heap charge. Under _lock.
-    private bool RoomForLocked(ulong pageCount) => _allocatedPages + HeapPagesLocked + pageCount <= _capacityPages;
+    private bool RoomForLocked(ulong pageCount) => _allocatedPages + HeapPages + pageCount <= _capacityPages;
 
     /// <summary>Charges <paramref name="bytes"/> of kernel memory to the RAM; false (nothing charged) when the RAM
-    /// cannot hold them beside the pages already allocated.</summary>
+    /// cannot hold them beside the pages allocated.</summary>
     public bool TryChargeHeap(ulong bytes)
     {
-        lock (_lock)
-        {
-            ulong after = _heapBytes + bytes;
-            if (after < _heapBytes || _allocatedPages + (after + ZxConstants.PageSize - 1) / ZxConstants.PageSize > _capacityPages)
-                return false;
-            _heapBytes = after;
+        long after = Interlocked.Add(ref _heapBytes, (long)bytes);
+        ulong pages = ((ulong)after + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
+        if (after >= 0 && Volatile.Read(ref _allocatedPages) + pages <= _capacityPages)
             return true;
-        }
+        Interlocked.Add(ref _heapBytes, -(long)bytes);
+        return false;
     }
 
     /// <summary>Gives back a charge made with <see cref="TryChargeHeap"/>.</summary>
-    public void UnchargeHeap(ulong bytes)
-    {
-        lock (_lock)
-            _heapBytes -= bytes;
-    }
+    public void UnchargeHeap(ulong bytes) => Interlocked.Add(ref _heapBytes, -(long)bytes);
 
     private static unsafe Arena CreateArena(PhysicalMemory memory, BoardRegion region) => new(region, memory.PhysToVirt(region.Base, region.Size));
 
