@@ -78,20 +78,12 @@ public static unsafe partial class UserCopy
     /// <summary>Copies kernel bytes out to the user's <paramref name="destination"/>; false when some byte could
     /// not be written (the bytes before the faulting page are written).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryCopyOut(void* destination, ReadOnlySpan<byte> source)
-    {
-        fixed (byte* s = source)
-            return Native.Copy(destination, s, (nuint)source.Length) == 0;
-    }
+    public static bool TryCopyOut(void* destination, ReadOnlySpan<byte> source) => TryCopyOut((byte*)destination, source);
 
     /// <summary>Copies user bytes from <paramref name="source"/> into a kernel buffer; false when some byte could not
     /// be read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryCopyIn(Span<byte> destination, void* source)
-    {
-        fixed (byte* d = destination)
-            return Native.Copy(d, source, (nuint)destination.Length) == 0;
-    }
+    public static bool TryCopyIn(Span<byte> destination, void* source) => TryCopyIn(destination, (byte*)source);
 
     /// <summary>Copies <paramref name="length"/> bytes between two raw addresses of which one is the user's (a VMO's
     /// pages to or from a user buffer); false when a user byte could not be read or written.</summary>

@@ -38,30 +38,43 @@ public sealed unsafe partial class ZxSyscalls
     /// is gone (when the values could be read at all).</remarks>
     public ZxStatus ChannelWrite(ZxHandle handle, uint options, byte* bytes, uint numBytes, ZxHandle* handles, uint numHandles)
     {
-        Span<ZxHandle> named = stackalloc ZxHandle[(int)Math.Min(numHandles, ChannelDispatcher.MaxMessageHandles)];
-        bool handlesReadable = UserCopy.TryCopyIn(named, handles);
-        if (!handlesReadable)
-            named = [];
+        bool handlesReadable = CopyInNamedHandles(handles, stackalloc ZxHandle[NamedHandlesMax(numHandles)], out Span<ZxHandle> named);
         if (options != 0)
             return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, named);
-        if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
-            return DiscardHandles(ZxStatus.OutOfRange, named);
-        if (!handlesReadable)
-            return ZxStatus.InvalidArgs;
-        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, named, out MessagePacket? message);
+        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, numHandles, named, handlesReadable, out MessagePacket? message);
         if (status != ZxStatus.Ok)
             return status;
         return channel.Object.Write(message!);
     }
 
-    /// <summary>Copies the bytes in and takes the handles out of this process (the 2018 rules: every handle named
-    /// is gone whether or not the message can be built).</summary>
-    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, ReadOnlySpan<ZxHandle> handles, out MessagePacket? message)
+    // How many handle values a write names that the kernel reads: at most a message's worth.
+    private static int NamedHandlesMax(uint numHandles) => (int)Math.Min(numHandles, ChannelDispatcher.MaxMessageHandles);
+
+    /// <summary>Copies the handle values a write names into <paramref name="buffer"/> (sized by
+    /// <see cref="NamedHandlesMax"/>), before any other check, so that a failed write can close them; false, with
+    /// nothing named, when they cannot be read.</summary>
+    private static bool CopyInNamedHandles(ZxHandle* handles, Span<ZxHandle> buffer, out Span<ZxHandle> named)
+    {
+        bool readable = UserCopy.TryCopyIn(buffer, handles);
+        named = readable ? buffer : [];
+        return readable;
+    }
+
+    /// <summary>Checks the limits, copies the bytes in and takes the handles out of this process (the 2018 rules:
+    /// every handle named is gone whether or not the message can be built). Errors, in order: OUT_OF_RANGE (over
+    /// 64 KiB or 64 handles), INVALID_ARGS (the handle values could not be read), NO_MEMORY, INVALID_ARGS (the bytes
+    /// cannot be read), then the per-handle errors.</summary>
+    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, uint numHandles, ReadOnlySpan<ZxHandle> handles,
+        bool handlesReadable, out MessagePacket? message)
     {
         message = null;
+        if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
+            return DiscardHandles(ZxStatus.OutOfRange, handles);
+        if (!handlesReadable)
+            return ZxStatus.InvalidArgs;
         if (Kernel.Faults.ShouldFail())
             return DiscardHandles(ZxStatus.NoMemory, handles);
         ulong charge = MessagePacket.ChargeFor(numBytes, handles.Length);

@@ -39,20 +39,13 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (!UserCopy.TryRead(args, out ZxChannelCallArgs a))
             return ZxStatus.InvalidArgs;
-        Span<ZxHandle> named = stackalloc ZxHandle[(int)Math.Min(a.WrNumHandles, ChannelDispatcher.MaxMessageHandles)];
-        bool handlesReadable = UserCopy.TryCopyIn(named, a.WrHandles);
-        if (!handlesReadable)
-            named = [];
+        bool handlesReadable = CopyInNamedHandles(a.WrHandles, stackalloc ZxHandle[NamedHandlesMax(a.WrNumHandles)], out Span<ZxHandle> named);
         if (options != 0 || a.WrNumBytes < 4)
             return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read | ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, named);
-        if (a.WrNumBytes > ChannelDispatcher.MaxMessageBytes || a.WrNumHandles > ChannelDispatcher.MaxMessageHandles)
-            return DiscardHandles(ZxStatus.OutOfRange, named);
-        if (!handlesReadable)
-            return ZxStatus.InvalidArgs;
-        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, named, out MessagePacket? message);
+        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, a.WrNumHandles, named, handlesReadable, out MessagePacket? message);
         if (status != ZxStatus.Ok)
             return status;
         status = channel.Object.Call(message!, () => CallerAbandoned ? TimeSpan.Zero : TimeUntil(deadline), out MessagePacket? reply);

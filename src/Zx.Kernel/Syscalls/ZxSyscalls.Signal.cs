@@ -133,11 +133,7 @@ public sealed unsafe partial class ZxSyscalls
                 _ = HandleClose(h0);
                 return status;
             }
-            if (UserCopy.TryWrite(out0, h0) && UserCopy.TryWrite(out1, h1))
-                return ZxStatus.Ok;
-            _ = HandleClose(h0);
-            _ = HandleClose(h1);
-            return ZxStatus.InvalidArgs;
+            return PublishHandlePair(h0, out0, h1, out1);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -44,18 +43,17 @@ public sealed unsafe partial class ZxSyscalls
         if (created is null)
             return ZxStatus.NoMemory;
         var vmar = new VmAddressRegionDispatcher(Kernel, created.Aspace.Root);
-        ZxHandle processHandle = ZxHandle.Invalid, vmarHandle = ZxHandle.Invalid;
-        status = Process.InstallHandle(created, ZxDefaultRights.Process, out processHandle);
+        status = Process.InstallHandle(created, ZxDefaultRights.Process, out ZxHandle processHandle);
         if (status == ZxStatus.Ok)
-            status = Process.InstallHandle(vmar, VmAddressRegionDispatcher.RightsFor(created.Aspace.Root.Flags), out vmarHandle);
-        if (status == ZxStatus.Ok && !(UserCopy.TryWrite(processOut, processHandle) && UserCopy.TryWrite(vmarOut, vmarHandle)))
-            status = ZxStatus.InvalidArgs;
-        if (status != ZxStatus.Ok)
         {
-            _ = HandleClose(vmarHandle);
-            _ = HandleClose(processHandle);
-            created.Kill(0);
+            status = Process.InstallHandle(vmar, VmAddressRegionDispatcher.RightsFor(created.Aspace.Root.Flags), out ZxHandle vmarHandle);
+            if (status == ZxStatus.Ok)
+                status = PublishHandlePair(processHandle, processOut, vmarHandle, vmarOut);
+            else
+                _ = HandleClose(processHandle);
         }
+        if (status != ZxStatus.Ok)
+            created.Kill(0);
         vmar.Release();
         created.Release();
         return status;

@@ -44,6 +44,17 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
+    /// <summary>Writes two new handles' values out, both made before either is written; when either address is not
+    /// writable both handles are closed again and the status is INVALID_ARGS.</summary>
+    private ZxStatus PublishHandlePair(ZxHandle first, ZxHandle* firstOut, ZxHandle second, ZxHandle* secondOut)
+    {
+        if (UserCopy.TryWrite(firstOut, first) && UserCopy.TryWrite(secondOut, second))
+            return ZxStatus.Ok;
+        _ = HandleClose(first);
+        _ = HandleClose(second);
+        return ZxStatus.InvalidArgs;
+    }
+
     /// <summary>Copies a value out to user memory (<c>user_out_ptr::copy_to_user</c>); INVALID_ARGS when the address
     /// is not writable (NULL included).</summary>
     private static ZxStatus CopyOut<T>(T* destination, T value) where T : unmanaged =>

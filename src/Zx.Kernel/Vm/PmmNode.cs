@@ -40,8 +40,11 @@ internal sealed class PmmNode
     /// at the edge of a full RAM, racing threads can pass it by at most what each has in flight.</remarks>
     public ulong HeapBytes => (ulong)Interlocked.Read(ref _heapBytes);
 
-    // Pages the heap charge stands for, rounded up.
-    private ulong HeapPages => ((ulong)Interlocked.Read(ref _heapBytes) + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
+    // Pages a number of bytes stands for, rounded up.
+    private static ulong PagesFor(ulong bytes) => (bytes + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
+
+    // Pages the heap charge stands for.
+    private ulong HeapPages => PagesFor((ulong)Interlocked.Read(ref _heapBytes));
 
     // True when pageCount more pages fit in the RAM beside the heap charge. Under _lock.
     private bool RoomForLocked(ulong pageCount) => _allocatedPages + HeapPages + pageCount <= _capacityPages;
@@ -51,8 +54,7 @@ internal sealed class PmmNode
     public bool TryChargeHeap(ulong bytes)
     {
         long after = Interlocked.Add(ref _heapBytes, (long)bytes);
-        ulong pages = ((ulong)after + ZxConstants.PageSize - 1) / ZxConstants.PageSize;
-        if (after >= 0 && Volatile.Read(ref _allocatedPages) + pages <= _capacityPages)
+        if (after >= 0 && Volatile.Read(ref _allocatedPages) + PagesFor((ulong)after) <= _capacityPages)
             return true;
         Interlocked.Add(ref _heapBytes, -(long)bytes);
         return false;

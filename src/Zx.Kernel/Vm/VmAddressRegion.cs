@@ -172,17 +172,19 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         return count;
     }
 
-    private bool IsRangeAvailableLocked(ulong @base, ulong size)
+    private bool IsRangeAvailableLocked(ulong @base, ulong size) => !TouchedLocked(@base, size).Any();
+
+    /// <summary>The children that overlap the range, in address order: only the child at or below the base can
+    /// reach into it from the left, and the walk stops at the first child that starts past its end.</summary>
+    private IEnumerable<VmAddressRegionOrMapping> TouchedLocked(ulong @base, ulong size)
     {
-        // Only the child at or below the base can reach into the range from the left; then children start inside it.
         foreach (VmAddressRegionOrMapping child in _children.From(@base))
         {
-            if (Ranges.Intersects(child.Base, child.Size, @base, size))
-                return false;
             if (child.Base >= @base && child.Base - @base >= size)
-                break;
+                yield break;
+            if (Ranges.Intersects(child.Base, child.Size, @base, size))
+                yield return child;
         }
-        return true;
     }
 
     /// <summary><c>Unmap</c>: the size is rounded up; INVALID_ARGS for size 0 or an unaligned base; BAD_STATE when
@@ -237,13 +239,7 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
     {
         List<VmAddressRegionOrMapping> touched = Aspace.ScratchNodes;
         touched.Clear();
-        foreach (VmAddressRegionOrMapping child in _children.From(@base))
-        {
-            if (child.Base >= @base && child.Base - @base >= size)
-                break;
-            if (Ranges.Intersects(child.Base, child.Size, @base, size))
-                touched.Add(child);
-        }
+        touched.AddRange(TouchedLocked(@base, size));
         return touched;
     }
 
