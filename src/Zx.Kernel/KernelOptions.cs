@@ -3,7 +3,7 @@ using Zx.Kernel.Board;
 namespace Zx.Kernel;
 
 /// <summary>Which results Zx gives where the specification document and the 2018 kernel disagree
-/// (DECISIONS.md section 2).</summary>
+/// (docs/decisions.md).</summary>
 public enum ZxCompatibility
 {
     /// <summary>The default: follow the <c>zx_vmo_create_physical</c> document. A request outside the MMIO

@@ -19,6 +19,7 @@ namespace Zx.Native;
 /// that created them, mappings, committed memory); <c>ZX_SUMMARY=1</c> prints it as text on stderr.</item>
 /// </list>
 /// When none is set, a syscall pays one static field read.</summary>
+// Safety: output values are read back from user memory through UserCopy only, which answers a fault.
 internal static unsafe class Tracer
 {
     /// <summary>True while anything is being recorded (kept in <see cref="TraceSwitch"/>, a class with no static
@@ -35,10 +36,9 @@ internal static unsafe class Tracer
     private static int s_finished;
 
     /// <summary>A syscall in flight.</summary>
-    public readonly struct Frame(ZxSyscallInfo? info, string method, ulong[] args, long started)
+    public readonly struct Frame(ZxSyscallInfo info, ulong[] args, long started)
     {
-        public ZxSyscallInfo? Info { get; } = info;
-        public string Method { get; } = method;
+        public ZxSyscallInfo Info { get; } = info;
         public ulong[] Args { get; } = args;
         public long Started { get; } = started;
     }
@@ -66,11 +66,12 @@ internal static unsafe class Tracer
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    /// <summary>Notes the start of a syscall named by its C# method; the arguments are read from
-    /// <paramref name="state"/> (a value or a tuple, in C order).</summary>
-    public static Frame Begin<TState>(string method, TState state)
+    /// <summary>Notes the start of the syscall with table id <paramref name="id"/>; the arguments are read from
+    /// <paramref name="state"/> (a value or a tuple, in C order). The exports and the table are generated from one
+    /// declaration, so an id without an entry, or a different number of arguments, is a bug in Zx.</summary>
+    public static Frame Begin<TState>(int id, TState state)
     {
-        ZxSyscallInfo? info = ZxSyscallTable.Find(method);
+        ZxSyscallInfo info = ZxSyscallTable.FromId(id) ?? throw new InvalidOperationException($"syscall id {id} is not in the table");
         ulong[] args;
         if (state is ITuple tuple)
         {
@@ -82,8 +83,10 @@ internal static unsafe class Tracer
         {
             args = [ToUInt64(state)];
         }
-        SyscallScope.Current = info?.Id ?? 0;
-        return new Frame(info, method, args, System.Diagnostics.Stopwatch.GetTimestamp());
+        if (args.Length != info.Params.Count)
+            throw new InvalidOperationException($"{info.CName}: {args.Length} arguments for {info.Params.Count} parameters");
+        SyscallScope.Current = info.Id;
+        return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     /// <summary>Records the end of a syscall: the text line, the JSON slice.</summary>
@@ -92,7 +95,7 @@ internal static unsafe class Tracer
         long ended = System.Diagnostics.Stopwatch.GetTimestamp();
         SyscallScope.Current = 0;
         string statusName = ((ZxStatus)status).ToZirconName();
-        string name = frame.Info?.CName ?? frame.Method;
+        string name = frame.Info.CName;
         (string args, string outs) = Describe(frame, status);
         s_text?.WriteLine(outs.Length == 0 ? $"{name}({args}) = {statusName}" : $"{name}({args}) = {statusName}, {outs}");
         if (s_jsonPath is null)
@@ -105,10 +108,8 @@ internal static unsafe class Tracer
     /// <summary>Formats the inputs (outputs left out) and, after success, the outputs' values.</summary>
     public static (string Args, string Outs) Describe(in Frame frame, int status)
     {
-        ZxSyscallInfo? info = frame.Info;
+        ZxSyscallInfo info = frame.Info;
         ulong[] a = frame.Args;
-        if (info is null || info.Params.Count != a.Length)
-            return (string.Join(", ", a.Select(v => "0x" + v.ToString("x", CultureInfo.InvariantCulture))), "");
         var args = new List<string>();
         var outs = new List<string>();
         for (int i = 0; i < a.Length; i++)

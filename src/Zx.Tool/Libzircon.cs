@@ -151,6 +151,7 @@ internal static class Libzircon
 }
 
 /// <summary><c>libzircon.so</c> loaded into the tool, with its syscalls called by name.</summary>
+// Safety: function pointers come from dlsym on the loaded library and are called with their C signatures.
 internal sealed unsafe class LoadedLibrary
 {
     private readonly nint _handle;

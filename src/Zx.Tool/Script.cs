@@ -19,6 +19,7 @@ internal readonly record struct Token(string Text, bool IsString, byte[]? Bytes)
 /// vmo = vmo_create_physical mmio 0x9000000 0x1000
 /// expect ZX_ERR_ACCESS_DENIED vmo_create_physical vmo 0x9000000 0x1000
 /// </code></example>
+// Safety: buffers passed to syscalls are pinned managed arrays that outlive the call.
 internal sealed unsafe class ScriptRunner
 {
     private readonly LoadedLibrary _library;

@@ -82,6 +82,7 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
     }
 
     /// <summary>GNU readline (libreadline.so.8), loaded when present.</summary>
+    // Safety: readline's strings are copied into managed strings and freed with free() at once.
     private sealed unsafe class Readline
     {
         private static ZxShell? s_shell;

@@ -1,6 +1,6 @@
 namespace Zx.Tests;
 
-/// <summary>The hot paths that issue 7 requires to allocate nothing on the managed heap: a duplicate + close, a
+/// <summary>The hot paths that must allocate nothing on the managed heap: a duplicate + close, a
 /// handle lookup, and <c>zx_object_get_info</c> HANDLE_BASIC (counted on the calling thread, after a warm-up).</summary>
 public sealed class AllocationFreeTests
 {

@@ -152,7 +152,7 @@ public sealed class CAbiTests
         d["ZX_TASK_RETCODE_SYSCALL_KILL"] = Zx.Kernel.Syscalls.ZxSyscalls.TaskRetcodeSyscallKill;
         AddStruct<ZxInfoProcess>(d, "zx_info_process_t");
         AddStruct<ZxHandleInfo>(d, "zx_handle_info_t");
-        AddStruct<Zx.Kernel.Syscalls.ZxChannelCallArgs>(d, "zx_channel_call_args_t");
+        AddStruct<ZxChannelCallArgs>(d, "zx_channel_call_args_t");
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");
         return d;
     }

@@ -163,7 +163,7 @@ public sealed unsafe class CallAndStressTests
         byte* write = stackalloc byte[5];
         write[4] = 21;
         byte* read = stackalloc byte[16];
-        var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = write, WrNumBytes = 5, RdBytes = read, RdNumBytes = 16 };
+        var args = new ZxChannelCallArgs { WrBytes = write, WrNumBytes = 5, RdBytes = read, RdNumBytes = 16 };
         uint actualBytes, actualHandles;
         Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCall(client, 0, k.Sys.DeadlineAfter(10_000_000_000), &args, &actualBytes, &actualHandles));
         Assert.Equal(5u, actualBytes);
@@ -197,7 +197,7 @@ public sealed unsafe class CallAndStressTests
         {
             byte* write = stackalloc byte[8];
             byte* read = stackalloc byte[8];
-            var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = write, WrNumBytes = 8, RdBytes = read, RdNumBytes = 8 };
+            var args = new ZxChannelCallArgs { WrBytes = write, WrNumBytes = 8, RdBytes = read, RdNumBytes = 8 };
             status = k.Sys.ChannelCall(client, 0, ZxConstants.TimeInfinite, &args, null, null);
         });
         caller.Start();

@@ -1,6 +1,6 @@
 namespace Zx.Tests;
 
-/// <summary>Handle values and zx_handle_close / close_many / duplicate / replace: reference sections 5.2 and 5.4.</summary>
+/// <summary>Handle values and zx_handle_close / close_many / duplicate / replace, as the 2018 kernel makes and checks them.</summary>
 public sealed unsafe class HandleTests
 {
     [Fact]

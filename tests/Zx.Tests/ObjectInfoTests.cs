@@ -1,6 +1,6 @@
 namespace Zx.Tests;
 
-/// <summary>zx_object_get_info and zx_object_get/set_property (reference sections 3.4, 3.5).</summary>
+/// <summary>zx_object_get_info and zx_object_get/set_property, as the 2018 kernel answers them.</summary>
 public sealed unsafe class ObjectInfoTests
 {
     [Fact]

@@ -17,7 +17,7 @@ public sealed unsafe class PagedVmoTests
         Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, [7], 0));
         Assert.Equal(1UL, k.Kernel.AllocatedPages);
         Assert.True(k.Kernel.FirstProcess.Dispatcher.Handles.TryBorrow(vmo, out Zx.Kernel.Object.Dispatcher? borrowed, out _));
-        Zx.Kernel.Vm.VmObject target = ((Zx.Kernel.Object.VmObjectDispatcher)borrowed!).Vmo;
+        var target = (Zx.Kernel.Object.VmObjectDispatcher)borrowed!;
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(vmo));
         Assert.Equal(0UL, k.Kernel.AllocatedPages);
         byte[] buffer = new byte[Page];
@@ -25,6 +25,9 @@ public sealed unsafe class PagedVmoTests
         {
             Assert.Equal(ZxStatus.BadHandle, target.Read(p, 0, Page));
             Assert.Equal(ZxStatus.BadHandle, target.Write(p, Page, Page));
+            // The VM layer knows no handles: it says the object is gone, and the dispatcher answers BAD_HANDLE.
+            Assert.Equal(Zx.Kernel.Vm.VmObject.Destroyed, target.Vmo.Read(p, 0, Page));
+            Assert.NotEqual(ZxStatus.BadHandle, Zx.Kernel.Vm.VmObject.Destroyed);
         }
         Assert.Equal(0UL, k.Kernel.AllocatedPages);
         k.AssertNoLeaks();

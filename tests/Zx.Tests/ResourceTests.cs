@@ -1,6 +1,8 @@
+using Zx.Kernel.Object;
+
 namespace Zx.Tests;
 
-/// <summary>zx_resource_create and validate_ranged_resource: reference sections 2.2, 2.3 and the core tests of 7.1
+/// <summary>zx_resource_create and validate_ranged_resource: the 2018 kernel's rules and the 2018 core tests
 /// (system/utest/core/resource/resource.cpp).</summary>
 public sealed class ResourceTests
 {
@@ -202,11 +204,11 @@ public sealed class ResourceTests
         Assert.Equal(ZxStatus.NotFound, k.Sys.ResourceCreate(k.Root, irq, 1019, 2, ""u8, out _));    // past the last SPI
         Assert.Equal(ZxStatus.NotFound, k.Sys.ResourceCreate(k.Root, (uint)ZxResourceKind.IoPort, 0xCF8, 8, ""u8, out _)); // arm64: none
         // validate_ranged_resource with an IRQ window is exact, and the wrong kind is WRONG_TYPE.
-        Assert.Equal(ZxStatus.Ok, k.Sys.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 1));
-        Assert.Equal(ZxStatus.OutOfRange, k.Sys.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 2));
-        Assert.Equal(ZxStatus.OutOfRange, k.Sys.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 0));
-        Assert.Equal(ZxStatus.WrongType, k.Sys.ValidateRangedResource(uartIrq, ZxResourceKind.Mmio, 33, 1));
-        Assert.Equal(ZxStatus.Ok, k.Sys.ValidateRangedResource(k.Root, ZxResourceKind.Irq, 0, 0));
+        Assert.Equal(ZxStatus.Ok, k.Kernel.FirstProcess.Dispatcher.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 1));
+        Assert.Equal(ZxStatus.OutOfRange, k.Kernel.FirstProcess.Dispatcher.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 2));
+        Assert.Equal(ZxStatus.OutOfRange, k.Kernel.FirstProcess.Dispatcher.ValidateRangedResource(uartIrq, ZxResourceKind.Irq, 33, 0));
+        Assert.Equal(ZxStatus.WrongType, k.Kernel.FirstProcess.Dispatcher.ValidateRangedResource(uartIrq, ZxResourceKind.Mmio, 33, 1));
+        Assert.Equal(ZxStatus.Ok, k.Kernel.FirstProcess.Dispatcher.ValidateRangedResource(k.Root, ZxResourceKind.Irq, 0, 0));
         k.Sys.HandleClose(uartIrq);
         k.AssertNoLeaks();
     }

@@ -93,7 +93,7 @@ public sealed unsafe class RightsMatrixTests
             byte[] request = new byte[8];
             fixed (byte* p = request)
             {
-                var args = new Zx.Kernel.Syscalls.ZxChannelCallArgs { WrBytes = p, WrNumBytes = 8, RdBytes = p, RdNumBytes = 8 };
+                var args = new ZxChannelCallArgs { WrBytes = p, WrNumBytes = 8, RdBytes = p, RdNumBytes = 8 };
                 return k.Sys.ChannelCall(h, 0, 0, &args, null, null);
             }
         }),

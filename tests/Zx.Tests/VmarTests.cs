@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Zx.Tests;
 
 /// <summary>VMARs and real host mappings: zx_vmar_map/unmap/protect/allocate/destroy and ZX_INFO_VMAR
-/// (reference 3.3; DECISIONS 4 and 5).</summary>
+/// (the 2018 kernel's order; docs/decisions.md).</summary>
 public sealed unsafe class VmarTests
 {
     private const ulong Page = ZxConstants.PageSize;

@@ -1,6 +1,6 @@
 namespace Zx.Tests;
 
-/// <summary>zx_vmo_create_physical: every row of reference section 1.2 and the document's two differences.</summary>
+/// <summary>zx_vmo_create_physical: every check in its order (listed on ZxSyscalls.VmoCreatePhysical) and the document's two differences from the 2018 kernel.</summary>
 public sealed unsafe class VmoCreatePhysicalTests
 {
     private const ulong Page = ZxConstants.PageSize;

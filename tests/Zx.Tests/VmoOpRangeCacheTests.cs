@@ -1,6 +1,6 @@
 namespace Zx.Tests;
 
-/// <summary>zx_vmo_op_range (reference 3 table) and zx_vmo_set_cache_policy (reference 3.2, vmo_cache_test).</summary>
+/// <summary>zx_vmo_op_range (each op's rights and answer) and zx_vmo_set_cache_policy (the 2018 core test vmo_cache_test).</summary>
 public sealed class VmoOpRangeCacheTests
 {
     private const ulong Page = ZxConstants.PageSize;

@@ -1,4 +1,4 @@
-// zx_vmo_create_physical through the C ABI: reference section 1.2, in the default (document) setting.
+// zx_vmo_create_physical through the C ABI: its order of checks (listed on ZxSyscalls.VmoCreatePhysical), in the default (document) setting.
 #include <pthread.h>
 #include "zxtest.h"
 

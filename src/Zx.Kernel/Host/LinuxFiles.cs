@@ -6,6 +6,7 @@ namespace Zx.Kernel.Host;
 /// <summary>Reading a file named by the user as untrusted input: only a regular file is opened for reading, and
 /// only up to a size limit, so a FIFO, a directory or a device is refused at once without being read (or, for a FIFO
 /// with no writer, without blocking).</summary>
+// Safety: reads go into managed buffers pinned for the call, never past their length.
 internal static unsafe partial class LinuxFiles
 {
     private const int ORdOnly = 0, ONonBlock = 0x800, OCloExec = 0x80000;

@@ -4,6 +4,7 @@ namespace Zx.Kernel.Host;
 
 /// <summary>The host calls Zx needs for memory: shared memory files and mappings. This is the only file that
 /// talks to libc; every other file works with spans or with pointers handed out here.</summary>
+// Safety: the libc calls get lengths that match their buffers; mappings are owned by the callers that made them.
 internal static unsafe partial class LinuxMemory
 {
     public const int ProtNone = 0;

@@ -17,6 +17,8 @@ namespace Zx.Kernel.Host;
 /// <para>The routines are called without a GC transition: they are a handful of instructions, never block and never
 /// call back into managed code, and the fault handler only changes the instruction pointer.</para>
 /// </remarks>
+// Safety: the native routines recover from a fault on the user address (a signal handler moves the instruction
+// pointer to their failure exit), and the kernel side of each copy is a span or value Zx owns.
 public static unsafe partial class UserCopy
 {
     private static int s_installed;

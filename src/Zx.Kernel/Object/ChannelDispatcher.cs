@@ -1,53 +1,7 @@
+using Zx.Kernel.Concurrency;
 using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Object;
-
-/// <summary>A message in a channel: bytes and handles in transit.</summary>
-/// <remarks>A queued message is kernel memory: its bytes, 8 bytes per handle and <see cref="Overhead"/> are charged
-/// to the board's RAM from the moment it is built until it is read or destroyed, so a flood of messages ends in
-/// NO_MEMORY instead of exhausting the host.</remarks>
-internal sealed class MessagePacket
-{
-    /// <summary>What a message costs beyond its bytes and handles (Zircon's packet header and buffer chain).</summary>
-    public const ulong Overhead = 128;
-
-    private readonly PmmNode _charged;
-    private ulong _charge;
-
-    private MessagePacket(PmmNode charged, ulong charge, byte[] data, HandleTable.InTransit[] handles)
-    {
-        _charged = charged;
-        _charge = charge;
-        Data = data;
-        Handles = handles;
-    }
-
-    public byte[] Data { get; }
-    public HandleTable.InTransit[] Handles { get; }
-
-    /// <summary>What a message of <paramref name="bytes"/> bytes and <paramref name="handles"/> handles is charged.</summary>
-    public static ulong ChargeFor(uint bytes, int handles) => bytes + 8UL * (ulong)handles + Overhead;
-
-    /// <summary>A message whose charge (<see cref="ChargeFor"/>) the caller has already made on <paramref name="pmm"/>.</summary>
-    public static MessagePacket Charged(PmmNode pmm, byte[] data, HandleTable.InTransit[] handles) =>
-        new(pmm, ChargeFor((uint)data.Length, handles.Length), data, handles);
-
-    /// <summary>The message has been read: its memory goes back to the RAM (once).</summary>
-    public void Delivered()
-    {
-        ulong charge = Interlocked.Exchange(ref _charge, 0);
-        if (charge != 0)
-            _charged.UnchargeHeap(charge);
-    }
-
-    /// <summary>Destroys an undelivered message: its handles are closed and its memory goes back.</summary>
-    public void Discard()
-    {
-        foreach (HandleTable.InTransit handle in Handles)
-            handle.Discard();
-        Delivered();
-    }
-}
 
 /// <summary>One end of a channel (Zircon's <c>ChannelDispatcher</c>): messages written to it are read from its
 /// peer. READABLE while messages wait, WRITABLE while the peer lives, PEER_CLOSED once it is gone.</summary>
@@ -121,9 +75,8 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     /// writes it, and waits for the reply carrying that txid. TIMED_OUT at the deadline, PEER_CLOSED when the
     /// peer goes first, CANCELED when this end loses its last handle during the call (2018's
     /// <c>on_zero_handles</c> cancels the waiting calls).</summary>
-    public ZxStatus Call(MessagePacket message, Func<TimeSpan?> remaining, out MessagePacket? reply)
+    public Result<MessagePacket> Call(MessagePacket message, Func<TimeSpan?> remaining)
     {
-        reply = null;
         uint txid = 0x8000_0000u | (uint)(Interlocked.Increment(ref s_nextTxid) & 0x7FFF_FFFF);
         BitConverter.TryWriteBytes(message.Data.AsSpan(0, 4), txid);
         var waiter = new CallWaiter();
@@ -151,6 +104,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
                 _calls.Remove(txid);
         }
         bool canceled;
+        MessagePacket? reply;
         lock (_lock)
         {
             reply = waiter.Reply;
@@ -160,15 +114,14 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
         if (canceled)
             return ZxStatus.Canceled;
         if (reply is not null)
-            return ZxStatus.Ok;
+            return reply;
         return Peer is null ? ZxStatus.PeerClosed : ZxStatus.TimedOut;
     }
 
     /// <summary><c>ChannelDispatcher::Read</c>: SHOULD_WAIT (or PEER_CLOSED) when empty; BUFFER_TOO_SMALL with the
     /// needed sizes when the message does not fit, leaving it queued unless <paramref name="mayDiscard"/>.</summary>
-    public ZxStatus Read(ref uint numBytes, ref uint numHandles, bool mayDiscard, out MessagePacket? message)
+    public Result<MessagePacket> Read(ref uint numBytes, ref uint numHandles, bool mayDiscard)
     {
-        message = null;
         lock (_lock)
         {
             if (!_messages.TryPeek(out MessagePacket? next))
@@ -186,8 +139,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
                 next.Discard();
                 return ZxStatus.BufferTooSmall;
             }
-            message = next;
-            return ZxStatus.Ok;
+            return next;
         }
     }
 

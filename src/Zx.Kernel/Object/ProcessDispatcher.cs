@@ -2,8 +2,8 @@ using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Object;
 
-/// <summary>A process: a handle table and a name (Zircon's <c>ProcessDispatcher</c>). Address spaces and threads
-/// arrive with later issues.</summary>
+/// <summary>A process (Zircon's <c>ProcessDispatcher</c>): its handle table, name, address space, threads and
+/// life cycle.</summary>
 internal sealed class ProcessDispatcher : Dispatcher
 {
     private readonly Lock _taskLock = new();
@@ -175,21 +175,17 @@ internal sealed class ProcessDispatcher : Dispatcher
         ZxRights rights;
         if (!(counted ? Handles.TryGet(handle, out found, out rights) : Handles.TryBorrow(handle, out found, out rights)))
             return new Lookup<T>(ZxStatus.BadHandle);
-        ZxStatus status = (rights & required) != required ? ZxStatus.AccessDenied
-            : found is not T ? ZxStatus.WrongType
-            : ZxStatus.Ok;
-        if (status != ZxStatus.Ok)
-        {
-            if (counted)
-                found!.Release();
-            return new Lookup<T>(status);
-        }
-        return new Lookup<T>((T)found!, rights, counted);
+        if ((rights & required) == required && found is T typed)
+            return new Lookup<T>(typed, rights, counted);
+        if (counted)
+            found.Release();
+        return new Lookup<T>((rights & required) != required ? ZxStatus.AccessDenied : ZxStatus.WrongType);
     }
 
     /// <summary>Installs a new handle and writes its value to <paramref name="out"/> (<c>user_out_handle</c>): the
     /// out pointer is checked last, after the handle exists; when it is bad the handle is removed again, the
     /// status is INVALID_ARGS, and nothing is left behind.</summary>
+    // Safety: `out` is user memory, written only through UserCopy.
     public unsafe ZxStatus MakeHandle(Dispatcher target, ZxRights rights, ZxHandle* @out)
     {
         ZxStatus status = InstallHandle(target, rights, out ZxHandle handle);
@@ -210,6 +206,7 @@ internal sealed class ProcessDispatcher : Dispatcher
 
     /// <summary>Writes a new handle's value to the user's <paramref name="out"/>; when the address is not writable
     /// (NULL included) the handle is removed again and the status is INVALID_ARGS.</summary>
+    // Safety: `out` is user memory, written only through UserCopy.
     public unsafe ZxStatus PublishHandle(ZxHandle handle, ZxHandle* @out)
     {
         if (Host.UserCopy.TryWrite(@out, handle))

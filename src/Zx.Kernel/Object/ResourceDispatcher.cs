@@ -40,10 +40,9 @@ internal sealed class ResourceDispatcher : Dispatcher
     /// kind or flags, INVALID_ARGS for ROOT/HYPERVISOR/VMEX with a range, the region check of the kind's allocator
     /// (INVALID_ARGS when empty or wrapping, NOT_FOUND outside the board or inside an exclusive range), the
     /// exclusive scan (NOT_FOUND), then the allocation (NO_MEMORY).</summary>
-    public static ZxStatus Create(KernelContext kernel, ZxResourceKind kind, uint flags, ulong @base, ulong size,
-        ReadOnlySpan<byte> name, out ResourceDispatcher? resource)
+    public static Result<ResourceDispatcher> Create(KernelContext kernel, ZxResourceKind kind, uint flags, ulong @base, ulong size,
+        ReadOnlySpan<byte> name)
     {
-        resource = null;
         ResourceRegistry registry = kernel.Resources;
         lock (registry.Lock)
         {
@@ -63,10 +62,10 @@ internal sealed class ResourceDispatcher : Dispatcher
             }
             if (kernel.Faults.ShouldFail())
                 return ZxStatus.NoMemory;
-            resource = new ResourceDispatcher(kernel, registry, kind, flags, @base, size, name);
+            var resource = new ResourceDispatcher(kernel, registry, kind, flags, @base, size, name);
             if (ranged)
                 registry.AddLocked(resource);
-            return ZxStatus.Ok;
+            return resource;
         }
     }
 

@@ -3,6 +3,7 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>ZX_CHANNEL_READ_MAY_DISCARD</c>.</summary>
@@ -14,20 +15,8 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         (ChannelDispatcher a, ChannelDispatcher b) = ChannelDispatcher.Create(Kernel);
         return MakeHandlePair(a, b, ZxDefaultRights.Channel, out0, out1);
-    }
-
-    /// <summary><c>zx_channel_create</c> (managed form).</summary>
-    public ZxStatus ChannelCreate(uint options, out ZxHandle end0, out ZxHandle end1)
-    {
-        ZxHandle h0, h1;
-        ZxStatus status = ChannelCreate(options, &h0, &h1);
-        end0 = status == ZxStatus.Ok ? h0 : ZxHandle.Invalid;
-        end1 = status == ZxStatus.Ok ? h1 : ZxHandle.Invalid;
-        return status;
     }
 
     /// <summary><c>zx_channel_write</c>: sends bytes and handles; the handles leave this process.</summary>
@@ -44,10 +33,10 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, named);
-        ZxStatus status = BuildMessage(channel.Object, bytes, numBytes, numHandles, named, handlesReadable, out MessagePacket? message);
-        if (status != ZxStatus.Ok)
-            return status;
-        return channel.Object.Write(message!);
+        Result<MessagePacket> message = BuildMessage(channel.Object, bytes, numBytes, numHandles, named, handlesReadable);
+        if (message.Failed)
+            return message.Status;
+        return channel.Object.Write(message.Value);
     }
 
     // How many handle values a write names that the kernel reads: at most a message's worth.
@@ -67,10 +56,9 @@ public sealed unsafe partial class ZxSyscalls
     /// every handle named is gone whether or not the message can be built). Errors, in order: OUT_OF_RANGE (over
     /// 64 KiB or 64 handles), INVALID_ARGS (the handle values could not be read), NO_MEMORY, INVALID_ARGS (the bytes
     /// cannot be read), then the per-handle errors.</summary>
-    private ZxStatus BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, uint numHandles, ReadOnlySpan<ZxHandle> handles,
-        bool handlesReadable, out MessagePacket? message)
+    private Result<MessagePacket> BuildMessage(ChannelDispatcher channel, byte* bytes, uint numBytes, uint numHandles, ReadOnlySpan<ZxHandle> handles,
+        bool handlesReadable)
     {
-        message = null;
         if (numBytes > ChannelDispatcher.MaxMessageBytes || numHandles > ChannelDispatcher.MaxMessageHandles)
             return DiscardHandles(ZxStatus.OutOfRange, handles);
         if (!handlesReadable)
@@ -108,16 +96,7 @@ public sealed unsafe partial class ZxSyscalls
                 h.Object?.OnHandleRemoved();
             return status;
         }
-        message = MessagePacket.Charged(Kernel.Pmm, data, moved);
-        return ZxStatus.Ok;
-    }
-
-    /// <summary><c>zx_channel_write</c> (managed form).</summary>
-    public ZxStatus ChannelWrite(ZxHandle handle, uint options, ReadOnlySpan<byte> bytes, ReadOnlySpan<ZxHandle> handles)
-    {
-        fixed (byte* b = bytes)
-        fixed (ZxHandle* h = handles)
-            return ChannelWrite(handle, options, b, (uint)bytes.Length, h, (uint)handles.Length);
+        return MessagePacket.Charged(Kernel.Pmm, data, moved);
     }
 
     /// <summary>Closes every handle named in a failed write (the 2018 rule).</summary>
@@ -148,18 +127,19 @@ public sealed unsafe partial class ZxSyscalls
         if ((options & ~ChannelReadMayDiscard) != 0)
             return ZxStatus.NotSupported;
         uint byteCount = numBytes, handleCount = numHandles;
-        ZxStatus status = channel.Object.Read(ref byteCount, ref handleCount, (options & ChannelReadMayDiscard) != 0, out MessagePacket? message);
-        if (status is not (ZxStatus.Ok or ZxStatus.BufferTooSmall))
-            return status;
+        Result<MessagePacket> message = channel.Object.Read(ref byteCount, ref handleCount, (options & ChannelReadMayDiscard) != 0);
+        if (message.Status is not (ZxStatus.Ok or ZxStatus.BufferTooSmall))
+            return message.Status;
         if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, byteCount))
             || (actualHandles is not null && !UserCopy.TryWrite(actualHandles, handleCount)))
         {
-            message?.Discard();
+            if (!message.Failed)
+                message.Value.Discard();
             return ZxStatus.InvalidArgs;
         }
-        if (status != ZxStatus.Ok)
-            return status;
-        return DeliverMessage(message!, bytes, handles, withInfo);
+        if (message.Failed)
+            return message.Status;
+        return DeliverMessage(message.Value, bytes, handles, withInfo);
     }
 
     /// <summary>Copies a message's bytes out, installs its handles in this process and copies their values (or
@@ -207,16 +187,4 @@ public sealed unsafe partial class ZxSyscalls
         uint* actualBytes, uint* actualHandles) =>
         ChannelReadInto(handle, options, bytes, handles, numBytes, numHandles, actualBytes, actualHandles, withInfo: true);
 
-    /// <summary><c>zx_channel_read</c> (managed form).</summary>
-    public ZxStatus ChannelRead(ZxHandle handle, uint options, Span<byte> bytes, Span<ZxHandle> handles, out uint actualBytes, out uint actualHandles)
-    {
-        uint ab = 0, ah = 0;
-        ZxStatus status;
-        fixed (byte* b = bytes)
-        fixed (ZxHandle* h = handles)
-            status = ChannelRead(handle, options, b, h, (uint)bytes.Length, (uint)handles.Length, &ab, &ah);
-        actualBytes = ab;
-        actualHandles = ah;
-        return status;
-    }
 }

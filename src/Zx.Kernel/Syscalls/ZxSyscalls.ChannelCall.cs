@@ -1,31 +1,9 @@
-using System.Runtime.InteropServices;
 using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
-/// <summary><c>zx_channel_call_args_t</c>: what to write and where to put the reply.</summary>
-[StructLayout(LayoutKind.Sequential)]
-public unsafe struct ZxChannelCallArgs
-{
-    /// <summary><c>wr_bytes</c>.</summary>
-    public byte* WrBytes;
-    /// <summary><c>wr_handles</c>.</summary>
-    public ZxHandle* WrHandles;
-    /// <summary><c>rd_bytes</c>.</summary>
-    public byte* RdBytes;
-    /// <summary><c>rd_handles</c>.</summary>
-    public ZxHandle* RdHandles;
-    /// <summary><c>wr_num_bytes</c>.</summary>
-    public uint WrNumBytes;
-    /// <summary><c>wr_num_handles</c>.</summary>
-    public uint WrNumHandles;
-    /// <summary><c>rd_num_bytes</c>.</summary>
-    public uint RdNumBytes;
-    /// <summary><c>rd_num_handles</c>.</summary>
-    public uint RdNumHandles;
-}
-
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_channel_call</c>: writes a message whose first four bytes the kernel replaces with a fresh
@@ -45,19 +23,20 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read | ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, named);
-        ZxStatus status = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, a.WrNumHandles, named, handlesReadable, out MessagePacket? message);
-        if (status != ZxStatus.Ok)
-            return status;
-        status = channel.Object.Call(message!, () => CallerAbandoned ? TimeSpan.Zero : TimeUntil(deadline), out MessagePacket? reply);
-        if (status != ZxStatus.Ok)
-            return status;
-        if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, (uint)reply!.Data.Length))
-            || (actualHandles is not null && !UserCopy.TryWrite(actualHandles, (uint)reply!.Handles.Length)))
+        Result<MessagePacket> message = BuildMessage(channel.Object, a.WrBytes, a.WrNumBytes, a.WrNumHandles, named, handlesReadable);
+        if (message.Failed)
+            return message.Status;
+        Result<MessagePacket> called = channel.Object.Call(message.Value, () => CallerAbandoned ? TimeSpan.Zero : TimeUntil(deadline));
+        if (called.Failed)
+            return called.Status;
+        MessagePacket reply = called.Value;
+        if ((actualBytes is not null && !UserCopy.TryWrite(actualBytes, (uint)reply.Data.Length))
+            || (actualHandles is not null && !UserCopy.TryWrite(actualHandles, (uint)reply.Handles.Length)))
         {
-            reply!.Discard();
+            reply.Discard();
             return ZxStatus.InvalidArgs;
         }
-        if (reply!.Data.Length > a.RdNumBytes || reply.Handles.Length > a.RdNumHandles)
+        if (reply.Data.Length > a.RdNumBytes || reply.Handles.Length > a.RdNumHandles)
         {
             reply.Discard();
             return ZxStatus.BufferTooSmall;

@@ -3,6 +3,7 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_handle_close</c>: closes a handle. <c>ZX_HANDLE_INVALID</c> is OK and does nothing.</summary>
@@ -37,13 +38,6 @@ public sealed unsafe partial class ZxSyscalls
         return ZxStatus.Ok;
     }
 
-    /// <summary><c>zx_handle_close_many</c> (managed form).</summary>
-    public ZxStatus HandleCloseMany(ReadOnlySpan<ZxHandle> handles)
-    {
-        fixed (ZxHandle* p = handles)
-            return HandleCloseMany(p, (ulong)handles.Length);
-    }
-
     /// <summary><c>zx_handle_duplicate</c>: a new handle to the same object with <paramref name="rights"/>
     /// (<c>ZX_RIGHT_SAME_RIGHTS</c>, exactly, for the source's rights).</summary>
     /// <remarks>Rights: the source needs DUPLICATE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, INVALID_ARGS
@@ -54,15 +48,6 @@ public sealed unsafe partial class ZxSyscalls
         if (status != ZxStatus.Ok)
             return status;
         return Process.PublishHandle(duplicate, @out);
-    }
-
-    /// <summary><c>zx_handle_duplicate</c> (managed form).</summary>
-    public ZxStatus HandleDuplicate(ZxHandle handle, ZxRights rights, out ZxHandle duplicate)
-    {
-        ZxHandle result;
-        ZxStatus status = HandleDuplicate(handle, rights, &result);
-        duplicate = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
-        return status;
     }
 
     /// <summary><c>zx_handle_replace</c>: replaces a handle with one of fewer (or the same) rights. Needs no
@@ -81,12 +66,4 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
-    /// <summary><c>zx_handle_replace</c> (managed form).</summary>
-    public ZxStatus HandleReplace(ZxHandle handle, ZxRights rights, out ZxHandle replacement)
-    {
-        ZxHandle result;
-        ZxStatus status = HandleReplace(handle, rights, &result);
-        replacement = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
-        return status;
-    }
 }

@@ -4,6 +4,7 @@ using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_iommu_create</c>: an IOMMU; only <c>ZX_IOMMU_TYPE_DUMMY</c> exists.</summary>
@@ -14,7 +15,7 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (descSize > ZxIommuConstants.MaxDescLength)
             return ZxStatus.InvalidArgs;
-        ZxStatus status = ValidateResource(resource, ZxResourceKind.Root);
+        ZxStatus status = Process.ValidateResource(resource, ZxResourceKind.Root);
         if (status != ZxStatus.Ok)
             return status;
         Span<byte> descriptor = stackalloc byte[(int)descSize];
@@ -24,8 +25,6 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.NotSupported;
         if (descSize != ZxIommuConstants.DummyDescLength)
             return ZxStatus.InvalidArgs;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         return MakeHandleAndRelease(new IommuDispatcher(Kernel), ZxDefaultRights.Iommu, @out);
     }
 
@@ -38,8 +37,6 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<IommuDispatcher> parent = Process.GetDispatcherWithRights<IommuDispatcher>(iommu, ZxRights.None);
         if (parent.Failed)
             return parent.Status;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         return MakeHandleAndRelease(new BusTransactionInitiatorDispatcher(Kernel, parent.Object, busTransactionId), ZxDefaultRights.Bti, @out);
     }
 
@@ -107,17 +104,6 @@ public sealed unsafe partial class ZxSyscalls
         return status;
     }
 
-    /// <summary><c>zx_bti_pin</c> (managed form).</summary>
-    public ZxStatus BtiPin(ZxHandle bti, ZxBtiOptions options, ZxHandle vmo, ulong offset, ulong size, Span<ulong> addresses, out ZxHandle pmt)
-    {
-        ZxHandle h;
-        ZxStatus status;
-        fixed (ulong* p = addresses)
-            status = BtiPin(bti, options, vmo, offset, size, p, (ulong)addresses.Length, &h);
-        pmt = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
-    }
-
     /// <summary><c>zx_bti_release_quarantine</c>: unpins what closed PMT handles left pinned.</summary>
     /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE.</remarks>
     public ZxStatus BtiReleaseQuarantine(ZxHandle bti)
@@ -159,48 +145,9 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<BusTransactionInitiatorDispatcher> device = Process.GetDispatcherWithRights<BusTransactionInitiatorDispatcher>(bti, ZxRights.Map);
         if (device.Failed)
             return device.Status;
-        ZxStatus status = VmObjectPaged.CreateContiguous(Kernel.Pmm, Kernel.Memory, size, (int)alignmentLog2, out VmObjectPaged? vmo);
-        if (status != ZxStatus.Ok)
-            return status;
-        return CreateVmoDispatcher(vmo!, @out);
-    }
-
-    /// <summary><c>zx_vmo_create_contiguous</c> (managed form).</summary>
-    public ZxStatus VmoCreateContiguous(ZxHandle bti, ulong size, uint alignmentLog2, out ZxHandle vmo)
-    {
-        ZxHandle h;
-        ZxStatus status = VmoCreateContiguous(bti, size, alignmentLog2, &h);
-        vmo = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
-    }
-
-    /// <summary><c>zx_iommu_create</c> (managed form).</summary>
-    public ZxStatus IommuCreate(ZxHandle resource, ZxIommuType type, ReadOnlySpan<byte> desc, out ZxHandle iommu)
-    {
-        ZxHandle h;
-        ZxStatus status;
-        fixed (byte* p = desc)
-            status = IommuCreate(resource, type, p, (ulong)desc.Length, &h);
-        iommu = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
-    }
-
-    /// <summary><c>zx_bti_create</c> (managed form).</summary>
-    public ZxStatus BtiCreate(ZxHandle iommu, uint options, ulong busTransactionId, out ZxHandle bti)
-    {
-        ZxHandle h;
-        ZxStatus status = BtiCreate(iommu, options, busTransactionId, &h);
-        bti = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
-    }
-
-    /// <summary><c>validate_resource</c>: the handle must name a resource of <paramref name="kind"/> or ROOT; no
-    /// rights are checked. Errors: BAD_HANDLE, WRONG_TYPE.</summary>
-    internal ZxStatus ValidateResource(ZxHandle handle, ZxResourceKind kind)
-    {
-        using Lookup<ResourceDispatcher> resource = Process.GetDispatcher<ResourceDispatcher>(handle);
-        if (resource.Failed)
-            return resource.Status;
-        return resource.Object.Kind == kind || resource.Object.Kind == ZxResourceKind.Root ? ZxStatus.Ok : ZxStatus.WrongType;
+        Result<VmObjectPaged> vmo = VmObjectPaged.CreateContiguous(Kernel.Pmm, Kernel.Memory, size, (int)alignmentLog2);
+        if (vmo.Failed)
+            return vmo.Status;
+        return CreateVmoDispatcher(vmo.Value, @out);
     }
 }

@@ -3,6 +3,7 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_object_get_info</c>: HANDLE_VALID, HANDLE_BASIC, RESOURCE, VMO and PROCESS_HANDLE_STATS.</summary>
@@ -85,18 +86,6 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
-    /// <summary><c>zx_object_get_info</c> (managed form).</summary>
-    public ZxStatus ObjectGetInfo(ZxHandle handle, ZxInfoTopic topic, Span<byte> buffer, out ulong actual, out ulong avail)
-    {
-        ulong a = 0, v = 0;
-        ZxStatus status;
-        fixed (byte* p = buffer)
-            status = ObjectGetInfo(handle, topic, p, (ulong)buffer.Length, &a, &v);
-        actual = a;
-        avail = v;
-        return status;
-    }
-
     /// <summary><c>zx_object_get_info</c> for a topic with one fixed-size record.</summary>
     public ZxStatus ObjectGetInfo<T>(ZxHandle handle, ZxInfoTopic topic, out T record) where T : unmanaged
     {
@@ -145,13 +134,6 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
-    /// <summary><c>zx_object_get_property</c> (managed form).</summary>
-    public ZxStatus ObjectGetProperty(ZxHandle handle, ZxProperty property, Span<byte> value)
-    {
-        fixed (byte* p = value)
-            return ObjectGetProperty(handle, property, ManagedBuffer(p), (ulong)value.Length);
-    }
-
     /// <summary><c>zx_object_set_property</c>: <c>ZX_PROP_NAME</c> (truncated to 31 bytes) and
     /// <c>ZX_PROP_PROCESS_DEBUG_ADDR</c>.</summary>
     /// <remarks>Rights: SET_PROPERTY. Errors, in order: INVALID_ARGS (NULL value), BAD_HANDLE, ACCESS_DENIED, then
@@ -190,13 +172,6 @@ public sealed unsafe partial class ZxSyscalls
             default:
                 return ZxStatus.InvalidArgs;
         }
-    }
-
-    /// <summary><c>zx_object_set_property</c> (managed form).</summary>
-    public ZxStatus ObjectSetProperty(ZxHandle handle, ZxProperty property, ReadOnlySpan<byte> value)
-    {
-        fixed (byte* p = value)
-            return ObjectSetProperty(handle, property, ManagedBuffer(p), (ulong)value.Length);
     }
 
     /// <summary>A pinned managed span as a user pointer. <c>fixed</c> yields NULL for an empty span, but a span is

@@ -3,6 +3,7 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_port_create</c>. Errors: INVALID_ARGS (options), NO_MEMORY, INVALID_ARGS (bad out).</summary>
@@ -10,18 +11,7 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         return MakeHandleAndRelease(new PortDispatcher(Kernel), ZxDefaultRights.Port, @out);
-    }
-
-    /// <summary><c>zx_port_create</c> (managed form).</summary>
-    public ZxStatus PortCreate(uint options, out ZxHandle port)
-    {
-        ZxHandle h;
-        ZxStatus status = PortCreate(options, &h);
-        port = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
     }
 
     /// <summary><c>zx_port_queue</c>: queues a user packet (its type becomes <c>ZX_PKT_TYPE_USER</c>).</summary>
@@ -38,13 +28,6 @@ public sealed unsafe partial class ZxSyscalls
         return port.Object.Queue(copy);
     }
 
-    /// <summary><c>zx_port_queue</c> (managed form).</summary>
-    public ZxStatus PortQueue(ZxHandle handle, in ZxPortPacket packet)
-    {
-        ZxPortPacket copy = packet;
-        return PortQueue(handle, &copy);
-    }
-
     /// <summary><c>zx_port_wait</c>: takes the oldest packet, waiting until the deadline.</summary>
     /// <remarks>Rights: READ. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, TIMED_OUT, INVALID_ARGS (the packet cannot
     /// be written: as in 2018, it is taken off the queue and lost).</remarks>
@@ -56,15 +39,6 @@ public sealed unsafe partial class ZxSyscalls
         if (!port.Object.TryDequeue(() => TimeUntil(deadline), () => CallerAbandoned, out ZxPortPacket taken))
             return ZxStatus.TimedOut;
         return CopyOut(packet, taken);
-    }
-
-    /// <summary><c>zx_port_wait</c> (managed form).</summary>
-    public ZxStatus PortWait(ZxHandle handle, long deadline, out ZxPortPacket packet)
-    {
-        ZxPortPacket result;
-        ZxStatus status = PortWait(handle, deadline, &result);
-        packet = status == ZxStatus.Ok ? result : default;
-        return status;
     }
 
     /// <summary><c>zx_object_wait_async</c>: a signal packet with <paramref name="key"/> is queued on the port when

@@ -1,8 +1,10 @@
+using Zx.Kernel.Concurrency;
 using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_clock_get_monotonic</c>: nanoseconds since the kernel started.</summary>
@@ -79,18 +81,7 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         return MakeHandleAndRelease(new EventDispatcher(Kernel), ZxDefaultRights.Event, @out);
-    }
-
-    /// <summary><c>zx_event_create</c> (managed form).</summary>
-    public ZxStatus EventCreate(uint options, out ZxHandle @event)
-    {
-        ZxHandle h;
-        ZxStatus status = EventCreate(options, &h);
-        @event = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
     }
 
     /// <summary><c>zx_eventpair_create</c>: two events, each the other's peer; closing one asserts PEER_CLOSED on
@@ -99,28 +90,22 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.NotSupported;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         (EventPairDispatcher a, EventPairDispatcher b) = EventPairDispatcher.Create(Kernel);
         return MakeHandlePair(a, b, ZxDefaultRights.EventPair, out0, out1);
     }
 
-    /// <summary><c>zx_eventpair_create</c> (managed form).</summary>
-    public ZxStatus EventPairCreate(uint options, out ZxHandle end0, out ZxHandle end1)
-    {
-        ZxHandle h0, h1;
-        ZxStatus status = EventPairCreate(options, &h0, &h1);
-        end0 = status == ZxStatus.Ok ? h0 : ZxHandle.Invalid;
-        end1 = status == ZxStatus.Ok ? h1 : ZxHandle.Invalid;
-        return status;
-    }
-
     /// <summary>Hands out both ends of a new pair: both handles are made, then both values written; when either
-    /// handle cannot be made or either value cannot be written, neither handle is left.</summary>
+    /// handle cannot be made or either value cannot be written, neither handle is left. This is the pair's
+    /// allocation point, as <see cref="MakeHandleAndRelease"/> is a single object's.</summary>
     private ZxStatus MakeHandlePair(PeeredDispatcher a, PeeredDispatcher b, ZxRights rights, ZxHandle* out0, ZxHandle* out1)
     {
         try
         {
+            if (Kernel.Faults.ShouldFail())
+            {
+                a.UnlinkIfUnhandled();
+                return ZxStatus.NoMemory;
+            }
             ZxStatus status = Process.InstallHandle(a, rights, out ZxHandle h0);
             if (status != ZxStatus.Ok)
             {
@@ -154,26 +139,10 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<Dispatcher> target = Process.BorrowDispatcherWithRights<Dispatcher>(handle, ZxRights.Wait);
         if (target.Failed)
             return target.Status;
-        Dispatcher d = target.Object;
-        if (!d.HasStateTracker)
+        if (!target.Object.HasStateTracker)
             return ZxStatus.NotSupported;
-        ZxSignals now = d.Signals;
-        if ((now & signals) != 0)
-        {
-            // Already asserted: the kernel's waiter would be satisfied on registration; skip registering it.
-            return CopyOutIfWanted(observed, now, ZxStatus.Ok);
-        }
-        if (d.TryClaimWaitSlot(Process, handle, signals))
-            return WaitInSlot(d, handle, deadline, observed);
-        using var waiter = new Waiter(Process, handle, signals);
-        d.AddWaiter(waiter);
-        // A close that raced with registering would have found no waiter to cancel: check the handle again.
-        if (!Process.Handles.StillNames(handle, d))
-            waiter.CancelByHandleClose();
-        BlockUntilDone(waiter, deadline);
-        d.RemoveWaiter(waiter);
-        ZxSignals state = d.Signals | (waiter.HandleClosed ? ZxSignals.HandleClosed : 0);
-        return CopyOutIfWanted(observed, state, waiter.HandleClosed ? ZxStatus.Canceled : waiter.Satisfied ? ZxStatus.Ok : ZxStatus.TimedOut);
+        ZxStatus status = target.Object.WaitOne(Process, handle, signals, new Deadline(Kernel, deadline), out ZxSignals state);
+        return CopyOutIfWanted(observed, state, status);
     }
 
     /// <summary><c>zx_object_wait_many</c>: waits until any item's signals are asserted (up to 16 items).</summary>
@@ -251,116 +220,6 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
-    /// <summary><c>zx_object_wait_many</c> (managed form).</summary>
-    public ZxStatus ObjectWaitMany(Span<ZxWaitItem> items, long deadline)
-    {
-        fixed (ZxWaitItem* p = items)
-            return ObjectWaitMany(items.IsEmpty ? (ZxWaitItem*)1 : p, (ulong)items.Length, deadline);
-    }
-
-    /// <summary><c>zx_object_wait_one</c> (managed form).</summary>
-    public ZxStatus ObjectWaitOne(ZxHandle handle, ZxSignals signals, long deadline, out ZxSignals observed)
-    {
-        ZxSignals result = 0;
-        ZxStatus status = ObjectWaitOne(handle, signals, deadline, &result);
-        observed = result;
-        return status;
-    }
-
-    // The rest of zx_object_wait_one for a wait that holds the object's wait slot: spin a little on the slot (a
-    // wake-up within that time costs one cache-line transfer), then sleep on this thread's event.
-    private ZxStatus WaitInSlot(Dispatcher d, ZxHandle handle, long deadline, ZxSignals* observed)
-    {
-        // A close that raced with the claim would have found the slot free: check the handle again.
-        if (!Process.Handles.StillNames(handle, d))
-            d.CloseWaitSlot();
-        if (d.SlotState == Dispatcher.SlotWaiting && deadline > 0 && !SpinWhileWaiting(d, deadline))
-        {
-            // The event is re-armed before each check of the slot, so a late wake meant for an earlier wait of this
-            // thread only costs one more check.
-            ManualResetEventSlim wake = Waiter.ThisThreadsEvent();
-            wake.Reset();
-            if (d.TryBlockInWaitSlot(wake))
-            {
-                while (d.SlotState == Dispatcher.SlotBlocked && !CallerAbandoned)
-                {
-                    TimeSpan? left = TimeUntil(deadline);
-                    if (left == TimeSpan.Zero)
-                        break;
-                    wake.Wait(AbandonCheckSlice(left));
-                    wake.Reset();
-                }
-            }
-        }
-        int outcome = d.LeaveWaitSlot();
-        ZxSignals state = d.Signals | (outcome == Dispatcher.SlotClosed ? ZxSignals.HandleClosed : 0);
-        return CopyOutIfWanted(observed, state, outcome switch
-        {
-            Dispatcher.SlotSatisfied => ZxStatus.Ok,
-            Dispatcher.SlotClosed => ZxStatus.Canceled,
-            _ => ZxStatus.TimedOut,
-        });
-    }
-
-    // Spins without giving up the CPU while the slot is Waiting, for up to SpinTicks and not past the deadline; true
-    // when the wait ended. The first checks come before any clock read, so a wake-up that is already on its way is
-    // seen at once.
-    private bool SpinWhileWaiting(Dispatcher d, long deadline)
-    {
-        if (SpinTicks == 0)
-            return false;
-        if (SlotWaitEndsWithin64Checks(d))
-            return true;
-        if (TimeUntil(deadline) == TimeSpan.Zero)
-            return false;
-        long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        long yieldFrom = now + SpinTicks / 5, until = now + SpinTicks;
-        do
-        {
-            // After a few microseconds, let another thread on this CPU run between rounds: when the host put the
-            // signaller on this CPU, spinning only delays it.
-            if (now >= yieldFrom)
-                Thread.Yield();
-            if (SlotWaitEndsWithin64Checks(d))
-                return true;
-            now = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-        while (now < until);
-        return d.SlotState != Dispatcher.SlotWaiting;
-    }
-
-    // One round of the spin: 64 checks of the slot with a pause between them; true when the wait ended.
-    private static bool SlotWaitEndsWithin64Checks(Dispatcher d)
-    {
-        for (int i = 0; i < 64; i++)
-        {
-            if (d.SlotState != Dispatcher.SlotWaiting)
-                return true;
-            Thread.SpinWait(1);
-        }
-        return false;
-    }
-
-    // 20 us on a machine with more than one CPU; on one CPU the signaller cannot run while this thread spins.
-    private static readonly long SpinTicks = Environment.ProcessorCount > 1 ? System.Diagnostics.Stopwatch.Frequency / 50_000 : 0;
-
-    /// <summary>Blocks until the waiter is done or the deadline passes. The event is re-armed and the waiter
-    /// checked again before each block, so neither a late wake from an earlier wait nor a host wait ending a
-    /// little early can end the wait wrongly, and no wake is lost.</summary>
-    private void BlockUntilDone(Waiter waiter, long deadline)
-    {
-        while (!waiter.Done && !CallerAbandoned)
-        {
-            TimeSpan? left = TimeUntil(deadline);
-            if (left == TimeSpan.Zero)
-                return;
-            waiter.ResetEvent();
-            if (waiter.Done)
-                return;
-            waiter.Wait(AbandonCheckSlice(left));
-        }
-    }
-
     private void BlockUntilAnyDone(Waiter[] waiters, long deadline)
     {
         while (!waiters.Any(w => w.Done) && !CallerAbandoned)
@@ -371,30 +230,10 @@ public sealed unsafe partial class ZxSyscalls
             waiters[0].ResetEvent();
             if (waiters.Any(w => w.Done))
                 return;
-            waiters[0].Wait(AbandonCheckSlice(left));
+            waiters[0].Wait(Deadline.CheckSlice(left));
         }
     }
 
-    /// <summary>How long a blocked wait sleeps before it checks again whether its thread was killed: the time left,
-    /// but at most 100 ms (a thread killed on its own, with its process alive, has nothing else to wake it).</summary>
-    private static TimeSpan AbandonCheckSlice(TimeSpan? left)
-    {
-        TimeSpan slice = TimeSpan.FromMilliseconds(100);
-        return left is null || left.Value > slice ? slice : left.Value;
-    }
-
     /// <summary>The time left until a monotonic deadline: null for <c>ZX_TIME_INFINITE</c>, zero when past.</summary>
-    private TimeSpan? TimeUntil(long deadline)
-    {
-        if (deadline == ZxConstants.TimeInfinite)
-            return null;
-        if (deadline <= 0)
-            return TimeSpan.Zero;
-        long remaining = deadline - Kernel.MonotonicNow;
-        if (remaining <= 0)
-            return TimeSpan.Zero;
-        // Waits count whole milliseconds: round up, so a wait never ends before its deadline.
-        long milliseconds = Math.Min(remaining / 1_000_000 + 1, int.MaxValue - 1);
-        return TimeSpan.FromMilliseconds(milliseconds);
-    }
+    private TimeSpan? TimeUntil(long deadline) => new Deadline(Kernel, deadline).Remaining();
 }

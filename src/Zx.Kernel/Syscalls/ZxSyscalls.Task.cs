@@ -2,6 +2,7 @@ using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>ZX_TASK_RETCODE_SYSCALL_KILL</c>: the return code of a process killed by <c>zx_task_kill</c>.</summary>
@@ -16,8 +17,6 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<JobDispatcher> parent = Process.GetDispatcherWithRights<JobDispatcher>(parentJob, ZxRights.ManageJob);
         if (parent.Failed)
             return parent.Status;
-        if (Kernel.Faults.ShouldFail())
-            return ZxStatus.NoMemory;
         return MakeHandleAndRelease(new JobDispatcher(Kernel, parent.Object), ZxDefaultRights.Job, @out);
     }
 
@@ -59,18 +58,6 @@ public sealed unsafe partial class ZxSyscalls
         return status;
     }
 
-    /// <summary><c>zx_process_create</c> (managed form).</summary>
-    public ZxStatus ProcessCreate(ZxHandle job, ReadOnlySpan<byte> name, uint options, out ZxHandle process, out ZxHandle rootVmar)
-    {
-        ZxHandle p, v;
-        ZxStatus status;
-        fixed (byte* n = name)
-            status = ProcessCreate(job, n, (ulong)name.Length, options, &p, &v);
-        process = status == ZxStatus.Ok ? p : ZxHandle.Invalid;
-        rootVmar = status == ZxStatus.Ok ? v : ZxHandle.Invalid;
-        return status;
-    }
-
     /// <summary><c>zx_thread_create</c>: a thread of <paramref name="processHandle"/>, not yet running.</summary>
     /// <remarks>Errors, in order: INVALID_ARGS (options), BAD_HANDLE/ACCESS_DENIED (WRITE, as in 2018)/WRONG_TYPE,
     /// INVALID_ARGS (the name cannot be read), BAD_STATE (the process is dead), NO_MEMORY, INVALID_ARGS (bad out).</remarks>
@@ -95,17 +82,6 @@ public sealed unsafe partial class ZxSyscalls
             return status;
         }
         return MakeHandleAndRelease(thread, ZxDefaultRights.Thread, @out);
-    }
-
-    /// <summary><c>zx_thread_create</c> (managed form).</summary>
-    public ZxStatus ThreadCreate(ZxHandle process, ReadOnlySpan<byte> name, uint options, out ZxHandle thread)
-    {
-        ZxHandle h;
-        ZxStatus status;
-        fixed (byte* n = name)
-            status = ThreadCreate(process, n, (ulong)name.Length, options, &h);
-        thread = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
     }
 
     /// <summary><c>zx_thread_start</c>: runs the C function at <paramref name="entry"/>

@@ -3,6 +3,7 @@ using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_vmar_allocate</c>: a sub-region of <paramref name="parent"/>.</summary>
@@ -21,16 +22,12 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = VmAddressRegionDispatcher.SplitFlags(options, out ZxVmOptions flags, out ZxVmOptions perms);
         if (status != ZxStatus.Ok || perms != 0)
             return ZxStatus.InvalidArgs;
-        status = vmar.Object.Vmar.CreateSubVmar(offset, size, flags, out VmAddressRegion? region);
-        if (status != ZxStatus.Ok)
-            return status;
-        if (Kernel.Faults.ShouldFail())
-        {
-            region!.Destroy();
-            return ZxStatus.NoMemory;
-        }
+        Result<VmAddressRegion> created = vmar.Object.Vmar.CreateSubVmar(offset, size, flags);
+        if (created.Failed)
+            return created.Status;
+        VmAddressRegion region = created.Value;
         // The 2018 order: the address is written first, then the handle; a failure of either destroys the region.
-        status = CopyOut(childAddress, region!.Base);
+        status = CopyOut(childAddress, region.Base);
         if (status == ZxStatus.Ok)
             status = MakeHandleAndRelease(new VmAddressRegionDispatcher(Kernel, region), VmAddressRegionDispatcher.RightsFor(region.Flags), child);
         if (status != ZxStatus.Ok)
@@ -38,20 +35,9 @@ public sealed unsafe partial class ZxSyscalls
         return status;
     }
 
-    /// <summary><c>zx_vmar_allocate</c> (managed form).</summary>
-    public ZxStatus VmarAllocate(ZxHandle parent, ZxVmOptions options, ulong offset, ulong size, out ZxHandle child, out ulong childAddress)
-    {
-        ZxHandle h;
-        ulong address = 0;
-        ZxStatus status = VmarAllocate(parent, options, offset, size, &h, &address);
-        child = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        childAddress = address;
-        return status;
-    }
-
     /// <summary><c>zx_vmar_map</c>: maps <paramref name="length"/> bytes of a VMO from <paramref name="vmoOffset"/>
     /// into the region, as real host memory.</summary>
-    /// <remarks>Order (reference 3.3): BAD_HANDLE/WRONG_TYPE for the VMAR, then for the VMO; ACCESS_DENIED without
+    /// <remarks>Order (the 2018 kernel's): BAD_HANDLE/WRONG_TYPE for the VMAR, then for the VMO; ACCESS_DENIED without
     /// MAP on the VMO; INVALID_ARGS for WRITE or EXECUTE without READ; INVALID_ARGS for MAP_RANGE with
     /// SPECIFIC_OVERWRITE; INVALID_ARGS for CAN_MAP_* bits; ACCESS_DENIED for a permission both handles do not
     /// allow; INVALID_ARGS for unknown bits; NOT_SUPPORTED for REQUIRE_NON_RESIZABLE on a resizable VMO; then
@@ -92,24 +78,16 @@ public sealed unsafe partial class ZxSyscalls
                 return ZxStatus.NotSupported;
         }
         flags |= (canRead ? ZxVmOptions.CanMapRead : 0) | (canWrite ? ZxVmOptions.CanMapWrite : 0) | (canExecute ? ZxVmOptions.CanMapExecute : 0);
-        status = vmar.Object.Vmar.CreateVmMapping(vmarOffset, length, flags, target, vmoOffset, perms, out VmMapping? mapping);
-        if (status != ZxStatus.Ok)
-            return status;
-        status = CopyOut(mappedAddress, mapping!.Base);
+        Result<VmMapping> created = vmar.Object.Vmar.CreateVmMapping(vmarOffset, length, flags, target, vmoOffset, perms);
+        if (created.Failed)
+            return created.Status;
+        VmMapping mapping = created.Value;
+        status = CopyOut(mappedAddress, mapping.Base);
         if (status != ZxStatus.Ok)
         {
             lock (mapping.Aspace.Lock)
                 mapping.DestroyLocked();
         }
-        return status;
-    }
-
-    /// <summary><c>zx_vmar_map</c> (managed form).</summary>
-    public ZxStatus VmarMap(ZxHandle vmar, ZxVmOptions options, ulong vmarOffset, ZxHandle vmo, ulong vmoOffset, ulong length, out ulong mappedAddress)
-    {
-        ulong address = 0;
-        ZxStatus status = VmarMap(vmar, options, vmarOffset, vmo, vmoOffset, length, &address);
-        mappedAddress = address;
         return status;
     }
 

@@ -3,6 +3,7 @@ using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_vmo_create</c>: a paged VMO of <paramref name="size"/> bytes rounded up to whole pages, backed
@@ -19,19 +20,10 @@ public sealed unsafe partial class ZxSyscalls
         };
         if (vmOptions == uint.MaxValue)
             return ZxStatus.InvalidArgs;
-        ZxStatus status = VmObjectPaged.Create(Kernel.Pmm, Kernel.Memory, vmOptions, size, out VmObjectPaged? vmo);
-        if (status != ZxStatus.Ok)
-            return status;
-        return CreateVmoDispatcher(vmo!, @out);
-    }
-
-    /// <summary><c>zx_vmo_create</c> (managed form).</summary>
-    public ZxStatus VmoCreate(ulong size, ZxVmoOptions options, out ZxHandle vmo)
-    {
-        ZxHandle result;
-        ZxStatus status = VmoCreate(size, options, &result);
-        vmo = status == ZxStatus.Ok ? result : ZxHandle.Invalid;
-        return status;
+        Result<VmObjectPaged> vmo = VmObjectPaged.Create(Kernel.Pmm, Kernel.Memory, vmOptions, size);
+        if (vmo.Failed)
+            return vmo.Status;
+        return CreateVmoDispatcher(vmo.Value, @out);
     }
 
     /// <summary><c>zx_vmo_read</c>: copies bytes out of a paged VMO.</summary>
@@ -43,16 +35,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.BorrowDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Read);
         if (vmo.Failed)
             return vmo.Status;
-        if (buffer is null && length > 0)
-            return ZxStatus.InvalidArgs;
-        return vmo.Object.Vmo.Read(buffer, offset, length);
-    }
-
-    /// <summary><c>zx_vmo_read</c> (managed form).</summary>
-    public ZxStatus VmoRead(ZxHandle handle, Span<byte> buffer, ulong offset)
-    {
-        fixed (byte* p = buffer)
-            return VmoRead(handle, p, offset, (ulong)buffer.Length);
+        return vmo.Object.Read(buffer, offset, length);
     }
 
     /// <summary><c>zx_vmo_write</c>: copies bytes into a paged VMO, committing pages as needed.</summary>
@@ -63,16 +46,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.BorrowDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
         if (vmo.Failed)
             return vmo.Status;
-        if (buffer is null && length > 0)
-            return ZxStatus.InvalidArgs;
-        return vmo.Object.Vmo.Write(buffer, offset, length);
-    }
-
-    /// <summary><c>zx_vmo_write</c> (managed form).</summary>
-    public ZxStatus VmoWrite(ZxHandle handle, ReadOnlySpan<byte> buffer, ulong offset)
-    {
-        fixed (byte* p = buffer)
-            return VmoWrite(handle, p, offset, (ulong)buffer.Length);
+        return vmo.Object.Write(buffer, offset, length);
     }
 
     /// <summary><c>zx_vmo_get_size</c>: the size in bytes (whole pages).</summary>
@@ -85,15 +59,6 @@ public sealed unsafe partial class ZxSyscalls
         return CopyOut(size, vmo.Object.Vmo.Size);
     }
 
-    /// <summary><c>zx_vmo_get_size</c> (managed form).</summary>
-    public ZxStatus VmoGetSize(ZxHandle handle, out ulong size)
-    {
-        ulong result = 0;
-        ZxStatus status = VmoGetSize(handle, &result);
-        size = result;
-        return status;
-    }
-
     /// <summary><c>zx_vmo_set_size</c>: resizes a resizable paged VMO; shrinking frees the pages past the end.</summary>
     /// <remarks>Rights: WRITE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, NOT_SUPPORTED (physical),
     /// UNAVAILABLE (not resizable), OUT_OF_RANGE (size too large).</remarks>
@@ -102,7 +67,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Write);
         if (vmo.Failed)
             return vmo.Status;
-        return vmo.Object.Vmo.Resize(size);
+        return vmo.Object.SetSize(size);
     }
 
     /// <summary><c>zx_vmo_op_range</c>: commit, decommit, lock, unlock and cache operations on a range.</summary>
@@ -114,23 +79,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcher<VmObjectDispatcher>(handle);
         if (vmo.Failed)
             return vmo.Status;
-        VmObject target = vmo.Object.Vmo;
-        ZxRights needed = op switch
-        {
-            ZxVmoOp.Commit or ZxVmoOp.Decommit or ZxVmoOp.CacheInvalidate => ZxRights.Write,
-            ZxVmoOp.CacheSync or ZxVmoOp.CacheClean or ZxVmoOp.CacheCleanInvalidate => ZxRights.Read,
-            _ => ZxRights.None,
-        };
-        if ((vmo.Rights & needed) != needed)
-            return ZxStatus.AccessDenied;
-        return op switch
-        {
-            ZxVmoOp.Commit => target.CommitRange(offset, size),
-            ZxVmoOp.Decommit => target.DecommitRange(offset, size),
-            ZxVmoOp.Lock or ZxVmoOp.Unlock => ZxStatus.NotSupported,
-            ZxVmoOp.CacheSync or ZxVmoOp.CacheInvalidate or ZxVmoOp.CacheClean or ZxVmoOp.CacheCleanInvalidate => target.CacheOp(offset, size),
-            _ => ZxStatus.InvalidArgs,
-        };
+        return vmo.Object.RangeOp(op, offset, size, vmo.Rights);
     }
 
     /// <summary><c>zx_vmo_op_range</c> (managed form, no buffer).</summary>
@@ -148,18 +97,13 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Map);
         if (vmo.Failed)
             return vmo.Status;
-        return vmo.Object.Vmo.SetMappingCachePolicy((ZxCachePolicy)cachePolicy);
+        return vmo.Object.SetMappingCachePolicy((ZxCachePolicy)cachePolicy);
     }
 
     /// <summary>Wraps a new VMO in a dispatcher and hands it out with <paramref name="rights"/> (the default VMO
     /// rights unless given); on failure the VMO is released again.</summary>
     private ZxStatus CreateVmoDispatcher(VmObject vmo, ZxHandle* @out, ZxRights rights = ZxDefaultRights.Vmo)
     {
-        if (Kernel.Faults.ShouldFail())
-        {
-            vmo.Release();
-            return ZxStatus.NoMemory;
-        }
         return MakeHandleAndRelease(new VmObjectDispatcher(Kernel, vmo), rights, @out);
     }
 }

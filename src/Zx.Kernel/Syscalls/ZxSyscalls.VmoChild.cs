@@ -3,6 +3,7 @@ using Zx.Kernel.Vm;
 
 namespace Zx.Kernel.Syscalls;
 
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     /// <summary><c>zx_vmo_clone</c> (2018): a copy-on-write clone of <c>[offset, offset+size)</c>.</summary>
@@ -15,24 +16,10 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Duplicate | ZxRights.Read);
         if (vmo.Failed)
             return vmo.Status;
-        if (!options.HasFlag(ZxVmoCloneOptions.CopyOnWrite)
-            || (options & ~(ZxVmoCloneOptions.CopyOnWrite | ZxVmoCloneOptions.NonResizeable)) != 0)
-            return ZxStatus.InvalidArgs;
-        bool resizable = !options.HasFlag(ZxVmoCloneOptions.NonResizeable);
-        ZxStatus status = vmo.Object.Vmo.CreateSnapshot(offset, size, resizable, vmo.Rights.HasFlag(ZxRights.GetProperty), out VmObject? child);
-        if (status != ZxStatus.Ok)
-            return status;
-        ZxRights rights = vmo.Rights | ZxRights.GetProperty | ZxRights.SetProperty | ZxRights.Write;
-        return CreateVmoDispatcher(child!, @out, rights);
-    }
-
-    /// <summary><c>zx_vmo_clone</c> (managed form).</summary>
-    public ZxStatus VmoClone(ZxHandle handle, ZxVmoCloneOptions options, ulong offset, ulong size, out ZxHandle clone)
-    {
-        ZxHandle h;
-        ZxStatus status = VmoClone(handle, options, offset, size, &h);
-        clone = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
+        Result<VmObject> child = vmo.Object.Clone(options, offset, size, vmo.Rights, out ZxRights rights);
+        if (child.Failed)
+            return child.Status;
+        return CreateVmoDispatcher(child.Value, @out, rights);
     }
 
     /// <summary><c>zx_vmo_create_child</c> (later kernels): SLICE, SNAPSHOT or SNAPSHOT_AT_LEAST_ON_WRITE, with
@@ -47,43 +34,10 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<VmObjectDispatcher> vmo = Process.GetDispatcherWithRights<VmObjectDispatcher>(handle, ZxRights.Duplicate | ZxRights.Read);
         if (vmo.Failed)
             return vmo.Status;
-        bool noWrite = options.HasFlag(ZxVmoChildOptions.NoWrite);
-        options &= ~ZxVmoChildOptions.NoWrite;
-        bool copyName = vmo.Rights.HasFlag(ZxRights.GetProperty);
-        ZxRights rights = vmo.Rights | ZxRights.GetProperty | ZxRights.SetProperty;
-        VmObject? child = null;
-        ZxStatus status;
-        if (options.HasFlag(ZxVmoChildOptions.Slice))
-        {
-            if (options != ZxVmoChildOptions.Slice)
-                return ZxStatus.InvalidArgs;
-            VmObject parent = vmo.Object.Vmo;
-            status = parent.IsPaged && parent.IsResizable ? ZxStatus.NotSupported : parent.CreateSlice(offset, size, copyName, out child);
-        }
-        else
-        {
-            if (!options.HasFlag(ZxVmoChildOptions.Snapshot) && !options.HasFlag(ZxVmoChildOptions.SnapshotAtLeastOnWrite))
-                return ZxStatus.InvalidArgs;
-            bool resizable = options.HasFlag(ZxVmoChildOptions.Resizable);
-            if ((options & ~(ZxVmoChildOptions.Snapshot | ZxVmoChildOptions.SnapshotAtLeastOnWrite | ZxVmoChildOptions.Resizable)) != 0
-                || (options.HasFlag(ZxVmoChildOptions.Snapshot) && options.HasFlag(ZxVmoChildOptions.SnapshotAtLeastOnWrite)))
-                return ZxStatus.InvalidArgs;
-            status = vmo.Object.Vmo.CreateSnapshot(offset, size, resizable, copyName, out child);
-            rights = (rights & ~ZxRights.Execute) | ZxRights.Write;
-        }
-        if (status != ZxStatus.Ok)
-            return status;
-        if (noWrite)
-            rights &= ~ZxRights.Write;
-        return CreateVmoDispatcher(child!, @out, rights);
+        Result<VmObject> child = vmo.Object.CreateChild(options, offset, size, vmo.Rights, out ZxRights rights);
+        if (child.Failed)
+            return child.Status;
+        return CreateVmoDispatcher(child.Value, @out, rights);
     }
 
-    /// <summary><c>zx_vmo_create_child</c> (managed form).</summary>
-    public ZxStatus VmoCreateChild(ZxHandle handle, ZxVmoChildOptions options, ulong offset, ulong size, out ZxHandle child)
-    {
-        ZxHandle h;
-        ZxStatus status = VmoCreateChild(handle, options, offset, size, &h);
-        child = status == ZxStatus.Ok ? h : ZxHandle.Invalid;
-        return status;
-    }
 }

@@ -1,3 +1,4 @@
+using Zx.Kernel.Concurrency;
 using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
@@ -13,6 +14,7 @@ namespace Zx.Kernel.Syscalls;
 /// four beats: look up the handle with its rights, return early on a bad status, call one object method, make the
 /// out handle. Nothing that user input can reach throws.
 /// </remarks>
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
     private readonly ProcessContext _context;
@@ -28,14 +30,18 @@ public sealed unsafe partial class ZxSyscalls
     public bool CallerIsDead => Process.IsDead;
 
     /// <summary>True when a blocking syscall should stop waiting: its process died or its thread was killed.</summary>
-    private bool CallerAbandoned => Process.IsDead || ThreadDispatcher.Current?.IsKilled == true;
+    private bool CallerAbandoned => Deadline.IsAbandoned(Process);
 
     /// <summary>Hands a new object to the caller as a handle, then drops the creator's reference, so a failure
-    /// to make the handle destroys the object.</summary>
+    /// to make the handle destroys the object. This is the new object's allocation point: when fault injection fails
+    /// it, the status is NO_MEMORY and the object is gone again, so a syscall that makes an object checks nothing
+    /// itself.</summary>
     private ZxStatus MakeHandleAndRelease(Dispatcher created, ZxRights rights, ZxHandle* @out)
     {
         try
         {
+            if (Kernel.Faults.ShouldFail())
+                return ZxStatus.NoMemory;
             return Process.MakeHandle(created, rights, @out);
         }
         finally

@@ -7,6 +7,8 @@ namespace Zx.Kernel.Vm;
 /// kernel's own mapping of all of it (Zircon's "physmap"), through which the kernel reads and writes pages.</summary>
 /// <remarks>The host commits a page only when it is first touched, so a board of any size starts in
 /// milliseconds and costs nothing until used.</remarks>
+// Safety: the physmap is mapped in the constructor and unmapped once in Dispose; pointers into it are bounds-checked
+// against the board's regions before they are handed out.
 public sealed unsafe class PhysicalMemory : IDisposable
 {
     private readonly Backing[] _backings;

@@ -17,6 +17,7 @@ internal sealed class PmmNode
     private readonly ulong _capacityPages;
     private long _heapBytes;
 
+    // Safety: the physmap pointer covers the region and lives as long as the board's PhysicalMemory.
     private sealed unsafe class Arena(BoardRegion region, byte* physmap)
     {
         public BoardRegion Region { get; } = region;
@@ -63,10 +64,12 @@ internal sealed class PmmNode
     /// <summary>Gives back a charge made with <see cref="TryChargeHeap"/>.</summary>
     public void UnchargeHeap(ulong bytes) => Interlocked.Add(ref _heapBytes, -(long)bytes);
 
+    // Safety: PhysToVirt returns the board's own mapping of the region, valid while the board lives.
     private static unsafe Arena CreateArena(PhysicalMemory memory, BoardRegion region) => new(region, memory.PhysToVirt(region.Base, region.Size));
 
     /// <summary>The kernel's pointer to a frame this allocator handed out (a short walk over the RAM regions,
     /// usually one).</summary>
+    // Safety: the frame is one this allocator handed out, inside a region the physmap covers.
     public unsafe byte* FrameToVirt(ulong paddr)
     {
         foreach (Arena arena in _arenas)

@@ -18,9 +18,8 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
 
     /// <summary><c>CreateSubVmar</c>: INVALID_ARGS for an unaligned size or flags other than SPECIFIC,
     /// CAN_MAP_SPECIFIC, COMPACT and CAN_MAP_*; then the common placement rules.</summary>
-    public ZxStatus CreateSubVmar(ulong offset, ulong size, ZxVmOptions flags, out VmAddressRegion? region)
+    public Result<VmAddressRegion> CreateSubVmar(ulong offset, ulong size, ZxVmOptions flags)
     {
-        region = null;
         if (!Ranges.IsPageAligned(size))
             return ZxStatus.InvalidArgs;
         if ((flags & ~(ZxVmOptions.Specific | ZxVmOptions.CanMapSpecific | ZxVmOptions.Compact | ZxVmOptions.CanMapRwx)) != 0)
@@ -32,19 +31,18 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
                 return status;
             if (Aspace.Faults.ShouldFail())
                 return ZxStatus.NoMemory;
-            region = new VmAddressRegion(this, @base, size, flags & (ZxVmOptions.CanMapRwx | ZxVmOptions.CanMapSpecific | ZxVmOptions.Compact));
+            var region = new VmAddressRegion(this, @base, size, flags & (ZxVmOptions.CanMapRwx | ZxVmOptions.CanMapSpecific | ZxVmOptions.Compact));
             InsertChildLocked(region);
-            return ZxStatus.Ok;
+            return region;
         }
     }
 
     /// <summary><c>CreateVmMapping</c>: INVALID_ARGS for flags other than SPECIFIC, SPECIFIC_OVERWRITE and CAN_MAP_*;
     /// the length is rounded up to pages (wrapping to 0 is refused later); INVALID_ARGS for an unaligned VMO
     /// offset or one whose end wraps; then the common placement rules.</summary>
-    public ZxStatus CreateVmMapping(ulong offset, ulong size, ZxVmOptions flags, VmObject vmo, ulong vmoOffset,
-        ZxVmOptions perms, out VmMapping? mapping)
+    public Result<VmMapping> CreateVmMapping(ulong offset, ulong size, ZxVmOptions flags, VmObject vmo, ulong vmoOffset,
+        ZxVmOptions perms)
     {
-        mapping = null;
         if ((flags & ~(ZxVmOptions.Specific | ZxVmOptions.SpecificOverwrite | ZxVmOptions.CanMapRwx)) != 0)
             return ZxStatus.InvalidArgs;
         size = unchecked((size + ZxConstants.PageMask) & ~ZxConstants.PageMask);
@@ -69,11 +67,10 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
                 if (status != ZxStatus.Ok)
                     return status;
             }
-            status = VmMapping.Create(this, @base, size, flags & ZxVmOptions.CanMapRwx, vmo, vmoOffset, perms, out mapping);
-            if (status != ZxStatus.Ok)
-                return status;
-            InsertChildLocked(mapping!);
-            return ZxStatus.Ok;
+            Result<VmMapping> mapping = VmMapping.Create(this, @base, size, flags & ZxVmOptions.CanMapRwx, vmo, vmoOffset, perms);
+            if (!mapping.Failed)
+                InsertChildLocked(mapping.Value);
+            return mapping;
         }
     }
 

@@ -5,7 +5,8 @@ namespace Zx.Kernel.Vm;
 /// <summary>A process's address space (Zircon's <c>VmAspace</c>): a window of host address space reserved for
 /// the process, inaccessible until mapped, and the tree of regions and mappings inside it.</summary>
 /// <remarks>One lock guards the tree. A window is given back by mapping inaccessible memory over it, never by
-/// unmapping, so the reservation never has a hole (PERFORMANCE.md).</remarks>
+/// unmapping, so the reservation never has a hole (docs/benchmarks.md).</remarks>
+// Safety: the reservation is mapped for the aspace's whole life and unmapped once, in Dispose, under the lock.
 internal sealed unsafe class VmAspace : IDisposable
 {
     private readonly byte* _reservation;

@@ -8,6 +8,7 @@ namespace Zx.Kernel.Vm;
 /// <remarks>Tree fields are guarded by the aspace lock; the VMO offset and the host runs by the VMO's lock
 /// (lock order: aspace, then VMO). Addresses past the end of the VMO, or whose physical pages no board region
 /// backs, stay inaccessible, so touching them faults like a bus error.</remarks>
+// Safety: the mapping's host addresses lie inside its aspace's reservation, which outlives the mapping.
 internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
 {
     /// <summary>The host mappings, in address order; replaced, never changed in place (usually one run, so a
@@ -37,10 +38,9 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     public ZxCachePolicy CachePolicy { get; }
 
     /// <summary>Creates the mapping and its host mappings; NO_MEMORY (and nothing left) when the host refuses.</summary>
-    public static ZxStatus Create(VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags, VmObject vmo,
-        ulong vmoOffset, ZxVmOptions perms, out VmMapping? mapping)
+    public static Result<VmMapping> Create(VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags, VmObject vmo,
+        ulong vmoOffset, ZxVmOptions perms)
     {
-        mapping = null;
         lock (vmo.Lock)
         {
             var created = new VmMapping(parent.Aspace, parent, @base, size, flags, vmo, vmoOffset, perms, vmo.CachePolicy);
@@ -51,8 +51,7 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
                 return status;
             }
             vmo.AddMappingLocked(created);
-            mapping = created;
-            return ZxStatus.Ok;
+            return created;
         }
     }
 

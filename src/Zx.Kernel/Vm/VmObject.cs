@@ -10,6 +10,7 @@ internal interface IVmObjectChildObserver
 }
 
 /// <summary>A virtual memory object: memory with no notion of handles or rights (Zircon's <c>VmObject</c>).</summary>
+// Safety: Read and Write take user pointers and touch them only through UserCopy.
 internal abstract unsafe class VmObject
 {
     // Both lists are made on first use: most VMOs are never mapped or cloned, and each empty list is 32 bytes.
@@ -154,17 +155,15 @@ internal abstract unsafe class VmObject
     public virtual void Unpin(ulong offset, ulong length) { }
 
     /// <summary>A SLICE child: <c>[offset, offset+size)</c> of this object, sharing its memory both ways.</summary>
-    public virtual ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child)
+    public virtual Result<VmObject> CreateSlice(ulong offset, ulong size, bool copyName)
     {
-        child = null;
         return ZxStatus.NotSupported;
     }
 
     /// <summary>A snapshot child: a copy of <c>[offset, offset+size)</c> as it is now; later writes on either side
     /// stay on that side.</summary>
-    public virtual ZxStatus CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, out VmObject? child)
+    public virtual Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName)
     {
-        child = null;
         return ZxStatus.NotSupported;
     }
 
@@ -198,6 +197,11 @@ internal abstract unsafe class VmObject
 
     /// <summary>Copies <paramref name="length"/> bytes at <paramref name="offset"/> out to <paramref name="destination"/>.</summary>
     public virtual ZxStatus Read(byte* destination, ulong offset, ulong length) => ZxStatus.NotSupported;
+
+    /// <summary>What <see cref="Read"/> and <see cref="Write"/> answer for an object that was destroyed while the
+    /// caller held it without a reference (a borrowed look-up). The VM layer knows no handles: the dispatcher turns
+    /// this into BAD_HANDLE, as if the close had come first.</summary>
+    public const ZxStatus Destroyed = ZxStatus.NotFound;
 
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="source"/> in at <paramref name="offset"/>.</summary>
     public virtual ZxStatus Write(byte* source, ulong offset, ulong length) => ZxStatus.NotSupported;

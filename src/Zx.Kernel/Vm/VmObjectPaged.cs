@@ -9,6 +9,8 @@ namespace Zx.Kernel.Vm;
 /// real host mapping of the frames and the host still allocates memory only on first touch. A decommitted page
 /// that some mapping still covers keeps its frame (its memory goes back to the host and it reads as zero), so no
 /// mapping can ever reach a frame that another object was given.</remarks>
+// Safety: frame pointers come from the PMM's physmap and are used under the VMO's lock while the page is committed;
+// user pointers are touched only through UserCopy.
 internal sealed unsafe class VmObjectPaged : VmObject
 {
     /// <summary><c>VmObjectPaged::MAX_SIZE</c>: 2^64 rounded down to the page list's 128 KiB granule.</summary>
@@ -72,21 +74,18 @@ internal sealed unsafe class VmObjectPaged : VmObject
     }
 
     /// <summary><c>VmObjectPaged::Create</c>: rounds the size up to whole pages; allocates nothing.</summary>
-    public static ZxStatus Create(PmmNode pmm, PhysicalMemory memory, uint options, ulong size, out VmObjectPaged? vmo)
+    public static Result<VmObjectPaged> Create(PmmNode pmm, PhysicalMemory memory, uint options, ulong size)
     {
-        vmo = null;
         ZxStatus status = RoundSize(size, out ulong rounded);
         if (status != ZxStatus.Ok)
             return status;
-        vmo = new VmObjectPaged(pmm, memory, options, rounded);
-        return ZxStatus.Ok;
+        return new VmObjectPaged(pmm, memory, options, rounded);
     }
 
     /// <summary><c>VmObjectPaged::CreateContiguous</c>: one physically contiguous, zero-filled run aligned to
     /// 2^<paramref name="alignLog2"/>, pinned for the object's life. NO_MEMORY when RAM has no such run.</summary>
-    public static ZxStatus CreateContiguous(PmmNode pmm, PhysicalMemory memory, ulong size, int alignLog2, out VmObjectPaged? vmo)
+    public static Result<VmObjectPaged> CreateContiguous(PmmNode pmm, PhysicalMemory memory, ulong size, int alignLog2)
     {
-        vmo = null;
         ZxStatus status = RoundSize(size, out ulong rounded);
         if (status != ZxStatus.Ok)
             return status;
@@ -98,8 +97,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
             for (ulong i = 0; i < rounded / ZxConstants.PageSize; i++)
                 created._pages.Add(i, paddr + i * ZxConstants.PageSize);
         }
-        vmo = created;
-        return ZxStatus.Ok;
+        return created;
     }
 
     /// <inheritdoc/>
@@ -267,9 +265,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// offset, OUT_OF_RANGE for a size too large or an end past 2^64, NO_MEMORY. The committed pages of the range
     /// are copied now, so neither side sees the other's later writes through any path (mapped or not); pages
     /// never committed stay uncommitted in both, so snapshots of untouched memory cost nothing.</summary>
-    public override ZxStatus CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, out VmObject? child)
+    public override Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName)
     {
-        child = null;
         if (CachePolicy != ZxCachePolicy.Cached)
             return ZxStatus.BadState;
         if (!Ranges.IsPageAligned(offset))
@@ -300,8 +297,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
         if (copyName)
             CopyNameTo(snapshot);
         AdoptChild(snapshot);
-        child = snapshot;
-        return ZxStatus.Ok;
+        return snapshot;
     }
 
     /// <summary><c>CommitRange</c>: OUT_OF_RANGE when the offset is past the end; the length is trimmed to the
@@ -417,7 +413,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private ZxStatus CheckReadWrite(ulong offset, ulong length)
     {
         if (_destroyed)
-            return ZxStatus.BadHandle;
+            return Destroyed;
         if (CachePolicy != ZxCachePolicy.Cached)
             return ZxStatus.BadState;
         if (!Ranges.TryAdd(offset, length, out ulong end) || end > _size)
@@ -506,13 +502,12 @@ internal sealed unsafe class VmObjectPaged : VmObject
 
     /// <summary>A SLICE child of a non-resizable paged VMO (the syscall refuses resizable ones): it shares this
     /// object's pages both ways. INVALID_ARGS for an unaligned offset or size or a slice not wholly inside.</summary>
-    public override ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child) =>
-        CreateSliceOf(this, 0, offset, size, copyName, out child);
+    public override Result<VmObject> CreateSlice(ulong offset, ulong size, bool copyName) =>
+        CreateSliceOf(this, 0, offset, size, copyName);
 
     /// <summary>Makes a slice of <c>[parentOffset + offset, +size)</c> of this root, adopted by <paramref name="parent"/>.</summary>
-    internal ZxStatus CreateSliceOf(VmObject parent, ulong parentOffset, ulong offset, ulong size, bool copyName, out VmObject? child)
+    internal Result<VmObject> CreateSliceOf(VmObject parent, ulong parentOffset, ulong offset, ulong size, bool copyName)
     {
-        child = null;
         if (!Ranges.IsPageAligned(offset) || !Ranges.IsPageAligned(size))
             return ZxStatus.InvalidArgs;
         if (size > MaxSize)
@@ -525,8 +520,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
         if (copyName)
             parent.CopyNameTo(slice);
         parent.AdoptChild(slice);
-        child = slice;
-        return ZxStatus.Ok;
+        return slice;
     }
 
     internal void ForgetSlice(VmObjectPagedSlice slice)

@@ -3,6 +3,7 @@ namespace Zx.Kernel.Vm;
 /// <summary>A SLICE child of a paged VMO: a window onto <see cref="RootOffset"/>.. of its root's pages, shared
 /// both ways (later kernels' <c>ZX_VMO_CHILD_SLICE</c>). It shares the root's lock, so one lock guards the pages,
 /// the mappings and the host runs of the whole family.</summary>
+// Safety: user pointers are handed to the parent, which touches them only through UserCopy.
 internal sealed unsafe class VmObjectPagedSlice : VmObject
 {
     private readonly VmObjectPaged _root;
@@ -80,8 +81,8 @@ internal sealed unsafe class VmObjectPagedSlice : VmObject
     public override void Unpin(ulong offset, ulong length) => _root.Unpin(RootOffset + offset, length);
 
     /// <summary>A slice of a slice is a slice of the root, adopted by this one.</summary>
-    public override ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child) =>
-        _root.CreateSliceOf(this, RootOffset, offset, size, copyName, out child);
+    public override Result<VmObject> CreateSlice(ulong offset, ulong size, bool copyName) =>
+        _root.CreateSliceOf(this, RootOffset, offset, size, copyName);
 
     /// <summary>True when one of this slice's mappings covers <paramref name="offset"/> (root lock held).</summary>
     public bool IsMappedLocked(ulong offset)

@@ -32,7 +32,7 @@ internal sealed class VmObjectPhysical : VmObject
     }
 
     /// <summary>The same policy is always OK; otherwise BAD_STATE while mapped, while it has a slice, or while it
-    /// is a slice (DECISIONS 3).</summary>
+    /// is a slice (docs/decisions.md #4).</summary>
     public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
     {
         lock (Lock)
@@ -58,9 +58,8 @@ internal sealed class VmObjectPhysical : VmObject
     /// <summary><c>CreateChildSlice</c>: INVALID_ARGS for an unaligned offset or size or a slice not wholly inside;
     /// OUT_OF_RANGE past the largest VMO size. The slice names the same physical pages, takes this VMO's cache
     /// policy, and its name when <paramref name="copyName"/>.</summary>
-    public override ZxStatus CreateSlice(ulong offset, ulong size, bool copyName, out VmObject? child)
+    public override Result<VmObject> CreateSlice(ulong offset, ulong size, bool copyName)
     {
-        child = null;
         if (!Ranges.IsPageAligned(offset) || !Ranges.IsPageAligned(size))
             return ZxStatus.InvalidArgs;
         if (size > VmObjectPaged.MaxSize)
@@ -71,20 +70,17 @@ internal sealed class VmObjectPhysical : VmObject
         if (copyName)
             CopyNameTo(slice);
         AdoptChild(slice);
-        child = slice;
-        return ZxStatus.Ok;
+        return slice;
     }
 
     /// <summary><c>VmObjectPhysical::Create</c>: INVALID_ARGS when the base or size is not page-aligned, the size
     /// is 0, or <c>paddr + (size - 1)</c> passes 2^64 (so a range ending exactly at 2^64 is allowed).</summary>
-    public static ZxStatus Create(ulong paddr, ulong size, out VmObjectPhysical? vmo)
+    public static Result<VmObjectPhysical> Create(ulong paddr, ulong size)
     {
-        vmo = null;
         if (!Ranges.IsPageAligned(paddr) || !Ranges.IsPageAligned(size) || size == 0)
             return ZxStatus.InvalidArgs;
         if (!Ranges.TryAdd(paddr, size - 1, out _))
             return ZxStatus.InvalidArgs;
-        vmo = new VmObjectPhysical(paddr, size);
-        return ZxStatus.Ok;
+        return new VmObjectPhysical(paddr, size);
     }
 }

@@ -1,29 +1,5 @@
 namespace Zx.Kernel.Object;
 
-/// <summary>A job (Zircon's <c>JobDispatcher</c>): the parent of processes. Policies are not emulated.</summary>
-internal sealed class JobDispatcher(KernelContext kernel, JobDispatcher? parent) : Dispatcher(kernel, ZxSignals.None)
-{
-    /// <inheritdoc/>
-    public override ZxObjectType Type => ZxObjectType.Job;
-
-    /// <inheritdoc/>
-    public override ulong RelatedKoid => parent?.Koid ?? 0;
-
-    /// <summary>The parent job, or null for the root job.</summary>
-    public JobDispatcher? Parent => parent;
-
-    /// <summary>True when this job is <paramref name="ancestor"/> or lies somewhere below it.</summary>
-    public bool IsWithin(JobDispatcher ancestor)
-    {
-        for (JobDispatcher? job = this; job is not null; job = job.Parent)
-        {
-            if (job == ancestor)
-                return true;
-        }
-        return false;
-    }
-}
-
 /// <summary>A thread (Zircon's <c>ThreadDispatcher</c>): runs an entry function on its own host thread, acting
 /// in its process. Asserts ZX_TASK_TERMINATED when the entry returns or the process is killed.</summary>
 /// <remarks>A host thread cannot be stopped from outside. Killing a thread (<see cref="Kill"/>, or its process or a
@@ -107,6 +83,7 @@ internal sealed class ThreadDispatcher : Dispatcher
         return ZxStatus.Ok;
     }
 
+    // Safety: the flag address is the thread's own thread-local word, valid while the host thread runs.
     private unsafe void RegisterKillFlag()
     {
         nint flag = Kernel.HostThreadKillFlag?.Invoke() ?? 0;
@@ -120,6 +97,7 @@ internal sealed class ThreadDispatcher : Dispatcher
 
     /// <summary><c>zx_task_kill</c> of the thread (also called for each thread of a killed process): marks it
     /// killed and sets its host flag, so it leaves at its next syscall; a thread never started is terminated at once.</summary>
+    // Safety: the flag is written only while the thread is registered (it unregisters before it ends).
     public unsafe void Kill()
     {
         lock (_lock)

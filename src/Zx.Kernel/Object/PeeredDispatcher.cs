@@ -1,15 +1,5 @@
 namespace Zx.Kernel.Object;
 
-/// <summary>An event (Zircon's <c>EventDispatcher</c>): only signals.</summary>
-internal sealed class EventDispatcher(KernelContext kernel) : Dispatcher(kernel, ZxSignals.None)
-{
-    /// <inheritdoc/>
-    public override ZxObjectType Type => ZxObjectType.Event;
-
-    /// <inheritdoc/>
-    public override ZxSignals AllowedUserSignals => ZxSignals.UserAll | ZxSignals.EventSignaled;
-}
-
 /// <summary>Shared machinery of objects created in pairs: each end holds its peer until its own last handle goes,
 /// then the peer sees PEER_CLOSED (Zircon's <c>PeeredDispatcher</c>).</summary>
 internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initialSignals) : Dispatcher(kernel, initialSignals)
@@ -64,26 +54,5 @@ internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initial
         peer.OnPeerZeroHandles();
         peer.Release();  // our reference to the peer
         Release();       // the peer's reference to us (our handle's reference keeps us alive here)
-    }
-}
-
-/// <summary>One end of an event pair (Zircon's <c>EventPairDispatcher</c>).</summary>
-internal sealed class EventPairDispatcher : PeeredDispatcher
-{
-    private EventPairDispatcher(KernelContext kernel) : base(kernel, ZxSignals.None) { }
-
-    /// <inheritdoc/>
-    public override ZxObjectType Type => ZxObjectType.EventPair;
-
-    /// <inheritdoc/>
-    public override ZxSignals AllowedUserSignals => ZxSignals.UserAll | ZxSignals.EventSignaled;
-
-    /// <summary>Creates both ends, each with the creator's reference.</summary>
-    public static (EventPairDispatcher, EventPairDispatcher) Create(KernelContext kernel)
-    {
-        var a = new EventPairDispatcher(kernel);
-        var b = new EventPairDispatcher(kernel);
-        Link(a, b);
-        return (a, b);
     }
 }

@@ -1,0 +1,11 @@
+namespace Zx.Kernel.Object;
+
+/// <summary>An event (Zircon's <c>EventDispatcher</c>): only signals.</summary>
+internal sealed class EventDispatcher(KernelContext kernel) : Dispatcher(kernel, ZxSignals.None)
+{
+    /// <inheritdoc/>
+    public override ZxObjectType Type => ZxObjectType.Event;
+
+    /// <inheritdoc/>
+    public override ZxSignals AllowedUserSignals => ZxSignals.UserAll | ZxSignals.EventSignaled;
+}
