@@ -9,6 +9,7 @@ namespace Zx.Benchmarks;
 /// <summary>zx_vmar_map + zx_vmar_unmap of a physical VMO, beside the raw host floor: map the same board memory
 /// (the region's shared memory file, at the same offset) into a reservation, then release the window by mapping
 /// inaccessible memory back over it.</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [MemoryDiagnoser]
 public unsafe class MapUnmapBenchmarks
 {
@@ -100,6 +101,7 @@ public class ReadWriteBenchmarks
 
 /// <summary>zx_handle_duplicate + zx_handle_close called through libzircon.so (a C call into the NativeAOT
 /// library) beside the same calls on the managed surface.</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 public unsafe class CAbiBenchmarks
 {
     private KernelContext _kernel = null!;
@@ -344,6 +346,7 @@ public class CrossThreadBenchmarks
 
 /// <summary>The user-copy layer's cost on the smallest output: <c>zx_vmo_get_size</c> writes its 8-byte result
 /// through the fault-recovering store, beside the same look-up followed by a plain store.</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [MemoryDiagnoser]
 public unsafe class UserCopyBenchmarks
 {
@@ -386,6 +389,7 @@ public unsafe class UserCopyBenchmarks
 
 /// <summary>zx_vmar_map + zx_vmar_unmap of one page in a root VMAR that already holds 100 or 30,000 mappings: the
 /// region's look-ups must not grow with the number of mappings (the Scale table pairs the two).</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [MemoryDiagnoser]
 public unsafe class MappingScaleBenchmarks
 {

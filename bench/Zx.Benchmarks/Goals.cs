@@ -13,7 +13,7 @@ public sealed class GoalAttribute : Attribute
     /// <summary>At most this many nanoseconds more than the floor (0: no such target).</summary>
     public double MaxOverheadNanoseconds { get; init; }
 
-    /// <summary>Real Zircon's figure for the operation, when PERFORMANCE.md has one.</summary>
+    /// <summary>Real Zircon's published figure for the operation, when there is one.</summary>
     public string Zircon { get; init; } = "";
 
     /// <summary>The target as the report words it.</summary>

@@ -84,6 +84,7 @@ public sealed class GenerationTableFloor
 
 /// <summary>Handle duplicate + close, lookup and <c>zx_object_get_info</c> HANDLE_BASIC with 1,000 and 1,000,000
 /// live handles in the process, each beside the generation-table floor.</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -151,6 +152,7 @@ public unsafe class HandleBenchmarks
 
 /// <summary>Creating and closing VMOs with 1,000 and 1,000,000 live VMOs, beside the floor of allocating an object
 /// and a generation-table slot.</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [MemoryDiagnoser]
 public unsafe class CreateBenchmarks
 {
@@ -198,6 +200,7 @@ public unsafe class CreateBenchmarks
 
 /// <summary>Two threads on separate handles against one thread: the same work per thread, so the wall time per
 /// operation of two threads against one gives the scaling (2.0 is perfect on two CPUs).</summary>
+// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public unsafe class ScalingBenchmarks

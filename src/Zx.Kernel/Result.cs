@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Zx.Kernel;
 
@@ -28,7 +30,10 @@ internal readonly struct Result<T> where T : class
     public bool Failed => Status != ZxStatus.Ok;
 
     /// <summary>What was made; only valid when <see cref="Status"/> is OK.</summary>
-    public T Value => _value ?? throw new InvalidOperationException("the call failed: " + Status);
+    public T Value => _value ?? ThrowFailed(Status);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ThrowFailed(ZxStatus status) => throw new InvalidOperationException("the call failed: " + status);
 
     /// <summary>A success holding <paramref name="value"/>.</summary>
     public static implicit operator Result<T>(T value) => new(value);

@@ -33,6 +33,7 @@ public sealed class AllocationFreeTests
         Assert.Equal(0, bytes);
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     [Fact]
     public unsafe void LookupAndGetInfoHandleBasicAllocateNothing()
     {

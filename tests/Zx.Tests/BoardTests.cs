@@ -168,6 +168,7 @@ public sealed class BoardTests
         k.AssertNoLeaks();
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     [Fact]
     public unsafe void FreedFramesReadAsZeroWhenReused()
     {

@@ -2,6 +2,7 @@ namespace Zx.Tests;
 
 /// <summary>IOMMU, BTI, contiguous VMOs and pinning, including the aliasing of a pinned contiguous VMO with a
 /// physical VMO at the pinned address.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class BtiTests
 {
     private const ulong Page = ZxConstants.PageSize;
@@ -179,6 +180,7 @@ public sealed unsafe class BtiTests
 [CollectionDefinition("host mappings", DisableParallelization = true)]
 public sealed class HostMappingsCollection;
 
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 [Collection("host mappings")]
 public sealed unsafe class TeardownTests
 {

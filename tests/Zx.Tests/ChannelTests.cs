@@ -1,6 +1,7 @@
 namespace Zx.Tests;
 
 /// <summary>Channels: bytes and handles between processes, the 2018 failure rules, signals and limits.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class ChannelTests
 {
     private const ulong Page = ZxConstants.PageSize;
@@ -139,6 +140,7 @@ public sealed unsafe class ChannelTests
 }
 
 /// <summary>zx_channel_call, many waiters on one object, a no-lost-wake-up stress loop, and zx_clock_get.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class CallAndStressTests
 {
     [Fact]

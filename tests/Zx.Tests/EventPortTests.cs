@@ -31,6 +31,7 @@ public sealed class EventPortTests
         k.AssertNoLeaks();
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     [Fact]
     public unsafe void EventPairWithABadOutLeavesNothing()
     {

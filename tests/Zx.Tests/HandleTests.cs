@@ -1,6 +1,7 @@
 namespace Zx.Tests;
 
 /// <summary>Handle values and zx_handle_close / close_many / duplicate / replace, as the 2018 kernel makes and checks them.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class HandleTests
 {
     [Fact]

@@ -156,6 +156,7 @@ public sealed class ModelTests
             k.AssertNoLeaks();
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     private sealed unsafe class Model(TestKernel k)
     {
         private readonly Dictionary<uint, (MObject Object, ZxRights Rights)> _handles = [];

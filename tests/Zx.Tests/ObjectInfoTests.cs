@@ -1,6 +1,7 @@
 namespace Zx.Tests;
 
 /// <summary>zx_object_get_info and zx_object_get/set_property, as the 2018 kernel answers them.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class ObjectInfoTests
 {
     [Fact]

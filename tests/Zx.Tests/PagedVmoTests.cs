@@ -1,6 +1,7 @@
 namespace Zx.Tests;
 
 /// <summary>Paged VMOs: zx_vmo_create, read, write, get_size, set_size (2018 rules).</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class PagedVmoTests
 {
     private const ulong Page = ZxConstants.PageSize;
@@ -100,6 +101,7 @@ public sealed unsafe class PagedVmoTests
         k.AssertNoLeaks();
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     [Fact]
     public unsafe void HugeLengthsFromCAreRangeChecked()
     {

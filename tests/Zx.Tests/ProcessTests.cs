@@ -4,6 +4,7 @@ namespace Zx.Tests;
 
 /// <summary>Jobs, processes and threads: zx_process_create, zx_thread_create, zx_process_start with a bootstrap
 /// handle, threads acting in their process, zx_task_kill, ZX_TASK_TERMINATED and ZX_INFO_PROCESS.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class ProcessTests
 {
     private const ulong Page = ZxConstants.PageSize;

@@ -244,6 +244,7 @@ public sealed class ResourceTests
         k.AssertNoLeaks();
     }
 
+    // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
     [Fact]
     public unsafe void NullNameWithLengthAndNullOut()
     {

@@ -4,6 +4,7 @@ namespace Zx.Tests;
 /// given. For each (syscall, right) the call through a handle that has every right but that one must be
 /// ACCESS_DENIED, and the call through a handle with exactly the listed rights must get past the rights check, so
 /// no syscall succeeds with fewer rights than the table says and none asks for more.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class RightsMatrixTests
 {
     /// <summary>One row: the object to make (with its full default rights) and the call to make through it.</summary>

@@ -4,6 +4,7 @@ namespace Zx.Tests;
 /// never amplified by duplicate, replace, child creation or transfer, physical memory is reached only inside what a
 /// resource grants, and an allocation failure injected at every allocation point of every creating syscall is
 /// NO_MEMORY and leaves nothing behind.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class SecurityTests
 {
     private const ulong Page = ZxConstants.PageSize;

@@ -40,6 +40,7 @@ public sealed class SignalTests
         Assert.Equal(ZxStatus.BadHandle, k.Sys.ObjectWaitOne(ZxHandle.Invalid, ZxSignals.User0, 0, out _));
         // A VMAR has no WAIT or SIGNAL right: ACCESS_DENIED.
         Assert.Equal(ZxStatus.AccessDenied, k.Sys.ObjectWaitOne(k.Kernel.FirstProcess.RootVmar, ZxSignals.User0, 0, out _));
+        // Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
         unsafe
         {
             Assert.Equal(ZxStatus.TimedOut, k.Sys.ObjectWaitOne(vmo, ZxSignals.User0, 0, null)); // observed is optional

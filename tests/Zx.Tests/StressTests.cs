@@ -6,6 +6,7 @@ namespace Zx.Tests;
 /// and read, and process creation and kill on shared objects, bounded in count and time. Every status must be one
 /// the syscall can give; a watchdog fails the test instead of letting it hang; afterwards live objects, handles,
 /// committed memory and the host mappings inside the process's address space are back to their baseline.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 [Collection("host mappings")]
 public sealed unsafe class StressTests
 {

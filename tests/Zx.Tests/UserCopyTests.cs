@@ -6,6 +6,7 @@ namespace Zx.Tests;
 /// <summary>The user-memory boundary through the managed pointer forms: a pointer the kernel cannot read or write is
 /// INVALID_ARGS (never a crash, never INTERNAL), in the kernel's order of checks, and a call that fails at its
 /// copy-out leaves no object, handle, mapping, pin or committed page behind.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class UserCopyTests
 {
     /// <summary>Addresses no syscall may read or write, named for the failure messages; read-only ones are valid

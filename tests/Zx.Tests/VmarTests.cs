@@ -4,6 +4,7 @@ namespace Zx.Tests;
 
 /// <summary>VMARs and real host mappings: zx_vmar_map/unmap/protect/allocate/destroy and ZX_INFO_VMAR
 /// (the 2018 kernel's order; docs/decisions.md).</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class VmarTests
 {
     private const ulong Page = ZxConstants.PageSize;

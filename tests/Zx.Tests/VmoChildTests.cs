@@ -2,6 +2,7 @@ namespace Zx.Tests;
 
 /// <summary>VMO children and ZX_VMO_ZERO_CHILDREN: vmo_child_signal_clone_test, vmo_child_signal_map_test
 /// (system/utest/core/vmo-signal), snapshots, and SLICE children of physical VMOs (VmoTestCase.PhysicalSlice).</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class VmoChildTests
 {
     private const ulong Page = ZxConstants.PageSize;

@@ -1,6 +1,7 @@
 namespace Zx.Tests;
 
 /// <summary>zx_vmo_create_physical: every check in its order (listed on ZxSyscalls.VmoCreatePhysical) and the document's two differences from the 2018 kernel.</summary>
+// Safety: the pointers are to the test's own pinned arrays and locals, or are bad user addresses the kernel must refuse.
 public sealed unsafe class VmoCreatePhysicalTests
 {
     private const ulong Page = ZxConstants.PageSize;

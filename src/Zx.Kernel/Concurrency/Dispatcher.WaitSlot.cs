@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zx.Kernel.Concurrency;
 
 namespace Zx.Kernel.Object;
@@ -58,7 +59,8 @@ internal abstract partial class Dispatcher
     /// abandoned (its process died or its thread was killed: TIMED_OUT, which nobody sees). An already-asserted
     /// signal returns OK at once, whatever the deadline. <paramref name="observed"/> is the object's signals at the
     /// end.</summary>
-    internal ZxStatus WaitOne(ProcessDispatcher process, ZxHandle handle, ZxSignals signals, Deadline deadline, out ZxSignals observed)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ZxStatus WaitOne(ProcessDispatcher process, ZxHandle handle, ZxSignals signals, long deadline, out ZxSignals observed)
     {
         ZxSignals now = Signals;
         if ((now & signals) != 0)
@@ -67,6 +69,12 @@ internal abstract partial class Dispatcher
             observed = now;
             return ZxStatus.Ok;
         }
+        return WaitOneBlocking(process, handle, signals, new Deadline(Kernel, deadline), out observed);
+    }
+
+    // The wait when the signals are not asserted yet: in the slot when it is free, else in the waiter list.
+    private ZxStatus WaitOneBlocking(ProcessDispatcher process, ZxHandle handle, ZxSignals signals, Deadline deadline, out ZxSignals observed)
+    {
         if (TryClaimWaitSlot(process, handle, signals))
             return WaitInSlot(process, handle, deadline, out observed);
         using var waiter = new Waiter(process, handle, signals);

@@ -87,7 +87,7 @@ internal static unsafe partial class LinuxMemory
         Mmap((nint)address, (nuint)length, prot, MapSharedFlag | MapFixed, fd, (long)offset) == (nint)address;
 
     /// <summary>Gives a window of a reservation back: maps inaccessible, uncommitted memory over it. Never
-    /// leaves a hole, so the C library cannot place anything there (PERFORMANCE.md).</summary>
+    /// leaves a hole, so the C library cannot place anything there.</summary>
     /// <remarks>At the host's map limit (<c>vm.max_map_count</c>) the kernel refuses even a mapping that would merge
     /// with its neighbours; then the window's own mapping is made inaccessible in place (<c>mprotect</c> of a whole
     /// host mapping needs no new one), which is just as safe: nothing can touch it, and the next mapping there

@@ -141,7 +141,7 @@ public sealed unsafe partial class ZxSyscalls
             return target.Status;
         if (!target.Object.HasStateTracker)
             return ZxStatus.NotSupported;
-        ZxStatus status = target.Object.WaitOne(Process, handle, signals, new Deadline(Kernel, deadline), out ZxSignals state);
+        ZxStatus status = target.Object.WaitOne(Process, handle, signals, deadline, out ZxSignals state);
         return CopyOutIfWanted(observed, state, status);
     }
 
