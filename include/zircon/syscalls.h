@@ -2,11 +2,13 @@
 #pragma once
 
 #include <zircon/errors.h>
+#include <zircon/process.h>
 #include <zircon/rights.h>
 #include <zircon/syscalls/iommu.h>
 #include <zircon/syscalls/object.h>
 #include <zircon/syscalls/port.h>
 #include <zircon/syscalls/resource.h>
+#include <zircon/status.h>
 #include <zircon/types.h>
 
 __BEGIN_CDECLS

@@ -1,16 +1,11 @@
 // Zx: Zircon's basic types and constants, with the values of September 2018.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#ifdef __cplusplus
-#define __BEGIN_CDECLS extern "C" {
-#define __END_CDECLS }
-#else
-#define __BEGIN_CDECLS
-#define __END_CDECLS
-#endif
+#include <zircon/compiler.h>
+#include <zircon/time.h>
 
 __BEGIN_CDECLS
 
@@ -18,8 +13,6 @@ typedef uint32_t zx_handle_t;
 #define ZX_HANDLE_INVALID ((zx_handle_t)0)
 
 typedef int32_t zx_status_t;
-typedef int64_t zx_time_t;
-typedef int64_t zx_duration_t;
 typedef uint64_t zx_koid_t;
 typedef uint32_t zx_rights_t;
 typedef uint32_t zx_signals_t;
@@ -27,10 +20,9 @@ typedef uint32_t zx_obj_type_t;
 typedef uint32_t zx_vm_option_t;
 typedef uintptr_t zx_paddr_t;
 typedef uintptr_t zx_vaddr_t;
+typedef uint64_t zx_gpaddr_t;
 typedef uint64_t zx_off_t;
 
-#define ZX_TIME_INFINITE INT64_MAX
-#define ZX_TIME_INFINITE_PAST INT64_MIN
 
 #define ZX_KOID_INVALID ((uint64_t)0)
 #define ZX_KOID_KERNEL ((uint64_t)1)
@@ -103,9 +95,6 @@ typedef struct zx_channel_call_args {
     uint32_t rd_num_handles;
 } zx_channel_call_args_t;
 
-#define ZX_CLOCK_MONOTONIC ((uint32_t)0u)
-#define ZX_CLOCK_UTC ((uint32_t)1u)
-#define ZX_CLOCK_THREAD ((uint32_t)2u)
 
 // Rights.
 #define ZX_RIGHT_NONE ((zx_rights_t)0u)

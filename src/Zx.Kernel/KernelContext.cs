@@ -29,6 +29,7 @@ public sealed partial class KernelContext : IDisposable
         Resources = new ResourceRegistry(Board);
         RootJob = new JobDispatcher(this, null);
         FirstProcess = CreateProcess(options.FirstProcessName);
+        FirstProcess.Dispatcher.StartAsHostProgram();
         FirstProcess.Install(RootJob, ZxDefaultRights.Job, out ZxHandle jobHandle);
         FirstProcess.DefaultJob = jobHandle;
         ResourceDispatcher root = ResourceDispatcher.CreateRoot(this);
@@ -74,6 +75,9 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Called on each new host thread that a Zx thread runs on, before its entry (the C ABI uses it to
     /// make the thread act in its process).</summary>
     public Action<ProcessContext>? HostThreadEntering { get; set; }
+
+    /// <summary>Called on a host thread Zx started just before it ends (the C ABI forgets the thread's identity).</summary>
+    public Action? HostThreadLeaving { get; set; }
 
     /// <summary>Runs a C entry function (<c>void entry(uintptr_t arg1, uintptr_t arg2)</c>) given its address and
     /// arguments. The default calls it directly; the C ABI replaces it with one that lets <c>zx_thread_exit</c>

@@ -75,6 +75,30 @@ internal static unsafe partial class Exports
     [UnmanagedCallersOnly(EntryPoint = "zxabi_process_self")]
     public static uint ProcessSelf() => Guard(() => NativeKernel.Current?.SelfHandle.Value ?? 0);
 
+    [UnmanagedCallersOnly(EntryPoint = "zxabi_thread_self")]
+    public static uint ThreadSelf() => Guard(ThreadIdentity.Self);
+
+    [UnmanagedCallersOnly(EntryPoint = "zxabi_thrd_get_zx_handle")]
+    public static uint ThrdGetZxHandle(nuint thread) => Guard(() => ThreadIdentity.HandleOf(thread));
+
+    /// <summary>A host program is started with no startup handles.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zxabi_take_startup_handle")]
+    public static uint TakeStartupHandle(uint handleInfo) => 0;
+
+    /// <summary>Called by native/threads.c on a host thread's first call into the library.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "zxabi_adopt_thread")]
+    public static void AdoptThread()
+    {
+        try
+        {
+            ThreadIdentity.AdoptCallingThread();
+        }
+        catch (Exception e)
+        {
+            ReportInternalError(e, "");
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "zxabi_vmar_root_self")]
     public static uint VmarRootSelf() => Guard(() => NativeKernel.Current?.RootVmar.Value ?? 0);
 

@@ -70,7 +70,12 @@ internal static class NativeKernel
                 FirstProcessName = "libzircon",
                 RecordHandleOrigins = tracing,
             });
-            kernel.HostThreadEntering = Enter; // threads started by zx_thread_start act in their own process
+            kernel.HostThreadEntering = process =>
+            {
+                Enter(process); // threads started by zx_thread_start act in their own process
+                ThreadIdentity.RegisterStartedThread();
+            };
+            kernel.HostThreadLeaving = ThreadIdentity.ForgetStartedThread;
             kernel.NativeEntryRunner = ZxShim.RunEntry; // so zx_thread_exit and zx_process_exit can leave the entry
             kernel.HostThreadKillFlag = ZxShim.KillFlag; // so zx_task_kill can stop a thread at its next syscall
             return kernel;
@@ -104,4 +109,21 @@ internal static partial class ZxShim
     /// <summary>Makes the C library call <c>zxshim_at_exit</c> when the program ends.</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_register_exit_hook")]
     public static partial void RegisterExitHook();
+
+    /// <summary>The calling host thread's pthread identity (a <c>thrd_t</c>).</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_current_thrd"), SuppressGCTransition]
+    public static partial nuint CurrentThrd();
+
+    /// <summary>Asks to hear (<see cref="TakeEndedThread"/>) when the calling host thread ends; -1 when the host
+    /// cannot watch threads.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_watch_thread")]
+    public static partial int WatchThread(ulong token);
+
+    /// <summary>Blocks until a watched thread may have ended (the reaper thread only).</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_wait_for_ended_threads")]
+    public static partial void WaitForEndedThreads();
+
+    /// <summary>The token of a watched thread that ended, or 0 (the reaper thread only).</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_take_ended_thread")]
+    public static partial ulong TakeEndedThread();
 }

@@ -25,7 +25,7 @@ internal static class CSurfaces
         text.Append("// ").Append(Banner).Append('\n');
         text.Append("// The prototypes of libzircon.so's syscalls, included by <zircon/syscalls.h>.\n");
         text.Append("#pragma once\n");
-        foreach (SyscallDecl s in declarations.Syscalls)
+        foreach (SyscallDecl s in declarations.Syscalls.Where(s => s.Header is null))
         {
             text.Append('\n');
             foreach (string note in s.Notes)
@@ -50,9 +50,12 @@ internal static class CSurfaces
     {
         var text = new StringBuilder();
         text.Append("// ").Append(Banner).Append('\n');
-        text.Append("// Each exported syscall is this C function around the managed export zxabi_NAME: a killed thread makes no\n");
-        text.Append("// syscall and never returns from one (zxshim.h).\n");
-        text.Append("#include <zircon/syscalls.h>\n#include \"zxshim.h\"\n");
+        text.Append("// Each exported syscall is this C function around the managed export zxabi_NAME: a host thread's first call\n");
+        text.Append("// makes it a Zircon thread, and a killed thread makes no syscall and never returns from one (zxshim.h).\n");
+        text.Append("#include <zircon/syscalls.h>\n");
+        foreach (string header in declarations.Syscalls.Where(s => s.Header is not null).Select(s => s.Header!).Distinct())
+            text.Append("#include <zircon/").Append(header).Append(">\n");
+        text.Append("#include \"zxshim.h\"\n");
         foreach (SyscallDecl s in declarations.Syscalls.Where(s => !s.Native))
         {
             string callee = "zxabi_" + s.Name;
@@ -60,7 +63,7 @@ internal static class CSurfaces
             text.Append('\n');
             text.Append(Prototype(s, callee)).Append(";\n");
             text.Append("ZXSHIM_EXPORT ").Append(Prototype(s, s.CName)).Append(" {\n");
-            text.Append("    ZXSHIM_CHECK_KILLED();\n");
+            text.Append("    ZXSHIM_ENTER();\n");
             text.Append("    ").Append(s.ReturnType).Append(" result = ").Append(callee).Append('(').Append(arguments).Append(");\n");
             text.Append("    ZXSHIM_CHECK_KILLED();\n");
             text.Append("    return result;\n}\n");

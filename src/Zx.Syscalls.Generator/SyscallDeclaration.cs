@@ -74,6 +74,7 @@ internal sealed class ScalarType
         ["zx_vm_option_t"] = new("uint", false, TraceKind.Number),
         ["zx_time_t"] = new("long", true, TraceKind.Time),
         ["zx_duration_t"] = new("long", true, TraceKind.Time),
+        ["thrd_t"] = new("nuint", true, TraceKind.Hex),
     };
 
     /// <summary>Structures passed by pointer (shown as an address).</summary>
@@ -217,6 +218,10 @@ internal sealed class SyscallDecl
     /// <summary>The <c>method=</c> flag, or null.</summary>
     public string? Method { get; set; }
 
+    /// <summary>The <c>header=</c> flag: the hand-written header under <c>include/zircon</c> that declares this
+    /// export instead of <c>syscalls/definitions.h</c>, or null.</summary>
+    public string? Header { get; set; }
+
     /// <summary>True for a syscall that returns a status and goes through the tracer.</summary>
     public bool IsTraced => ReturnType == "zx_status_t" && !Native && !Handwritten && !Vdso;
 
@@ -315,6 +320,8 @@ internal sealed class SyscallDeclarations
                         decl.Prefix = flag.Substring(7);
                     else if (flag.StartsWith("method=", StringComparison.Ordinal) && IsIdentifier(flag.Substring(7)))
                         decl.Method = flag.Substring(7);
+                    else if (flag.StartsWith("header=", StringComparison.Ordinal) && flag.EndsWith(".h", StringComparison.Ordinal))
+                        decl.Header = flag.Substring(7);
                     else
                         errors.Add($"line {lineNumber}: {decl.Name}: unknown flag '{flag}'");
                     break;

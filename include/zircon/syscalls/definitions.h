@@ -168,16 +168,5 @@ zx_status_t zx_pmt_unpin(zx_handle_t pmt);
 // Rights: parent_rsrc needs ZX_RIGHT_WRITE.
 zx_status_t zx_resource_create(zx_handle_t parent_rsrc, uint32_t options, uint64_t base, size_t size, const char* name, size_t name_size, zx_handle_t* resource_out);
 
-// The calling thread's process, its root VMAR (ZX_HANDLE_INVALID in processes made by zx_process_create,
-// which get theirs from their creator), the default job (in the first process), and the root resource as
-// the DDK provides it.
-zx_handle_t zx_process_self(void);
-
-zx_handle_t zx_vmar_root_self(void);
-
-zx_handle_t zx_job_default(void);
-
+// The root resource, as the DDK's get_root_resource() gives it to drivers.
 zx_handle_t get_root_resource(void);
-
-// The name of a status, for example "ZX_ERR_BAD_HANDLE".
-const char* zx_status_get_string(zx_status_t status);

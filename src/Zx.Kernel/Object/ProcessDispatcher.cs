@@ -75,6 +75,23 @@ internal sealed class ProcessDispatcher : Dispatcher
 
     internal void OnThreadStarted() => Interlocked.Increment(ref _runningThreads);
 
+    /// <summary>Marks the kernel's first process started and running for as long as the host program runs: the
+    /// program's own threads keep it alive, so its Zx-started threads may come and go (and zx_thread_start works in
+    /// it) without its last one ending it.</summary>
+    internal void StartAsHostProgram()
+    {
+        lock (_taskLock)
+            _started = true;
+        Interlocked.Increment(ref _runningThreads); // the host program's own threads: never counted down
+    }
+
+    /// <summary>The koids of the process's threads that have not ended, in the order they were made.</summary>
+    public List<ulong> LiveThreadKoids()
+    {
+        lock (_taskLock)
+            return [.. _threads.Where(t => !t.Signals.HasFlag(ZxSignals.TaskTerminated)).Select(t => t.Koid)];
+    }
+
     /// <summary>When the last running thread exits, the process exits with return code 0.</summary>
     internal void OnThreadExited()
     {

@@ -16,6 +16,8 @@ internal sealed class ThreadDispatcher : Dispatcher
     private bool _started;
     private volatile bool _killed;
     private nint _killFlag; // the host thread's killed flag (an int), while the thread runs native code; under _lock
+    private ZxHandle _selfHandle; // the thread's own handle in its process (zx_thread_self), made on first use; under _lock
+    private bool _adopted; // a host thread Zx did not start, adopted on its first call
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -31,6 +33,54 @@ internal sealed class ThreadDispatcher : Dispatcher
 
     /// <summary>True once the thread (or its process) was killed.</summary>
     public bool IsKilled => _killed;
+
+    /// <summary>True for a host thread Zx did not start that became a Zircon thread on its first call.</summary>
+    public bool IsAdopted => _adopted;
+
+    /// <summary>Makes the calling host thread, which Zx did not start, a running thread of <paramref name="process"/>
+    /// (the program's own threads join the first process on their first call). It does not count towards the
+    /// process's running threads: the program keeps its process. Returns null when the process is dead; the running
+    /// host thread holds the returned object's reference until <see cref="HostThreadEnded"/>.</summary>
+    public static ThreadDispatcher? AdoptCurrentHostThread(ProcessDispatcher process, ReadOnlySpan<byte> name)
+    {
+        var thread = new ThreadDispatcher(process.Kernel, process, name) { _started = true, _adopted = true };
+        if (process.AddThread(thread) != ZxStatus.Ok)
+        {
+            thread.Release();
+            return null;
+        }
+        t_current = thread;
+        thread.RegisterKillFlag();
+        return thread;
+    }
+
+    /// <summary>The adopted host thread has ended: its own handle closes and the thread is TERMINATED.</summary>
+    public void HostThreadEnded()
+    {
+        lock (_lock)
+            _killFlag = 0;
+        Exit();
+    }
+
+    /// <summary>The thread's own handle in its process (what <c>zx_thread_self</c> returns), made on first use with
+    /// the default thread rights; it closes when the thread ends. ZX_HANDLE_INVALID once the thread has ended or its
+    /// process's table is full or closed.</summary>
+    public ZxHandle SelfHandle()
+    {
+        lock (_lock)
+        {
+            if (!_selfHandle.IsValid && !Signals.HasFlag(ZxSignals.TaskTerminated)
+                && Process.Handles.Add(this, ZxDefaultRights.Thread, out ZxHandle handle) == ZxStatus.Ok)
+                _selfHandle = handle;
+            return _selfHandle;
+        }
+    }
+
+    /// <summary>The thread's own handle if it was made (see <see cref="SelfHandle"/>), else ZX_HANDLE_INVALID.</summary>
+    public ZxHandle ExistingSelfHandle
+    {
+        get { lock (_lock) return _selfHandle; }
+    }
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Thread;
@@ -74,6 +124,7 @@ internal sealed class ThreadDispatcher : Dispatcher
             {
                 lock (_lock)
                     _killFlag = 0; // the flag lives in this host thread's storage, which ends with it
+                Kernel.HostThreadLeaving?.Invoke();
                 t_current = null;
                 Exit();
             }
@@ -111,8 +162,17 @@ internal sealed class ThreadDispatcher : Dispatcher
 
     private void Exit()
     {
+        ZxHandle self;
+        lock (_lock)
+        {
+            self = _selfHandle;
+            _selfHandle = ZxHandle.Invalid;
+        }
+        if (self.IsValid && Process.Handles.TryRemove(self, out HandleTable.Detached detached))
+            detached.Dispose();
         UpdateState(0, ZxSignals.TaskTerminated);
-        Process.OnThreadExited();
+        if (!_adopted)
+            Process.OnThreadExited();
         Release();
     }
 

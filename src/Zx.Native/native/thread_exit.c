@@ -42,6 +42,7 @@ __thread int zxshim_killed __attribute__((tls_model("initial-exec")));
 // thread and writes 1 there to kill it.
 int* zxshim_kill_flag(void) {
     zxshim_killed = 0;
+    zxshim_adopted = 1; // a thread Zx started is a Zircon thread already
     return &zxshim_killed;
 }
 

@@ -17,3 +17,17 @@ _Noreturn void zxshim_leave_killed(void);
         if (__builtin_expect(zxshim_killed, 0))       \
             zxshim_leave_killed();                    \
     } while (0)
+
+// Set (to 1) once the calling host thread is a Zircon thread: started by Zx, or adopted into the first process.
+extern __thread int zxshim_adopted __attribute__((tls_model("initial-exec")));
+
+// Makes the calling host thread a thread of the first process (native/threads.c).
+void zxshim_adopt(void);
+
+// On entry to every syscall: a host thread's first call adopts it, then a killed thread leaves.
+#define ZXSHIM_ENTER()                                \
+    do {                                              \
+        if (__builtin_expect(!zxshim_adopted, 0))     \
+            zxshim_adopt();                           \
+        ZXSHIM_CHECK_KILLED();                        \
+    } while (0)
