@@ -99,4 +99,6 @@ public enum ZxProperty : uint
     SocketTxBufSize = 11,
     /// <summary><c>ZX_PROP_CHANNEL_TX_MSG_MAX</c>.</summary>
     ChannelTxMsgMax = 12,
+    /// <summary><c>ZX_PROP_JOB_KILL_ON_OOM</c>: a job's <c>size_t</c> flag, 0 or 1 (set only).</summary>
+    JobKillOnOom = 15,
 }

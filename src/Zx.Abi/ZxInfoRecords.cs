@@ -120,3 +120,77 @@ public struct ZxInfoProcess
     /// <summary><c>debugger_attached</c> (a C bool).</summary>
     public byte DebuggerAttached;
 }
+
+/// <summary><c>zx_info_handle_count_t</c> (ZX_INFO_HANDLE_COUNT): 4 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoHandleCount
+{
+    /// <summary><c>handle_count</c>: how many handles name the object.</summary>
+    public uint HandleCount;
+}
+
+/// <summary><c>zx_info_thread_t</c> (ZX_INFO_THREAD): 8 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoThread
+{
+    /// <summary><c>state</c>: a <see cref="ZxThreadState"/> value.</summary>
+    public uint State;
+    /// <summary><c>wait_exception_port_type</c>: <c>ZX_EXCEPTION_PORT_TYPE_*</c> while the thread waits in an
+    /// exception, else NONE (0).</summary>
+    public uint WaitExceptionPortType;
+}
+
+/// <summary><c>zx_info_thread_stats_t</c> (ZX_INFO_THREAD_STATS): 8 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoThreadStats
+{
+    /// <summary><c>total_runtime</c>: nanoseconds the thread has run on a CPU.</summary>
+    public long TotalRuntime;
+}
+
+/// <summary><c>zx_info_task_stats_t</c> (ZX_INFO_TASK_STATS): 32 bytes.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoTaskStats
+{
+    /// <summary><c>mem_mapped_bytes</c>.</summary>
+    public ulong MemMappedBytes;
+    /// <summary><c>mem_private_bytes</c>.</summary>
+    public ulong MemPrivateBytes;
+    /// <summary><c>mem_shared_bytes</c>.</summary>
+    public ulong MemSharedBytes;
+    /// <summary><c>mem_scaled_shared_bytes</c>.</summary>
+    public ulong MemScaledSharedBytes;
+}
+
+/// <summary><c>ZX_THREAD_STATE_*</c>: a thread's state in <see cref="ZxInfoThread"/>.</summary>
+public static class ZxThreadState
+{
+    /// <summary>Made, not started.</summary>
+    public const uint New = 0x0000;
+    /// <summary>Running.</summary>
+    public const uint Running = 0x0001;
+    /// <summary>Suspended.</summary>
+    public const uint Suspended = 0x0002;
+    /// <summary>Blocked (reported with a reason below).</summary>
+    public const uint Blocked = 0x0003;
+    /// <summary>Killed, not gone yet.</summary>
+    public const uint Dying = 0x0004;
+    /// <summary>Ended.</summary>
+    public const uint Dead = 0x0005;
+    /// <summary>Waiting in an exception.</summary>
+    public const uint BlockedException = 0x0103;
+    /// <summary>In <c>zx_nanosleep</c>.</summary>
+    public const uint BlockedSleeping = 0x0203;
+    /// <summary>In a futex wait.</summary>
+    public const uint BlockedFutex = 0x0303;
+    /// <summary>In <c>zx_port_wait</c>.</summary>
+    public const uint BlockedPort = 0x0403;
+    /// <summary>In <c>zx_channel_call</c>.</summary>
+    public const uint BlockedChannel = 0x0503;
+    /// <summary>In <c>zx_object_wait_one</c>.</summary>
+    public const uint BlockedWaitOne = 0x0603;
+    /// <summary>In <c>zx_object_wait_many</c>.</summary>
+    public const uint BlockedWaitMany = 0x0703;
+    /// <summary>In <c>zx_interrupt_wait</c>.</summary>
+    public const uint BlockedInterrupt = 0x0803;
+}

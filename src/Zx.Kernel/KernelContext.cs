@@ -120,6 +120,13 @@ public sealed partial class KernelContext : IDisposable
         return context;
     }
 
+    /// <summary>The koids of the live processes directly in <paramref name="job"/>, oldest first (ZX_INFO_JOB_PROCESSES).</summary>
+    internal List<ulong> ProcessKoidsIn(JobDispatcher job)
+    {
+        lock (_processesLock)
+            return [.. _processes.Where(p => p.Dispatcher.Job == job && !p.Dispatcher.IsDead).Select(p => p.Koid)];
+    }
+
     /// <summary>The processes of <paramref name="job"/> and of every job below it, right now.</summary>
     internal IReadOnlyList<ProcessContext> ProcessesOf(JobDispatcher job)
     {

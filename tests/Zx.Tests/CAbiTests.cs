@@ -11,7 +11,7 @@ public sealed class CAbiTests
     /// <summary>The C conformance suite's sources (tests/c), built into one program.</summary>
     private static readonly string[] CoreSuiteSources =
         ["zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c",
-         "user_copy_test.c", "kill_test.c", "thread_identity_test.c"];
+         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c"];
 
     [Fact]
     public void CConformanceSuitePasses()
@@ -175,6 +175,12 @@ public sealed class CAbiTests
         AddStruct<ZxHandleInfo>(d, "zx_handle_info_t");
         AddStruct<ZxChannelCallArgs>(d, "zx_channel_call_args_t");
         AddStruct<ZxInfoBti>(d, "zx_info_bti_t");
+        AddStruct<ZxInfoHandleCount>(d, "zx_info_handle_count_t");
+        AddStruct<ZxInfoThread>(d, "zx_info_thread_t");
+        AddStruct<ZxInfoThreadStats>(d, "zx_info_thread_stats_t");
+        AddStruct<ZxInfoTaskStats>(d, "zx_info_task_stats_t");
+        foreach (System.Reflection.FieldInfo f in typeof(ZxThreadState).GetFields())
+            d["ZX_THREAD_STATE_" + ZxNames.ToUpperSnake(f.Name)] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
         return d;
     }
 }

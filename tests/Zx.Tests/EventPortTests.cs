@@ -100,11 +100,10 @@ public sealed class EventPortTests
             Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));
             Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, (uint)ZxSignals.User0, 0));
         }
-        for (int i = 0; i < 3; i++)
-        {
-            Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out got));
-            Assert.Equal(ZxPacketTypes.SignalRepeating, got.Type);
-        }
+        // One packet waits at a time per wait (2018): the raises before the port is read share it.
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out got));
+        Assert.Equal(ZxPacketTypes.SignalRepeating, got.Type);
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _));
         Assert.Equal(ZxStatus.Ok, k.Sys.PortCancel(port, ev, 8));
         Assert.Equal(ZxStatus.NotFound, k.Sys.PortCancel(port, ev, 8));
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.User0));

@@ -18,12 +18,18 @@ public sealed unsafe class HandleTests
     }
 
     [Fact]
-    public void CloseManySkipsInvalidEntries()
+    public void CloseManyClosesEveryGoodEntryAndReportsBadOnes()
     {
         using var k = new TestKernel();
-        ZxHandle a = k.Vmo(4096), b = k.Vmo(4096);
-        Assert.Equal(ZxStatus.Ok, k.Sys.HandleCloseMany([a, ZxHandle.Invalid, new ZxHandle(0x1234567), b, a]));
+        ZxHandle a = k.Vmo(4096), b = k.Vmo(4096), c = k.Vmo(4096);
+        // A value that names no handle, or one closed earlier in the same array, makes it BAD_HANDLE (2018), but
+        // every good entry is closed first.
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleCloseMany([a, ZxHandle.Invalid, new ZxHandle(0x1234567), b, a]));
         Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(a));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(b));
+        // ZX_HANDLE_INVALID entries are skipped without an error.
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleCloseMany([ZxHandle.Invalid, c, ZxHandle.Invalid]));
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(c));
         Assert.Equal(ZxStatus.InvalidArgs, k.Sys.HandleCloseMany(null, 3));
         Assert.Equal(ZxStatus.Ok, k.Sys.HandleCloseMany(null, 0));
         k.AssertNoLeaks();

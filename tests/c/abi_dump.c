@@ -103,5 +103,16 @@ int main(void) {
     O(zx_info_vmo_t, share_count); O(zx_info_vmo_t, flags); O(zx_info_vmo_t, committed_bytes);
     O(zx_info_vmo_t, handle_rights); O(zx_info_vmo_t, create_options); O(zx_info_vmo_t, cache_policy);
     S(zx_info_process_handle_stats_t); O(zx_info_process_handle_stats_t, handle_count);
+    C(ZX_PROP_JOB_KILL_ON_OOM);
+    S(zx_info_handle_count_t); O(zx_info_handle_count_t, handle_count);
+    S(zx_info_thread_t); O(zx_info_thread_t, state); O(zx_info_thread_t, wait_exception_port_type);
+    S(zx_info_thread_stats_t); O(zx_info_thread_stats_t, total_runtime);
+    S(zx_info_task_stats_t); O(zx_info_task_stats_t, mem_mapped_bytes); O(zx_info_task_stats_t, mem_private_bytes);
+    O(zx_info_task_stats_t, mem_shared_bytes); O(zx_info_task_stats_t, mem_scaled_shared_bytes);
+    C(ZX_THREAD_STATE_NEW); C(ZX_THREAD_STATE_RUNNING); C(ZX_THREAD_STATE_SUSPENDED); C(ZX_THREAD_STATE_BLOCKED);
+    C(ZX_THREAD_STATE_DYING); C(ZX_THREAD_STATE_DEAD); C(ZX_THREAD_STATE_BLOCKED_EXCEPTION);
+    C(ZX_THREAD_STATE_BLOCKED_SLEEPING); C(ZX_THREAD_STATE_BLOCKED_FUTEX); C(ZX_THREAD_STATE_BLOCKED_PORT);
+    C(ZX_THREAD_STATE_BLOCKED_CHANNEL); C(ZX_THREAD_STATE_BLOCKED_WAIT_ONE); C(ZX_THREAD_STATE_BLOCKED_WAIT_MANY);
+    C(ZX_THREAD_STATE_BLOCKED_INTERRUPT);
     return 0;
 }

@@ -104,7 +104,7 @@ internal abstract partial class Dispatcher
                     uint asserted = observer.Repeating ? next & ~previous : next;
                     if ((asserted & (uint)observer.Watched) == 0)
                         continue;
-                    bool queued = observer.Fire((ZxSignals)next);
+                    bool queued = observer.Fire((ZxSignals)next, SignalCount);
                     if (!observer.Repeating || !queued) // a full port ends a repeating wait, as in 2018
                     {
                         _observers.RemoveAt(i);
@@ -159,7 +159,7 @@ internal abstract partial class Dispatcher
             ZxSignals now = Signals;
             if ((now & observer.Watched) != 0)
             {
-                bool queued = observer.Fire(now);
+                bool queued = observer.Fire(now, SignalCount);
                 if (!observer.Repeating || !queued)
                 {
                     RecountLocked();

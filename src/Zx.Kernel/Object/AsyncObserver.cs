@@ -11,8 +11,18 @@ internal sealed class AsyncObserver(PortDispatcher port, ProcessDispatcher proce
     public ZxSignals Watched { get; } = watched;
     public bool Repeating { get; } = repeating;
 
-    /// <summary>Queues the packet for the object's current signals; false when the port was full.</summary>
-    public bool Fire(ZxSignals observed)
+    // The observer's packet while it waits in its port's queue (under the port's lock): one at a time, as in 2018;
+    // signals seen before it is read are added to it.
+    internal bool InQueue;
+    internal ZxSignals PendingObserved;
+    internal ulong PendingCount;
+
+    /// <summary>Queues the signal packet for <paramref name="observed"/> (or adds the signals to the packet already
+    /// waiting); false when the port was full.</summary>
+    public bool Fire(ZxSignals observed, ulong count) => Port.QueueSignal(this, observed, count) == ZxStatus.Ok;
+
+    /// <summary>The packet as it stands now (under the port's lock).</summary>
+    internal ZxPortPacket BuildPacket()
     {
         var packet = new ZxPortPacket
         {
@@ -20,8 +30,8 @@ internal sealed class AsyncObserver(PortDispatcher port, ProcessDispatcher proce
             Type = Repeating ? ZxPacketTypes.SignalRepeating : ZxPacketTypes.SignalOne,
             Status = ZxStatus.Ok,
         };
-        packet.Payload[0] = (ulong)(uint)Watched | ((ulong)(uint)observed << 32); // trigger, observed
-        packet.Payload[1] = 1;                                                      // count
-        return Port.Queue(packet, this) == ZxStatus.Ok;
+        packet.Payload[0] = (ulong)(uint)Watched | ((ulong)(uint)PendingObserved << 32); // trigger, observed
+        packet.Payload[1] = PendingCount;                                                // count
+        return packet;
     }
 }

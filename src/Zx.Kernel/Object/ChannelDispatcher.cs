@@ -14,6 +14,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     public const uint MaxMessageHandles = 64;
 
     private readonly Queue<MessagePacket> _messages = new();
+    private int _queuedMessages; // _messages.Count, written under _lock, read without it
     private readonly Lock _lock = new();
     private readonly Dictionary<uint, CallWaiter> _calls = [];
     private static int s_nextTxid;
@@ -29,6 +30,9 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     }
 
     private ChannelDispatcher(KernelContext kernel) : base(kernel, ZxSignals.ObjectWritable) { }
+
+    /// <summary>The messages waiting (at least 1): what a signal packet for READABLE counts.</summary>
+    public override ulong SignalCount => (ulong)Math.Max(1, Volatile.Read(ref _queuedMessages));
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Channel;
@@ -67,6 +71,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
                 return;
             }
             _messages.Enqueue(message);
+            Volatile.Write(ref _queuedMessages, _messages.Count);
             UpdateState(0, ZxSignals.ObjectReadable);
         }
     }
@@ -132,6 +137,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
             if (!fits && !mayDiscard)
                 return ZxStatus.BufferTooSmall;
             _messages.Dequeue();
+            Volatile.Write(ref _queuedMessages, _messages.Count);
             if (_messages.Count == 0)
                 UpdateState(ZxSignals.ObjectReadable, 0);
             if (!fits)
@@ -193,6 +199,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
         {
             drained = [.. _messages];
             _messages.Clear();
+            Volatile.Write(ref _queuedMessages, 0);
         }
         foreach (MessagePacket message in drained)
             message.Discard();

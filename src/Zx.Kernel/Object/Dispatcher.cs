@@ -53,6 +53,10 @@ internal abstract partial class Dispatcher
     /// <summary>True once the last reference has gone.</summary>
     public bool IsDestroyed => Volatile.Read(ref _refCount) < 0;
 
+    /// <summary>The count a signal packet reports (<c>zx_packet_signal_t.count</c>): 1, or for a channel the
+    /// messages waiting. Read without the object's locks (it is called while the state lock is held).</summary>
+    public virtual ulong SignalCount => 1;
+
     /// <summary>Copies the object's name into a 32-byte buffer (empty unless the object has names).</summary>
     public virtual void GetName(Span<byte> name32) => name32.Clear();
 

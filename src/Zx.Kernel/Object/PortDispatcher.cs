@@ -23,15 +23,38 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
     /// refuses the next one (so at most 2,049 wait), as the 2018 kernel does.</summary>
     public const int MaxPendingPackets = 16 * 1024 / 8;
 
-    /// <summary>Queues a packet and wakes one waiter; SHOULD_WAIT when the port already holds more than
+    /// <summary>Queues a user packet and wakes one waiter; SHOULD_WAIT when the port already holds more than
     /// <see cref="MaxPendingPackets"/> packets.</summary>
-    public ZxStatus Queue(in ZxPortPacket packet, AsyncObserver? source = null)
+    public ZxStatus Queue(in ZxPortPacket packet)
     {
         lock (_lock)
         {
             if (_packets.Count > MaxPendingPackets)
                 return ZxStatus.ShouldWait;
-            _packets.Enqueue((packet, source));
+            _packets.Enqueue((packet, null));
+            Monitor.Pulse(_lock);
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Queues <paramref name="observer"/>'s signal packet, or, when it is still waiting in the queue, adds
+    /// <paramref name="observed"/> to it (one packet per observer at a time, as in 2018); SHOULD_WAIT when the port is
+    /// full.</summary>
+    public ZxStatus QueueSignal(AsyncObserver observer, ZxSignals observed, ulong count)
+    {
+        lock (_lock)
+        {
+            if (observer.InQueue)
+            {
+                observer.PendingObserved |= observed;
+                return ZxStatus.Ok;
+            }
+            if (_packets.Count > MaxPendingPackets)
+                return ZxStatus.ShouldWait;
+            observer.InQueue = true;
+            observer.PendingObserved = observed;
+            observer.PendingCount = count;
+            _packets.Enqueue((default, observer));
             Monitor.Pulse(_lock);
             return ZxStatus.Ok;
         }
@@ -54,7 +77,13 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
                 }
                 Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
             }
-            packet = _packets.Dequeue().Packet;
+            (ZxPortPacket queued, AsyncObserver? source) = _packets.Dequeue();
+            if (source is not null)
+            {
+                queued = source.BuildPacket();
+                source.InQueue = false;
+            }
+            packet = queued;
             return true;
         }
     }
@@ -66,6 +95,8 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         {
             int before = _packets.Count;
             var kept = _packets.Where(p => p.Source is null || !matches(p.Source)).ToList();
+            foreach (var p in _packets.Where(p => p.Source is not null && matches(p.Source)))
+                p.Source!.InQueue = false;
             _packets.Clear();
             foreach (var p in kept)
                 _packets.Enqueue(p);

@@ -18,6 +18,8 @@ internal sealed class ThreadDispatcher : Dispatcher
     private nint _killFlag; // the host thread's killed flag (an int), while the thread runs native code; under _lock
     private ZxHandle _selfHandle; // the thread's own handle in its process (zx_thread_self), made on first use; under _lock
     private bool _adopted; // a host thread Zx did not start, adopted on its first call
+    private int _hostThreadId; // the Linux thread id of the host thread, once it runs
+    private long _finalRuntime = -1; // nanoseconds on a CPU, read when the thread ended
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -73,6 +75,33 @@ internal sealed class ThreadDispatcher : Dispatcher
                 && Process.Handles.Add(this, ZxDefaultRights.Thread, out ZxHandle handle) == ZxStatus.Ok)
                 _selfHandle = handle;
             return _selfHandle;
+        }
+    }
+
+    /// <summary>The state <c>ZX_INFO_THREAD</c> reports: NEW before it starts, RUNNING while it runs (Zx does not
+    /// say what a running thread is blocked on), DYING once killed until it leaves, DEAD after.</summary>
+    public uint State
+    {
+        get
+        {
+            if (Signals.HasFlag(ZxSignals.TaskTerminated))
+                return ZxThreadState.Dead;
+            lock (_lock)
+            {
+                if (!_started)
+                    return ZxThreadState.New;
+                return _killed ? ZxThreadState.Dying : ZxThreadState.Running;
+            }
+        }
+    }
+
+    /// <summary>Nanoseconds the thread's host thread has run on a CPU (0 before it starts).</summary>
+    public long TotalRuntime
+    {
+        get
+        {
+            long final = Volatile.Read(ref _finalRuntime);
+            return final >= 0 ? final : Host.LinuxThreads.CpuTimeOf(Volatile.Read(ref _hostThreadId));
         }
     }
 
@@ -137,6 +166,7 @@ internal sealed class ThreadDispatcher : Dispatcher
     // Safety: the flag address is the thread's own thread-local word, valid while the host thread runs.
     private unsafe void RegisterKillFlag()
     {
+        Volatile.Write(ref _hostThreadId, Host.LinuxThreads.CurrentThreadId());
         nint flag = Kernel.HostThreadKillFlag?.Invoke() ?? 0;
         lock (_lock)
         {
@@ -162,6 +192,7 @@ internal sealed class ThreadDispatcher : Dispatcher
 
     private void Exit()
     {
+        Volatile.Write(ref _finalRuntime, Host.LinuxThreads.CpuTimeOf(Volatile.Read(ref _hostThreadId)));
         ZxHandle self;
         lock (_lock)
         {

@@ -18,24 +18,30 @@ public sealed unsafe partial class ZxSyscalls
         return ZxStatus.Ok;
     }
 
-    /// <summary><c>zx_handle_close_many</c>: closes each handle of the array, skipping invalid values.</summary>
-    /// <remarks>Errors: INVALID_ARGS when the array cannot be read. As in 2018, the array is read in chunks of 64
-    /// values, each chunk closed before the next is read (so a fault part way leaves the earlier chunks closed), and
-    /// bad values are skipped.</remarks>
+    /// <summary><c>zx_handle_close_many</c>: closes every handle the array names; ZX_HANDLE_INVALID entries are
+    /// skipped.</summary>
+    /// <remarks>Errors: BAD_HANDLE when any other entry names no handle (a value closed earlier in the same array
+    /// included), after every good entry is closed, as in 2018; INVALID_ARGS when the array cannot be read. The array
+    /// is read in chunks of 64 values, each chunk closed before the next is read (so a fault part way leaves the
+    /// earlier chunks closed).</remarks>
     public ZxStatus HandleCloseMany(ZxHandle* handles, ulong count)
     {
         const int chunkSize = (int)ChannelDispatcher.MaxMessageHandles;
         Span<ZxHandle> chunk = stackalloc ZxHandle[chunkSize];
+        ZxStatus status = ZxStatus.Ok;
         for (ulong done = 0; done < count;)
         {
             int n = (int)Math.Min(count - done, chunkSize);
             if (!UserCopy.TryCopyIn(chunk[..n], handles + done))
                 return ZxStatus.InvalidArgs;
             foreach (ZxHandle handle in chunk[..n])
-                _ = HandleClose(handle);
+            {
+                if (HandleClose(handle) != ZxStatus.Ok)
+                    status = ZxStatus.BadHandle;
+            }
             done += (ulong)n;
         }
-        return ZxStatus.Ok;
+        return status;
     }
 
     /// <summary><c>zx_handle_duplicate</c>: a new handle to the same object with <paramref name="rights"/>

@@ -6,12 +6,15 @@ namespace Zx.Kernel.Syscalls;
 // Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
 public sealed unsafe partial class ZxSyscalls
 {
-    /// <summary><c>zx_object_get_info</c>: HANDLE_VALID, HANDLE_BASIC, RESOURCE, VMO and PROCESS_HANDLE_STATS.</summary>
+    /// <summary><c>zx_object_get_info</c>: every 2018 topic but CPU_STATS, KMEM_STATS and SOCKET (objects Zx has
+    /// not got), and the maps and VMOs of another process.</summary>
     /// <remarks>
-    /// HANDLE_VALID: OK or BAD_HANDLE. HANDLE_BASIC, VMO: no rights; BAD_HANDLE, WRONG_TYPE. RESOURCE: no rights.
-    /// PROCESS_HANDLE_STATS: READ on a process. One-record topics write the record when the buffer holds it
-    /// (NULL buffer: INVALID_ARGS), then <c>actual</c> (1 or 0) and <c>avail</c> (1) when given, and return
-    /// BUFFER_TOO_SMALL when it did not fit. Other topics: NOT_SUPPORTED.
+    /// HANDLE_VALID: OK or BAD_HANDLE. HANDLE_BASIC, VMO, VMAR: no rights; BAD_HANDLE, WRONG_TYPE. RESOURCE: no
+    /// rights. PROCESS, PROCESS_HANDLE_STATS, TASK_STATS, THREAD, THREAD_STATS, THREAD_EXCEPTION_REPORT, HANDLE_COUNT,
+    /// BTI: READ. PROCESS_THREADS, JOB_CHILDREN, JOB_PROCESSES: ENUMERATE, koid lists (as many as fit; OK). One-record
+    /// topics write the record when the buffer holds it (NULL buffer: INVALID_ARGS), then <c>actual</c> (1 or 0) and
+    /// <c>avail</c> (1) when given, and return BUFFER_TOO_SMALL when it did not fit. The handle is always checked
+    /// before anything else; unknown topics: NOT_SUPPORTED.
     /// </remarks>
     public ZxStatus ObjectGetInfo(ZxHandle handle, ZxInfoTopic topic, void* buffer, ulong bufferSize, ulong* actual, ulong* avail)
     {
@@ -81,9 +84,86 @@ public sealed unsafe partial class ZxSyscalls
                 process.Object.Handles.CountByType(info.HandleCount);
                 return SingleRecordResult(buffer, bufferSize, actual, avail, info);
             }
+            case ZxInfoTopic.ProcessThreads:
+            {
+                using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Enumerate);
+                if (process.Failed)
+                    return process.Status;
+                return KoidListResult(buffer, bufferSize, actual, avail, process.Object.LiveThreadKoids());
+            }
+            case ZxInfoTopic.JobChildren:
+            case ZxInfoTopic.JobProcesses:
+            {
+                using Lookup<JobDispatcher> job = Process.GetDispatcherWithRights<JobDispatcher>(handle, ZxRights.Enumerate);
+                if (job.Failed)
+                    return job.Status;
+                List<ulong> koids = topic == ZxInfoTopic.JobChildren ? job.Object.ChildJobKoids() : Kernel.ProcessKoidsIn(job.Object);
+                return KoidListResult(buffer, bufferSize, actual, avail, koids);
+            }
+            case ZxInfoTopic.Thread:
+            {
+                using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
+                if (thread.Failed)
+                    return thread.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoThread { State = thread.Object.State });
+            }
+            case ZxInfoTopic.ThreadStats:
+            {
+                using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
+                if (thread.Failed)
+                    return thread.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoThreadStats { TotalRuntime = thread.Object.TotalRuntime });
+            }
+            case ZxInfoTopic.ThreadExceptionReport:
+            {
+                // No thread of Zx waits in an exception (faults end the program): BAD_STATE, the 2018 answer for a
+                // thread that is not in one.
+                using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
+                return thread.Failed ? thread.Status : ZxStatus.BadState;
+            }
+            case ZxInfoTopic.TaskStats:
+            {
+                using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
+                if (process.Failed)
+                    return process.Status;
+                ZxStatus status = process.Object.GetTaskStats(out ZxInfoTaskStats stats);
+                return status != ZxStatus.Ok ? status : SingleRecordResult(buffer, bufferSize, actual, avail, stats);
+            }
+            case ZxInfoTopic.HandleCount:
+            {
+                using Lookup<Dispatcher> target = Process.GetDispatcherWithRights<Dispatcher>(handle, ZxRights.Read);
+                if (target.Failed)
+                    return target.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoHandleCount { HandleCount = (uint)target.Object.HandleCount });
+            }
+            case ZxInfoTopic.ProcessMaps:
+            case ZxInfoTopic.ProcessVmos:
+            {
+                // The handle is checked first; a process may not look at its own address space (2018: the buffer
+                // lives in it). Listing another process's maps and VMOs is not implemented.
+                using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
+                if (process.Failed)
+                    return process.Status;
+                return process.Object == Process ? ZxStatus.AccessDenied : ZxStatus.NotSupported;
+            }
             default:
                 return ZxStatus.NotSupported;
         }
+    }
+
+    /// <summary>A topic whose records are koids: as many as fit are written, <c>actual</c> says how many and
+    /// <c>avail</c> how many there are; OK even when not all fit (2018). INVALID_ARGS when the buffer or a count
+    /// cannot be written.</summary>
+    private static ZxStatus KoidListResult(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, List<ulong> koids)
+    {
+        int fit = (int)Math.Min((ulong)koids.Count, bufferSize / sizeof(ulong));
+        if (fit > 0 && !UserCopy.TryCopyOut((ulong*)buffer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(koids)[..fit]))
+            return ZxStatus.InvalidArgs;
+        if (actual is not null && !UserCopy.TryWrite(actual, (ulong)fit))
+            return ZxStatus.InvalidArgs;
+        if (avail is not null && !UserCopy.TryWrite(avail, (ulong)koids.Count))
+            return ZxStatus.InvalidArgs;
+        return ZxStatus.Ok;
     }
 
     /// <summary><c>zx_object_get_info</c> for a topic with one fixed-size record.</summary>
@@ -168,6 +248,19 @@ public sealed unsafe partial class ZxSyscalls
                 if (status == ZxStatus.Ok)
                     process.DebugAddress = debugAddress;
                 return status;
+            }
+            case ZxProperty.JobKillOnOom:
+            {
+                // A size_t, 0 or 1. Zx has no out-of-memory killer: the flag is kept and changes nothing.
+                if (target.Object is not JobDispatcher job)
+                    return ZxStatus.WrongType;
+                ZxStatus status = CopyIn((ulong*)value, out ulong flag);
+                if (status != ZxStatus.Ok)
+                    return status;
+                if (flag > 1)
+                    return ZxStatus.InvalidArgs;
+                job.KillOnOom = flag == 1;
+                return ZxStatus.Ok;
             }
             default:
                 return ZxStatus.InvalidArgs;

@@ -8,16 +8,26 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>ZX_TASK_RETCODE_SYSCALL_KILL</c>: the return code of a process killed by <c>zx_task_kill</c>.</summary>
     public const long TaskRetcodeSyscallKill = -1024;
 
-    /// <summary><c>zx_job_create</c>: a child job. Errors: INVALID_ARGS (options), BAD_HANDLE, ACCESS_DENIED
-    /// (MANAGE_JOB), WRONG_TYPE, NO_MEMORY, INVALID_ARGS (bad out).</summary>
+    /// <summary><c>zx_job_create</c>: a child job. Errors, in order: INVALID_ARGS (options), BAD_HANDLE,
+    /// ACCESS_DENIED (neither MANAGE_JOB nor, as 2018 still allowed, WRITE), WRONG_TYPE, OUT_OF_RANGE (the parent is
+    /// as deep as jobs go: 32 below the root), BAD_STATE (the parent was killed), NO_MEMORY, INVALID_ARGS (bad
+    /// out).</summary>
     public ZxStatus JobCreate(ZxHandle parentJob, uint options, ZxHandle* @out)
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
-        using Lookup<JobDispatcher> parent = Process.GetDispatcherWithRights<JobDispatcher>(parentJob, ZxRights.ManageJob);
+        // 2018 looks the job up with MANAGE_JOB, and when that fails, again with WRITE (whose answer counts).
+        using Lookup<JobDispatcher> parent = Process.GetDispatcherWithRights<JobDispatcher>(parentJob, ZxRights.ManageJob) is { Failed: false } manage
+            ? manage
+            : Process.GetDispatcherWithRights<JobDispatcher>(parentJob, ZxRights.Write);
         if (parent.Failed)
             return parent.Status;
-        return MakeHandleAndRelease(new JobDispatcher(Kernel, parent.Object), ZxDefaultRights.Job, @out);
+        JobDispatcher job = parent.Object;
+        if (job.MaxHeight == 0)
+            return ZxStatus.OutOfRange;
+        if (job.IsKilled)
+            return ZxStatus.BadState;
+        return MakeHandleAndRelease(new JobDispatcher(Kernel, job), ZxDefaultRights.Job, @out);
     }
 
     /// <summary><c>zx_process_create</c>: a process in <paramref name="job"/> with its own handle table and root
@@ -36,6 +46,8 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus status = CopyInName(name, nameSize, nameBuffer, out ReadOnlySpan<byte> processName);
         if (status != ZxStatus.Ok)
             return status;
+        if (parent.Object.IsKilled)
+            return ZxStatus.BadState; // a killed job takes no new processes
         if (Kernel.Faults.ShouldFail())
             return ZxStatus.NoMemory;
         ProcessDispatcher? created = Kernel.CreateChildProcess(parent.Object, processName);
@@ -172,6 +184,7 @@ public sealed unsafe partial class ZxSyscalls
                 process.Kill(TaskRetcodeSyscallKill);
                 return ZxStatus.Ok;
             case JobDispatcher job:
+                job.MarkKilled();
                 foreach (ProcessContext context in Kernel.ProcessesOf(job))
                     context.Dispatcher.Kill(TaskRetcodeSyscallKill);
                 return ZxStatus.Ok;
