@@ -84,6 +84,17 @@ public sealed unsafe partial class ZxSyscalls
                 process.Object.Handles.CountByType(info.HandleCount);
                 return SingleRecordResult(buffer, bufferSize, actual, avail, info);
             }
+            default:
+                return TaskInfo(handle, topic, buffer, bufferSize, actual, avail);
+        }
+    }
+
+    // The task topics, apart so that the common topics above keep a small frame (each look-up is a local the method
+    // must clear on entry).
+    private ZxStatus TaskInfo(ZxHandle handle, ZxInfoTopic topic, void* buffer, ulong bufferSize, ulong* actual, ulong* avail)
+    {
+        switch (topic)
+        {
             case ZxInfoTopic.ProcessThreads:
             {
                 using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Enumerate);
