@@ -110,6 +110,12 @@ public sealed class CAbiTests
             d[$"offsetof({cName},{ZxNames.ToUpperSnake(f.Name).ToLowerInvariant()})"] = Marshal.OffsetOf<T>(f.Name);
     }
 
+    private static void AddConstants(Dictionary<string, long> d, Type constants, string prefix)
+    {
+        foreach (System.Reflection.FieldInfo f in constants.GetFields())
+            d[prefix + ZxNames.ToUpperSnake(f.Name)] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
+    }
+
     private static Dictionary<string, long> ManagedAbi()
     {
         var d = new Dictionary<string, long>();
@@ -179,8 +185,16 @@ public sealed class CAbiTests
         AddStruct<ZxInfoThread>(d, "zx_info_thread_t");
         AddStruct<ZxInfoThreadStats>(d, "zx_info_thread_stats_t");
         AddStruct<ZxInfoTaskStats>(d, "zx_info_task_stats_t");
-        foreach (System.Reflection.FieldInfo f in typeof(ZxThreadState).GetFields())
-            d["ZX_THREAD_STATE_" + ZxNames.ToUpperSnake(f.Name)] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
+        AddConstants(d, typeof(ZxThreadState), "ZX_THREAD_STATE_");
+        AddConstants(d, typeof(ZxProcessArgs), "PA_");
+        d["ZX_PROCARGS_PROTOCOL"] = ZxProcessArgs.Protocol;
+        d["ZX_PROCARGS_VERSION"] = ZxProcessArgs.Version;
+        foreach (System.Reflection.FieldInfo f in typeof(ZxJobPolicy).GetFields())
+        {
+            string name = ZxNames.ToUpperSnake(f.Name);
+            string prefix = f.Name is "Relative" or "Absolute" or "Basic" ? "ZX_JOB_POL_" : "ZX_POL_";
+            d[prefix + name] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
+        }
         return d;
     }
 }
