@@ -31,34 +31,35 @@ typedef uint32_t zx_clock_t;
 #define ZX_HOUR(n) (ZX_MIN(n) * 60LL)
 
 // Arithmetic that saturates instead of wrapping: a result past the end of the range is ZX_TIME_INFINITE, one past
-// its start ZX_TIME_INFINITE_PAST.
-__CONSTEXPR static inline int64_t __zx_saturate(int64_t wrapped) {
-    return wrapped >= 0 ? ZX_TIME_INFINITE_PAST : ZX_TIME_INFINITE;
+// its start ZX_TIME_INFINITE_PAST (the wrapped result has the wrong sign, which says which end).
+__CONSTEXPR static inline int64_t __zx_add_saturate(int64_t a, int64_t b) {
+    int64_t sum = 0;
+    return add_overflow(a, b, &sum) ? (sum >= 0 ? ZX_TIME_INFINITE_PAST : ZX_TIME_INFINITE) : sum;
+}
+
+__CONSTEXPR static inline int64_t __zx_sub_saturate(int64_t a, int64_t b) {
+    int64_t difference = 0;
+    return sub_overflow(a, b, &difference) ? (difference >= 0 ? ZX_TIME_INFINITE_PAST : ZX_TIME_INFINITE) : difference;
 }
 
 __CONSTEXPR static inline zx_time_t zx_time_add_duration(zx_time_t time, zx_duration_t duration) {
-    zx_time_t sum = 0;
-    return add_overflow(time, duration, &sum) ? __zx_saturate(sum) : sum;
+    return __zx_add_saturate(time, duration);
 }
 
 __CONSTEXPR static inline zx_time_t zx_time_sub_duration(zx_time_t time, zx_duration_t duration) {
-    zx_time_t difference = 0;
-    return sub_overflow(time, duration, &difference) ? __zx_saturate(difference) : difference;
+    return __zx_sub_saturate(time, duration);
 }
 
 __CONSTEXPR static inline zx_duration_t zx_time_sub_time(zx_time_t time1, zx_time_t time2) {
-    zx_duration_t difference = 0;
-    return sub_overflow(time1, time2, &difference) ? __zx_saturate(difference) : difference;
+    return __zx_sub_saturate(time1, time2);
 }
 
 __CONSTEXPR static inline zx_duration_t zx_duration_add_duration(zx_duration_t a, zx_duration_t b) {
-    zx_duration_t sum = 0;
-    return add_overflow(a, b, &sum) ? __zx_saturate(sum) : sum;
+    return __zx_add_saturate(a, b);
 }
 
 __CONSTEXPR static inline zx_duration_t zx_duration_sub_duration(zx_duration_t a, zx_duration_t b) {
-    zx_duration_t difference = 0;
-    return sub_overflow(a, b, &difference) ? __zx_saturate(difference) : difference;
+    return __zx_sub_saturate(a, b);
 }
 
 __CONSTEXPR static inline zx_duration_t zx_duration_mul_int64(zx_duration_t duration, int64_t multiplier) {

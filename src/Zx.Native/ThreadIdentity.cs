@@ -62,11 +62,7 @@ internal static class ThreadIdentity
         {
             return Encoding.UTF8.GetBytes(File.ReadAllText("/proc/thread-self/comm").TrimEnd('\n'));
         }
-        catch (IOException)
-        {
-            return "thread"u8.ToArray();
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "thread"u8.ToArray();
         }

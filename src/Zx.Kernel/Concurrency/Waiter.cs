@@ -72,21 +72,39 @@ internal sealed class Waiter : IDisposable
         return true;
     }
 
-    /// <summary>Blocks until the wait is done, the deadline passes or <paramref name="caller"/> is abandoned. The
-    /// event is re-armed and the waiter checked again before each block, so neither a late wake from an earlier wait
-    /// nor a host wait ending a little early can end the wait wrongly, and no wake is lost.</summary>
+    /// <summary>Blocks until the wait is done, the deadline passes or <paramref name="caller"/> is abandoned.</summary>
     public void BlockUntilDone(ProcessDispatcher caller, Deadline deadline)
     {
-        while (!Done && !Deadline.IsAbandoned(caller))
+        Waiter self = this;
+        BlockUntilAnyDone(new ReadOnlySpan<Waiter>(in self), caller, deadline);
+    }
+
+    /// <summary>Blocks until any of <paramref name="waiters"/> is done (they share the first one's event), the
+    /// deadline passes or <paramref name="caller"/> is abandoned. The event is re-armed and the waiters checked again
+    /// before each block, so neither a late wake from an earlier wait nor a host wait ending a little early can end
+    /// the wait wrongly, and no wake is lost.</summary>
+    public static void BlockUntilAnyDone(ReadOnlySpan<Waiter> waiters, ProcessDispatcher caller, Deadline deadline)
+    {
+        while (!AnyDone(waiters) && !Deadline.IsAbandoned(caller))
         {
             TimeSpan? left = deadline.Remaining();
             if (left == TimeSpan.Zero)
                 return;
-            ResetEvent();
-            if (Done)
+            waiters[0].ResetEvent();
+            if (AnyDone(waiters))
                 return;
-            Wait(Deadline.CheckSlice(left));
+            waiters[0].Wait(Deadline.CheckSlice(left));
         }
+    }
+
+    private static bool AnyDone(ReadOnlySpan<Waiter> waiters)
+    {
+        foreach (Waiter waiter in waiters)
+        {
+            if (waiter.Done)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Hands the thread's event back for its next wait (it is no longer reachable from the object).</summary>

@@ -24,11 +24,7 @@ internal static partial class LinuxThreads
             int space = text.IndexOf(' ', StringComparison.Ordinal);
             return long.TryParse(space < 0 ? text : text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out long ns) ? ns : 0;
         }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return 0;
         }

@@ -28,13 +28,17 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
     public ZxStatus Queue(in ZxPortPacket packet)
     {
         lock (_lock)
-        {
-            if (_packets.Count > MaxPendingPackets)
-                return ZxStatus.ShouldWait;
-            _packets.Enqueue((packet, null));
-            Monitor.Pulse(_lock);
-            return ZxStatus.Ok;
-        }
+            return EnqueueLocked(packet, null);
+    }
+
+    // Queues an entry and wakes one waiter; SHOULD_WAIT when the port is full.
+    private ZxStatus EnqueueLocked(in ZxPortPacket packet, AsyncObserver? source)
+    {
+        if (_packets.Count > MaxPendingPackets)
+            return ZxStatus.ShouldWait;
+        _packets.Enqueue((packet, source));
+        Monitor.Pulse(_lock);
+        return ZxStatus.Ok;
     }
 
     /// <summary>Queues <paramref name="observer"/>'s signal packet, or, when it is still waiting in the queue, adds
@@ -49,14 +53,14 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
                 observer.PendingObserved |= observed;
                 return ZxStatus.Ok;
             }
-            if (_packets.Count > MaxPendingPackets)
-                return ZxStatus.ShouldWait;
-            observer.InQueue = true;
-            observer.PendingObserved = observed;
-            observer.PendingCount = count;
-            _packets.Enqueue((default, observer));
-            Monitor.Pulse(_lock);
-            return ZxStatus.Ok;
+            ZxStatus status = EnqueueLocked(default, observer); // the packet is built from the observer when read
+            if (status == ZxStatus.Ok)
+            {
+                observer.InQueue = true;
+                observer.PendingObserved = observed;
+                observer.PendingCount = count;
+            }
+            return status;
         }
     }
 
@@ -94,9 +98,14 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         lock (_lock)
         {
             int before = _packets.Count;
-            var kept = _packets.Where(p => p.Source is null || !matches(p.Source)).ToList();
-            foreach (var p in _packets.Where(p => p.Source is not null && matches(p.Source)))
-                p.Source!.InQueue = false;
+            var kept = new List<(ZxPortPacket Packet, AsyncObserver? Source)>(before);
+            foreach (var p in _packets)
+            {
+                if (p.Source is not null && matches(p.Source))
+                    p.Source.InQueue = false;
+                else
+                    kept.Add(p);
+            }
             _packets.Clear();
             foreach (var p in kept)
                 _packets.Enqueue(p);

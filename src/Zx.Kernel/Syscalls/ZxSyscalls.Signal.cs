@@ -188,7 +188,7 @@ public sealed unsafe partial class ZxSyscalls
                 if (!Process.Handles.StillNames(copied[i].Handle, targets[i]))
                     waiters[i].CancelByHandleClose();
             }
-            BlockUntilAnyDone(waiters, deadline);
+            Waiter.BlockUntilAnyDone(waiters, Process, new Deadline(Kernel, deadline));
             bool closed = false, satisfied = false;
             for (int i = 0; i < n; i++)
             {
@@ -217,20 +217,6 @@ public sealed unsafe partial class ZxSyscalls
                     targets[i].RemoveWaiter(waiters[i]);
                 targets[i].Release();
             }
-        }
-    }
-
-    private void BlockUntilAnyDone(Waiter[] waiters, long deadline)
-    {
-        while (!waiters.Any(w => w.Done) && !CallerAbandoned)
-        {
-            TimeSpan? left = TimeUntil(deadline);
-            if (left == TimeSpan.Zero)
-                return;
-            waiters[0].ResetEvent();
-            if (waiters.Any(w => w.Done))
-                return;
-            waiters[0].Wait(Deadline.CheckSlice(left));
         }
     }
 
