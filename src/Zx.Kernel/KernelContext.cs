@@ -65,6 +65,13 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Pages of RAM allocated to objects right now.</summary>
     public ulong AllocatedPages => Pmm.AllocatedPages;
 
+    /// <summary>Free RAM frames whose host memory is kept resident for quick reuse (at most 1,024: 4 MiB). They
+    /// hold no object's data that anyone can read: each is zeroed, or wholly overwritten, when handed out again.</summary>
+    public int WarmFreePages => Pmm.WarmFrames;
+
+    /// <summary>Gives the host back the memory of every free frame now (the warm ones; the others already are).</summary>
+    public void ReleaseFreeMemory() => Pmm.ReleaseWarmFrames();
+
     /// <summary>Bytes of kernel memory (queued channel messages) charged to the board's RAM right now.</summary>
     public ulong KernelHeapBytes => Pmm.HeapBytes;
 

@@ -96,7 +96,7 @@ internal sealed unsafe class VmObjectDispatcher : Dispatcher, IVmObjectChildObse
             || (options & ~(ZxVmoCloneOptions.CopyOnWrite | ZxVmoCloneOptions.NonResizeable)) != 0)
             return ZxStatus.InvalidArgs;
         bool resizable = !options.HasFlag(ZxVmoCloneOptions.NonResizeable);
-        return Vmo.CreateSnapshot(offset, size, resizable, rights.HasFlag(ZxRights.GetProperty));
+        return Vmo.CreateSnapshot(offset, size, resizable, rights.HasFlag(ZxRights.GetProperty), seesParentWrites: true);
     }
 
     /// <summary><c>zx_vmo_create_child</c>: SLICE, SNAPSHOT or SNAPSHOT_AT_LEAST_ON_WRITE, with RESIZABLE and
@@ -125,7 +125,8 @@ internal sealed unsafe class VmObjectDispatcher : Dispatcher, IVmObjectChildObse
             if ((options & ~(ZxVmoChildOptions.Snapshot | ZxVmoChildOptions.SnapshotAtLeastOnWrite | ZxVmoChildOptions.Resizable)) != 0
                 || (options.HasFlag(ZxVmoChildOptions.Snapshot) && options.HasFlag(ZxVmoChildOptions.SnapshotAtLeastOnWrite)))
                 return ZxStatus.InvalidArgs;
-            child = Vmo.CreateSnapshot(offset, size, resizable, copyName);
+            child = Vmo.CreateSnapshot(offset, size, resizable, copyName,
+                seesParentWrites: options.HasFlag(ZxVmoChildOptions.SnapshotAtLeastOnWrite));
             childRights = (childRights & ~ZxRights.Execute) | ZxRights.Write;
         }
         if (noWrite)

@@ -72,6 +72,9 @@ public sealed unsafe class PhysicalMemory : IDisposable
         return null;
     }
 
+    /// <summary>True when both frames lie in the same region's backing (so one discard can cover a run between them).</summary>
+    internal bool SameBacking(ulong first, ulong last) => FindBacking(first, 1) is Backing b && b.Region.Contains(last, ZxConstants.PageSize);
+
     /// <summary>Gives the host back the memory behind a page-aligned range of RAM; it reads as zero afterwards.</summary>
     internal void Discard(ulong paddr, ulong length)
     {

@@ -160,9 +160,9 @@ internal abstract unsafe class VmObject
         return ZxStatus.NotSupported;
     }
 
-    /// <summary>A snapshot child: a copy of <c>[offset, offset+size)</c> as it is now; later writes on either side
-    /// stay on that side.</summary>
-    public virtual Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName)
+    /// <summary>A copy-on-write child of <c>[offset, offset+size)</c>: its own writes stay its own; the parent's later
+    /// writes are seen where the child has not written when <paramref name="seesParentWrites"/>, never otherwise.</summary>
+    public virtual Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, bool seesParentWrites)
     {
         return ZxStatus.NotSupported;
     }

@@ -5,10 +5,15 @@ namespace Zx.Kernel.Vm;
 
 /// <summary>A VMO whose pages come from the board's RAM, committed on first write and reading as zero until then
 /// (Zircon's <c>VmObjectPaged</c>). A contiguous one owns one physically contiguous run, pinned for life.</summary>
-/// <remarks>Mapping a range commits (allocates frames for) its pages without touching them, so every mapping is a
-/// real host mapping of the frames and the host still allocates memory only on first touch. A decommitted page
+/// <remarks><para>Mapping a range commits (allocates frames for) its pages without touching them, so every mapping is
+/// a real host mapping of the frames and the host still allocates memory only on first touch. A decommitted page
 /// that some mapping still covers keeps its frame (its memory goes back to the host and it reads as zero), so no
-/// mapping can ever reach a frame that another object was given.</remarks>
+/// mapping can ever reach a frame that another object was given.</para>
+/// <para>A copy-on-write clone (2018's <c>CloneCOW</c>) owns only the pages it has written: any other page shows
+/// its parent's page at the same place (and so on up the chain), or zero past the parent's current size, so the
+/// parent's later writes are seen there and a shared page is counted once, by its owner. The first write (or
+/// commit, pin or mapping) of a page gives the clone its own copy. A clone shares its parent's lock, so one lock
+/// guards a whole clone family and a look-up up the chain takes no other lock.</para></remarks>
 // Safety: frame pointers come from the PMM's physmap and are used under the VMO's lock while the page is committed;
 // user pointers are touched only through UserCopy.
 internal sealed unsafe class VmObjectPaged : VmObject
@@ -29,6 +34,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private readonly HashSet<ulong> _released = [];
     private readonly Dictionary<ulong, int> _pins = [];
     private readonly List<VmObjectPagedSlice> _slices = [];
+    private readonly VmObjectPaged? _cowParent; // a copy-on-write clone's parent, whose pages it shows until it writes
+    private readonly ulong _parentPageOffset; // where page 0 of a clone lies in its parent, in pages
     private ulong _size;
     private bool _destroyed; // under the lock: the pages are gone, and reads and writes refuse
 
@@ -39,6 +46,20 @@ internal sealed unsafe class VmObjectPaged : VmObject
         _options = options;
         _size = size;
         CachePolicy = ZxCachePolicy.Cached;
+    }
+
+    /// <summary>A copy-on-write clone of <paramref name="parent"/> from <paramref name="parentOffset"/>: it takes the
+    /// parent's lock and owns no page yet.</summary>
+    private VmObjectPaged(VmObjectPaged parent, ulong parentOffset, uint options, ulong size) : base(parent.Lock)
+    {
+        _pmm = parent._pmm;
+        _memory = parent._memory;
+        _options = options;
+        _size = size;
+        _cowParent = parent;
+        _parentPageOffset = parentOffset >> ZxConstants.PageShift;
+        CachePolicy = ZxCachePolicy.Cached;
+        IsCowClone = true;
     }
 
     /// <inheritdoc/>
@@ -175,17 +196,17 @@ internal sealed unsafe class VmObjectPaged : VmObject
     }
 
     /// <summary>The longest run from <paramref name="offset"/> (at most <paramref name="length"/> bytes, at most
-    /// 1 GiB) that is either backed by physically consecutive frames or not committed at all, so a read or write
-    /// copies it in one go.</summary>
+    /// 1 GiB) whose bytes are either in physically consecutive frames (this object's or, for a clone, an
+    /// ancestor's) or zero, so a read copies it in one go.</summary>
     private int NextRunLocked(ulong offset, ulong length, out ulong paddr, out bool present)
     {
         const ulong maxChunk = 1UL << 30;
         ulong page = offset >> ZxConstants.PageShift;
-        present = _pages.TryGetValue(page, out paddr);
+        present = FindFrameLocked(page, out paddr);
         ulong chunk = Math.Min(ZxConstants.PageSize - (offset & ZxConstants.PageMask), length);
         for (ulong next = 1; chunk < length && chunk < maxChunk; next++)
         {
-            bool nextPresent = _pages.TryGetValue(page + next, out ulong nextPaddr);
+            bool nextPresent = FindFrameLocked(page + next, out ulong nextPaddr);
             if (nextPresent != present || (present && nextPaddr != paddr + next * ZxConstants.PageSize))
                 break;
             chunk += Math.Min(ZxConstants.PageSize, length - chunk);
@@ -261,11 +282,14 @@ internal sealed unsafe class VmObjectPaged : VmObject
         }
     }
 
-    /// <summary>A snapshot child (<c>CloneCOW</c> / SNAPSHOT): BAD_STATE unless CACHED, INVALID_ARGS for an unaligned
-    /// offset, OUT_OF_RANGE for a size too large or an end past 2^64, NO_MEMORY. The committed pages of the range
-    /// are copied now, so neither side sees the other's later writes through any path (mapped or not); pages
-    /// never committed stay uncommitted in both, so snapshots of untouched memory cost nothing.</summary>
-    public override Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName)
+    /// <summary>A copy-on-write child (<c>CloneCOW</c>, SNAPSHOT, SNAPSHOT_AT_LEAST_ON_WRITE): BAD_STATE unless
+    /// CACHED, INVALID_ARGS for an unaligned offset, OUT_OF_RANGE for a size too large or an end past 2^64.</summary>
+    /// <remarks>A clone that may see the parent's later writes (<paramref name="seesParentWrites"/>: 2018's
+    /// COPY_ON_WRITE, SNAPSHOT_AT_LEAST_ON_WRITE) costs nothing per page: it shares every page until it writes it.
+    /// A strict SNAPSHOT copies the committed pages of its range now (NO_MEMORY when RAM runs out), because the
+    /// parent's writes through a mapping cannot be stopped from reaching a shared page without a fault path; pages
+    /// never committed stay uncommitted in both.</remarks>
+    public override Result<VmObject> CreateSnapshot(ulong offset, ulong size, bool resizable, bool copyName, bool seesParentWrites)
     {
         if (CachePolicy != ZxCachePolicy.Cached)
             return ZxStatus.BadState;
@@ -276,29 +300,73 @@ internal sealed unsafe class VmObjectPaged : VmObject
             return status;
         if (!Ranges.TryAdd(offset, rounded, out _))
             return ZxStatus.OutOfRange;
-        var snapshot = new VmObjectPaged(_pmm, _memory, resizable ? OptionResizable : 0, rounded) { IsCowClone = true };
-        lock (Lock)
+        uint options = resizable ? OptionResizable : 0;
+        VmObjectPaged child;
+        if (seesParentWrites)
         {
-            foreach ((ulong index, ulong paddr) in _pages)
+            child = new VmObjectPaged(this, offset, options, rounded);
+        }
+        else
+        {
+            child = new VmObjectPaged(_pmm, _memory, options, rounded) { IsCowClone = true };
+            status = CopyCommittedPagesTo(child, offset, rounded);
+            if (status != ZxStatus.Ok)
             {
-                ulong at = index << ZxConstants.PageShift;
-                if (at < offset || at - offset >= rounded || _released.Contains(index))
-                    continue;
-                status = _pmm.AllocPage(out ulong copy);
-                if (status != ZxStatus.Ok)
-                {
-                    snapshot.Release();
-                    return status;
-                }
-                new ReadOnlySpan<byte>(_pmm.FrameToVirt(paddr), (int)ZxConstants.PageSize).CopyTo(new Span<byte>(_pmm.FrameToVirt(copy), (int)ZxConstants.PageSize));
-                snapshot._pages.Add((at - offset) >> ZxConstants.PageShift, copy);
+                child.Release();
+                return status;
             }
         }
         if (copyName)
-            CopyNameTo(snapshot);
-        AdoptChild(snapshot);
-        return snapshot;
+            CopyNameTo(child);
+        AdoptChild(child);
+        return child;
     }
+
+    /// <summary>Gives <paramref name="snapshot"/> a copy of each page of <c>[offset, offset+size)</c> this object
+    /// shows (its own or an ancestor's).</summary>
+    private ZxStatus CopyCommittedPagesTo(VmObjectPaged snapshot, ulong offset, ulong size)
+    {
+        lock (Lock)
+        {
+            ulong first = offset >> ZxConstants.PageShift;
+            ulong count = Math.Min(size, _size > offset ? _size - offset : 0) >> ZxConstants.PageShift;
+            foreach (ulong index in PagesShownLocked(first, count))
+            {
+                FindFrameLocked(index, out ulong paddr);
+                ZxStatus status = _pmm.AllocPageToOverwrite(out ulong copy);
+                if (status != ZxStatus.Ok)
+                    return status;
+                CopyFrame(paddr, copy);
+                snapshot._pages.Add(index - first, copy);
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>The indexes in <c>[first, first+count)</c> whose bytes come from a frame (this object's or an
+    /// ancestor's), without walking pages nobody committed.</summary>
+    private HashSet<ulong> PagesShownLocked(ulong first, ulong count)
+    {
+        var shown = new HashSet<ulong>();
+        ulong shift = 0, limit = count;
+        for (VmObjectPaged? level = this; level is not null && limit > 0; level = level._cowParent)
+        {
+            foreach (ulong index in level._pages.Keys)
+            {
+                if (index >= first + shift && index - (first + shift) < limit && !level._released.Contains(index))
+                    shown.Add(index - shift);
+            }
+            if (level._cowParent is null)
+                break;
+            shift += level._parentPageOffset;
+            ulong parentPages = level._cowParent._size >> ZxConstants.PageShift;
+            limit = Math.Min(limit, parentPages > first + shift ? parentPages - (first + shift) : 0);
+        }
+        return shown;
+    }
+
+    private void CopyFrame(ulong from, ulong to) =>
+        new ReadOnlySpan<byte>(_pmm.FrameToVirt(from), (int)ZxConstants.PageSize).CopyTo(new Span<byte>(_pmm.FrameToVirt(to), (int)ZxConstants.PageSize));
 
     /// <summary><c>CommitRange</c>: OUT_OF_RANGE when the offset is past the end; the length is trimmed to the
     /// size; a zero length is OK; NO_MEMORY when RAM runs out.</summary>
@@ -429,11 +497,42 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 _released.Remove(pageIndex);
             return ZxStatus.Ok;
         }
-        ZxStatus status = _pmm.AllocPage(out paddr);
+        ulong source = 0;
+        bool shared = _cowParent is not null && FindInParentLocked(pageIndex, out source);
+        ZxStatus status = shared ? _pmm.AllocPageToOverwrite(out paddr) : _pmm.AllocPage(out paddr);
         if (status != ZxStatus.Ok)
             return status;
+        if (shared)
+            CopyFrame(source, paddr); // the clone's own copy of the page it showed until now
         _pages.Add(pageIndex, paddr);
         return ZxStatus.Ok;
+    }
+
+    /// <summary>The frame whose bytes page <paramref name="pageIndex"/> shows: this object's own (a decommitted
+    /// one counts as none), else for a clone its parent's at the same place while that lies inside the parent's
+    /// current size, and so on up the chain. False when no object has one: the page reads as zero.</summary>
+    private bool FindFrameLocked(ulong pageIndex, out ulong paddr)
+    {
+        if (_pages.TryGetValue(pageIndex, out paddr) && (_released.Count == 0 || !_released.Contains(pageIndex)))
+            return true;
+        return _cowParent is not null && FindInParentLocked(pageIndex, out paddr);
+    }
+
+    /// <summary>Like <see cref="FindFrameLocked"/>, starting at this clone's parent.</summary>
+    private bool FindInParentLocked(ulong pageIndex, out ulong paddr)
+    {
+        paddr = 0;
+        VmObjectPaged level = this;
+        while (level._cowParent is VmObjectPaged parent)
+        {
+            pageIndex += level._parentPageOffset;
+            if (pageIndex >= parent._size >> ZxConstants.PageShift)
+                return false; // past the parent's end: zero, whatever lies further up
+            if (parent._pages.TryGetValue(pageIndex, out paddr) && (parent._released.Count == 0 || !parent._released.Contains(pageIndex)))
+                return true;
+            level = parent;
+        }
+        return false;
     }
 
     private bool AnyPinnedLocked(ulong offset, ulong length)
@@ -448,7 +547,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
     }
 
     /// <summary>Decommits pages [first, end): frames no mapping covers go back to the allocator; frames a mapping
-    /// covers stay with the object, but their memory goes back to the host.</summary>
+    /// covers stay with the object, but their memory goes back to the host (a clone's take its parent's bytes
+    /// instead, when the parent has any there).</summary>
     private void FreePagesLocked(ulong firstPage, ulong endPage)
     {
         var freed = new List<ulong>();
@@ -458,8 +558,18 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 continue;
             if (IsMappedLocked(index))
             {
-                _memory.Discard(paddr, ZxConstants.PageSize);
-                _released.Add(index);
+                // A clone's mapped page shows what the parent shows there again, through the mapping too; only
+                // when that is zero does its memory go back to the host.
+                if (_cowParent is not null && FindInParentLocked(index, out ulong source))
+                {
+                    CopyFrame(source, paddr);
+                    _released.Remove(index);
+                }
+                else
+                {
+                    _memory.Discard(paddr, ZxConstants.PageSize);
+                    _released.Add(index);
+                }
                 continue;
             }
             freed.Add(paddr);
