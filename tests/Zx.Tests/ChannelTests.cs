@@ -80,6 +80,43 @@ public sealed unsafe class ChannelTests
         k.AssertNoLeaks();
     }
 
+    /// <summary>channel WriteConsumesAllHandles: a write naming more than 64 handles is OUT_OF_RANGE and closes
+    /// every one of them, past the 64th too (through zx_channel_call as well).</summary>
+    [Theory]
+    [InlineData(65, false)]
+    [InlineData(200, false)]
+    [InlineData(65, true)]
+    public void AWriteOfTooManyHandlesClosesEveryOne(int count, bool call)
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle a, out ZxHandle b));
+        var events = new ZxHandle[count];
+        for (int i = 0; i < count; i++)
+            Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out events[i]));
+        long before = k.Kernel.LiveObjectCount;
+        ZxStatus status;
+        if (call)
+        {
+            byte* bytes = stackalloc byte[8];
+            fixed (ZxHandle* handles = events)
+            {
+                var args = new ZxChannelCallArgs { WrBytes = bytes, WrNumBytes = 8, WrHandles = handles, WrNumHandles = (uint)count, RdBytes = bytes, RdNumBytes = 8 };
+                uint actualBytes, actualHandles;
+                status = k.Sys.ChannelCall(a, 0, 0, &args, &actualBytes, &actualHandles);
+            }
+        }
+        else
+        {
+            status = k.Sys.ChannelWrite(a, 0, ""u8, events);
+        }
+        Assert.Equal(ZxStatus.OutOfRange, status);
+        foreach (ZxHandle h in events)
+            Assert.Equal(ZxStatus.BadHandle, k.Sys.HandleClose(h));
+        Assert.Equal(before - count, k.Kernel.LiveObjectCount);
+        k.Sys.HandleCloseMany([a, b]);
+        k.AssertNoLeaks();
+    }
+
     [Fact]
     public void FailedWritesStillConsumeHandlesAndLimits()
     {

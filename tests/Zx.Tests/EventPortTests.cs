@@ -10,6 +10,7 @@ public sealed class EventPortTests
         Assert.Equal(ZxStatus.InvalidArgs, k.Sys.EventCreate(1, out _));
         Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
         Assert.Equal(ZxDefaultRights.Event, k.RightsOf(ev));
+        Assert.Equal(0xd00fu, (uint)k.RightsOf(ev)); // 2018: BASIC | READ | WRITE | SIGNAL (decision 62)
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSignal(ev, 0, (uint)ZxSignals.EventSignaled));
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(ev, ZxSignals.EventSignaled, 0, out ZxSignals observed));
         Assert.Equal(ZxSignals.EventSignaled, observed);
@@ -17,6 +18,7 @@ public sealed class EventPortTests
         Assert.Equal(ZxStatus.NotSupported, k.Sys.EventPairCreate(1, out _, out _));
         Assert.Equal(ZxStatus.Ok, k.Sys.EventPairCreate(0, out ZxHandle a, out ZxHandle b));
         Assert.Equal(ZxDefaultRights.EventPair, k.RightsOf(a));
+        Assert.Equal(0xf00fu, (uint)k.RightsOf(a)); // and SIGNAL_PEER
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(a, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic ia));
         Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(b, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic ib));
         Assert.Equal(ib.Koid, ia.RelatedKoid);

@@ -72,6 +72,12 @@ public sealed class VmoOpRangeCacheTests
         k.AssertNoLeaks();
     }
 
+    private static ulong CommittedBytes(TestKernel k, ZxHandle vmo)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(vmo, ZxInfoTopic.Vmo, out ZxInfoVmo info));
+        return info.CommittedBytes;
+    }
+
     [Fact]
     public void PagedCachePolicyRulesOfVmoCacheTest()
     {
@@ -101,7 +107,25 @@ public sealed class VmoOpRangeCacheTests
         Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead, 0, vmo, 0, Page, out ulong a));
         Assert.Equal(ZxStatus.BadState, k.Sys.VmoSetCachePolicy(vmo, 0));
         Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, a, Page));
-        // Mapping committed the page (docs/decisions.md #17), so the policy changes only once it is decommitted.
+        // Once unmapped, it changes again (vmo_cache_test): the page the read-only mapping committed (decision 17)
+        // was never written, so it goes back and stands in nobody's way.
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoSetCachePolicy(vmo, 0));
+        Assert.Equal(0UL, CommittedBytes(k, vmo));
+        // Pages that may hold data still count: written through the syscall after a read-only mapping ...
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead, 0, vmo, 0, Page, out a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoWrite(vmo, new byte[] { 7 }, 0));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, a, Page));
+        Assert.Equal(ZxStatus.BadState, k.Sys.VmoSetCachePolicy(vmo, 0));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoOpRange(vmo, ZxVmoOp.Decommit, 0, Page));
+        // ... mapped writable ...
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, vmo, 0, Page, out a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, a, Page));
+        Assert.Equal(ZxStatus.BadState, k.Sys.VmoSetCachePolicy(vmo, 0));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoOpRange(vmo, ZxVmoOp.Decommit, 0, Page));
+        // ... or made writable by zx_vmar_protect.
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(root, ZxVmOptions.PermRead, 0, vmo, 0, Page, out a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarProtect(root, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, a, Page));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarUnmap(root, a, Page));
         Assert.Equal(ZxStatus.BadState, k.Sys.VmoSetCachePolicy(vmo, 0));
         Assert.Equal(ZxStatus.Ok, k.Sys.VmoOpRange(vmo, ZxVmoOp.Decommit, 0, Page));
         Assert.Equal(ZxStatus.Ok, k.Sys.VmoSetCachePolicy(vmo, 0));

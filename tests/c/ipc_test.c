@@ -144,3 +144,15 @@ TEST(channel_read_etc_reports_type_and_rights) {
     zx_handle_close(a);
     zx_handle_close(b);
 }
+
+TEST(a_write_naming_too_many_handles_closes_all_of_them) {
+    zx_handle_t a, b, events[ZX_CHANNEL_MAX_MSG_HANDLES + 10];
+    ASSERT_OK(zx_channel_create(0, &a, &b));
+    for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+        ASSERT_OK(zx_event_create(0, &events[i]));
+    EXPECT_EQ(ZX_ERR_OUT_OF_RANGE, zx_channel_write(a, 0, NULL, 0, events, sizeof(events) / sizeof(events[0])));
+    for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+        EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_handle_close(events[i]));
+    zx_handle_close(a);
+    zx_handle_close(b);
+}

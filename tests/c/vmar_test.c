@@ -219,3 +219,18 @@ HELPER(map_count_exhaustion_helper) {
 TEST(running_into_the_host_map_count_is_no_memory_and_everything_else_works) {
     EXPECT_EQ(0, zxtest_run_helper("map_count_exhaustion_helper"));
 }
+
+TEST(cache_policy_changes_again_once_the_only_mapping_is_gone) {
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+    uintptr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, ZX_PAGE_SIZE, &addr));
+    EXPECT_EQ(ZX_ERR_BAD_STATE, zx_vmo_set_cache_policy(vmo, ZX_CACHE_POLICY_CACHED));
+    ASSERT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, ZX_PAGE_SIZE));
+    EXPECT_OK(zx_vmo_set_cache_policy(vmo, ZX_CACHE_POLICY_CACHED));
+    // A page written before stays committed, and so stands in the way.
+    char c = 1;
+    ASSERT_OK(zx_vmo_write(vmo, &c, 0, 1));
+    EXPECT_EQ(ZX_ERR_BAD_STATE, zx_vmo_set_cache_policy(vmo, ZX_CACHE_POLICY_UNCACHED));
+    zx_handle_close(vmo);
+}

@@ -27,7 +27,7 @@ public sealed unsafe partial class ZxSyscalls
     /// is gone (when the values could be read at all).</remarks>
     public ZxStatus ChannelWrite(ZxHandle handle, uint options, byte* bytes, uint numBytes, ZxHandle* handles, uint numHandles)
     {
-        bool handlesReadable = CopyInNamedHandles(handles, stackalloc ZxHandle[NamedHandlesMax(numHandles)], out Span<ZxHandle> named);
+        bool handlesReadable = CopyInNamedHandles(handles, numHandles, stackalloc ZxHandle[NamedHandlesMax(numHandles)], out Span<ZxHandle> named);
         if (options != 0)
             return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
@@ -45,10 +45,23 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary>Copies the handle values a write names into <paramref name="buffer"/> (sized by
     /// <see cref="NamedHandlesMax"/>), before any other check, so that a failed write can close them; false, with
     /// nothing named, when they cannot be read.</summary>
-    private static bool CopyInNamedHandles(ZxHandle* handles, Span<ZxHandle> buffer, out Span<ZxHandle> named)
+    /// <remarks>A write naming more than 64 handles fails whatever else happens, and every handle it names is gone
+    /// (2018): those past the first 64 are closed here, read 64 at a time, up to the first that cannot be read.</remarks>
+    private bool CopyInNamedHandles(ZxHandle* handles, uint numHandles, Span<ZxHandle> buffer, out Span<ZxHandle> named)
     {
         bool readable = UserCopy.TryCopyIn(buffer, handles);
         named = readable ? buffer : [];
+        if (readable && numHandles > buffer.Length)
+        {
+            Span<ZxHandle> chunk = stackalloc ZxHandle[buffer.Length];
+            for (ulong offset = (ulong)buffer.Length; offset < numHandles; offset += (ulong)chunk.Length)
+            {
+                Span<ZxHandle> part = chunk[..(int)Math.Min((ulong)chunk.Length, numHandles - offset)];
+                if (!UserCopy.TryCopyIn(part, handles + offset))
+                    break;
+                DiscardHandles(ZxStatus.Ok, part);
+            }
+        }
         return readable;
     }
 

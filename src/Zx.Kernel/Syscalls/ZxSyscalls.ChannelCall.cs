@@ -17,7 +17,7 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (!UserCopy.TryRead(args, out ZxChannelCallArgs a))
             return ZxStatus.InvalidArgs;
-        bool handlesReadable = CopyInNamedHandles(a.WrHandles, stackalloc ZxHandle[NamedHandlesMax(a.WrNumHandles)], out Span<ZxHandle> named);
+        bool handlesReadable = CopyInNamedHandles(a.WrHandles, a.WrNumHandles, stackalloc ZxHandle[NamedHandlesMax(a.WrNumHandles)], out Span<ZxHandle> named);
         if (options != 0 || a.WrNumBytes < 4)
             return DiscardHandles(ZxStatus.InvalidArgs, named);
         using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read | ZxRights.Write);

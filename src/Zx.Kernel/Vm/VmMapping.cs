@@ -76,7 +76,7 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         // shared one.
         List<PhysicalRun> physical = t_scratchRuns ??= [];
         physical.Clear();
-        ZxStatus status = Vmo.GetPhysicalRunsLocked(start, end - start, physical);
+        ZxStatus status = Vmo.GetPhysicalRunsLocked(start, end - start, physical, readOnlyMapping: !Perms.HasFlag(ZxVmOptions.PermWrite));
         if (status != ZxStatus.Ok)
             return status;
         int prot = HostProtection(Perms);
@@ -163,6 +163,8 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
             return ZxStatus.AccessDenied;
         lock (Vmo.Lock)
         {
+            if (perms.HasFlag(ZxVmOptions.PermWrite))
+                Vmo.MayBeWrittenLocked(VmoOffset + (address - Base), length);
             foreach ((ulong runAddress, ulong runLength) in _runs)
             {
                 ulong start = Math.Max(runAddress, address), end = Math.Min(runAddress + runLength, address + length);

@@ -134,7 +134,15 @@ internal abstract unsafe class VmObject
 
     /// <summary>The physical runs behind <c>[offset, offset+length)</c>, clipped to the object's size. A paged
     /// object commits (allocates, without touching) the pages first, so a mapping of them works at first touch.</summary>
-    public abstract ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs);
+    /// <param name="offset">Where the range starts.</param>
+    /// <param name="length">How long it is.</param>
+    /// <param name="runs">Receives the runs.</param>
+    /// <param name="readOnlyMapping">True when the runs are for a mapping that cannot write them: the pages this
+    /// commits then stay zero until something else writes them.</param>
+    public abstract ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs, bool readOnlyMapping);
+
+    /// <summary>A mapping of <c>[offset, offset+length)</c> became writable (lock held).</summary>
+    public virtual void MayBeWrittenLocked(ulong offset, ulong length) { }
 
     /// <summary><c>zx_vmo_set_cache_policy</c>'s object rules.</summary>
     public abstract ZxStatus SetMappingCachePolicy(ZxCachePolicy policy);

@@ -32,6 +32,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     private readonly uint _options;
     private readonly Dictionary<ulong, ulong> _pages = [];
     private readonly HashSet<ulong> _released = [];
+    private HashSet<ulong>? _untouched; // committed only for read-only mappings, so still zero
     private readonly Dictionary<ulong, int> _pins = [];
     private readonly List<VmObjectPagedSlice> _slices = [];
     private readonly VmObjectPaged? _cowParent; // a copy-on-write clone's parent, whose pages it shows until it writes
@@ -240,7 +241,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
     }
 
     /// <inheritdoc/>
-    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs)
+    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs, bool readOnlyMapping)
     {
         if (offset >= _size)
             return ZxStatus.Ok;
@@ -249,7 +250,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
         for (ulong page = offset >> ZxConstants.PageShift; page << ZxConstants.PageShift < end; page++)
         {
             bool wasCommitted = _pages.ContainsKey(page);
-            ZxStatus status = GetOrCommitPageLocked(page, out ulong paddr);
+            ZxStatus status = GetOrCommitPageLocked(page, out ulong paddr, readOnlyMapping);
             if (status != ZxStatus.Ok)
             {
                 // Runs that cannot all be had commit nothing: give back the pages this call committed (in Zircon a
@@ -271,15 +272,33 @@ internal sealed unsafe class VmObjectPaged : VmObject
 
     /// <summary>2018 paged rules: BAD_STATE while any page is committed, any mapping or child exists, or the VMO
     /// is itself a clone; otherwise set (even to the same policy).</summary>
+    /// <remarks>Pages that a mapping committed (decision 17) but nothing can have written (every mapping of them
+    /// was read-only, and no write, commit or pin came) are zero and, in Zircon, would never have been committed:
+    /// once the last mapping is gone they are given back here and do not stand in the way.</remarks>
     public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy)
     {
         lock (Lock)
         {
-            if (_pages.Count > 0 || MappingsLocked.Count > 0 || ChildrenLocked.Count > 0 || Parent is not null)
+            if (MappingsLocked.Count > 0 || ChildrenLocked.Count > 0 || Parent is not null)
                 return ZxStatus.BadState;
+            foreach (ulong index in _pages.Keys)
+            {
+                if (!_released.Contains(index) && _untouched?.Contains(index) != true)
+                    return ZxStatus.BadState;
+            }
+            FreePagesLocked(0, ulong.MaxValue);
             CachePolicy = policy;
             return ZxStatus.Ok;
         }
+    }
+
+    /// <inheritdoc/>
+    public override void MayBeWrittenLocked(ulong offset, ulong length)
+    {
+        if (_untouched is not { Count: > 0 })
+            return;
+        ulong first = offset >> ZxConstants.PageShift, end = (offset + length + ZxConstants.PageMask) >> ZxConstants.PageShift;
+        _untouched.RemoveWhere(index => index >= first && index < end);
     }
 
     /// <summary>A copy-on-write child (<c>CloneCOW</c>, SNAPSHOT, SNAPSHOT_AT_LEAST_ON_WRITE): BAD_STATE unless
@@ -422,7 +441,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
             if (!Ranges.InRange(offset, length, _size))
                 return ZxStatus.OutOfRange;
             ulong first = offset & ~ZxConstants.PageMask;
-            ZxStatus status = GetPhysicalRunsLocked(first, offset + length - first, runs);
+            ZxStatus status = GetPhysicalRunsLocked(first, offset + length - first, runs, readOnlyMapping: false);
             if (status != ZxStatus.Ok)
                 return status;
             for (ulong page = first >> ZxConstants.PageShift; page << ZxConstants.PageShift < offset + length; page++)
@@ -489,12 +508,16 @@ internal sealed unsafe class VmObjectPaged : VmObject
         return ZxStatus.Ok;
     }
 
-    private ZxStatus GetOrCommitPageLocked(ulong pageIndex, out ulong paddr)
+    /// <summary>The page's frame, committing it first if need be (a clone's first copy of a page it shared).
+    /// <paramref name="readOnlyMapping"/>: for a mapping that cannot write it, so a new page stays zero.</summary>
+    private ZxStatus GetOrCommitPageLocked(ulong pageIndex, out ulong paddr, bool readOnlyMapping = false)
     {
         if (_pages.TryGetValue(pageIndex, out paddr))
         {
             if (_released.Count > 0)
                 _released.Remove(pageIndex);
+            if (!readOnlyMapping && _untouched is { Count: > 0 })
+                _untouched.Remove(pageIndex);
             return ZxStatus.Ok;
         }
         ulong source = 0;
@@ -504,6 +527,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
             return status;
         if (shared)
             CopyFrame(source, paddr); // the clone's own copy of the page it showed until now
+        else if (readOnlyMapping)
+            (_untouched ??= []).Add(pageIndex);
         _pages.Add(pageIndex, paddr);
         return ZxStatus.Ok;
     }
@@ -575,6 +600,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
             freed.Add(paddr);
             _pages.Remove(index);
             _released.Remove(index);
+            _untouched?.Remove(index);
         }
         if (freed.Count > 0)
             _pmm.Free(CollectionsMarshal.AsSpan(freed));
@@ -588,6 +614,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
         {
             if (_pages.Remove(index, out ulong paddr))
                 frames.Add(paddr);
+            _untouched?.Remove(index);
         }
         _pmm.Free(CollectionsMarshal.AsSpan(frames));
     }

@@ -39,16 +39,19 @@ internal sealed unsafe class VmObjectPagedSlice : VmObject
     private ZxStatus ReadWriteRangeError() => CachePolicy != ZxCachePolicy.Cached ? ZxStatus.BadState : ZxStatus.OutOfRange;
 
     /// <inheritdoc/>
-    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs)
+    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs, bool readOnlyMapping)
     {
         if (offset >= Size)
             return ZxStatus.Ok;
         int first = runs.Count;
-        ZxStatus status = _root.GetPhysicalRunsLocked(RootOffset + offset, Math.Min(length, Size - offset), runs);
+        ZxStatus status = _root.GetPhysicalRunsLocked(RootOffset + offset, Math.Min(length, Size - offset), runs, readOnlyMapping);
         for (int i = first; i < runs.Count; i++)
             runs[i] = runs[i] with { VmoOffset = runs[i].VmoOffset - RootOffset };
         return status;
     }
+
+    /// <inheritdoc/>
+    public override void MayBeWrittenLocked(ulong offset, ulong length) => _root.MayBeWrittenLocked(RootOffset + offset, length);
 
     /// <summary>A slice's policy is its root's: changing it is BAD_STATE (it has a parent).</summary>
     public override ZxStatus SetMappingCachePolicy(ZxCachePolicy policy) => ZxStatus.BadState;

@@ -24,7 +24,7 @@ internal sealed class VmObjectPhysical : VmObject
     public override bool IsContiguous => true;
 
     /// <inheritdoc/>
-    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs)
+    public override ZxStatus GetPhysicalRunsLocked(ulong offset, ulong length, List<PhysicalRun> runs, bool readOnlyMapping)
     {
         if (offset < Size)
             runs.Add(new PhysicalRun(offset, BaseAddress + offset, Math.Min(length, Size - offset)));
