@@ -4,10 +4,15 @@
 #include <zircon/errors.h>
 #include <zircon/process.h>
 #include <zircon/rights.h>
+#include <zircon/syscalls/types.h>
 #include <zircon/syscalls/iommu.h>
 #include <zircon/syscalls/object.h>
+#include <zircon/syscalls/pci.h>
 #include <zircon/syscalls/port.h>
+#include <zircon/syscalls/profile.h>
 #include <zircon/syscalls/resource.h>
+#include <zircon/syscalls/smc.h>
+#include <zircon/syscalls/system.h>
 #include <zircon/status.h>
 #include <zircon/types.h>
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <zircon/compiler.h>
+#include <zircon/limits.h>
 #include <zircon/time.h>
 
 __BEGIN_CDECLS
@@ -28,9 +29,6 @@ typedef uint64_t zx_off_t;
 #define ZX_KOID_KERNEL ((uint64_t)1)
 #define ZX_KOID_FIRST ((uint64_t)1024)
 
-#define ZX_PAGE_SIZE 4096u
-#define ZX_PAGE_SHIFT 12u
-#define ZX_PAGE_MASK (ZX_PAGE_SIZE - 1u)
 #define ZX_MAX_NAME_LEN 32u
 
 // Signals.
@@ -204,5 +202,118 @@ typedef struct zx_channel_call_args {
 #define ZX_OBJ_TYPE_PMT ((zx_obj_type_t)26u)
 #define ZX_OBJ_TYPE_SUSPEND_TOKEN ((zx_obj_type_t)27u)
 #define ZX_OBJ_TYPE_LAST ((zx_obj_type_t)28u)
+
+// The rest of the 2018 signal names: the generic object bits ...
+#define __ZX_OBJECT_SIGNAL_ALL ((zx_signals_t)0x00ffffffu)
+#define __ZX_OBJECT_SIGNAL_4 ((zx_signals_t)1u << 4)
+#define __ZX_OBJECT_SIGNAL_5 ((zx_signals_t)1u << 5)
+#define __ZX_OBJECT_SIGNAL_6 ((zx_signals_t)1u << 6)
+#define __ZX_OBJECT_SIGNAL_7 ((zx_signals_t)1u << 7)
+#define __ZX_OBJECT_SIGNAL_8 ((zx_signals_t)1u << 8)
+#define __ZX_OBJECT_SIGNAL_9 ((zx_signals_t)1u << 9)
+#define __ZX_OBJECT_SIGNAL_10 ((zx_signals_t)1u << 10)
+#define __ZX_OBJECT_SIGNAL_11 ((zx_signals_t)1u << 11)
+#define __ZX_OBJECT_SIGNAL_12 ((zx_signals_t)1u << 12)
+#define __ZX_OBJECT_SIGNAL_13 ((zx_signals_t)1u << 13)
+#define __ZX_OBJECT_SIGNAL_14 ((zx_signals_t)1u << 14)
+#define __ZX_OBJECT_SIGNAL_15 ((zx_signals_t)1u << 15)
+#define __ZX_OBJECT_SIGNAL_16 ((zx_signals_t)1u << 16)
+#define __ZX_OBJECT_SIGNAL_17 ((zx_signals_t)1u << 17)
+#define __ZX_OBJECT_SIGNAL_18 ((zx_signals_t)1u << 18)
+#define __ZX_OBJECT_SIGNAL_19 ((zx_signals_t)1u << 19)
+#define __ZX_OBJECT_SIGNAL_20 ((zx_signals_t)1u << 20)
+#define __ZX_OBJECT_SIGNAL_21 ((zx_signals_t)1u << 21)
+#define __ZX_OBJECT_SIGNAL_22 ((zx_signals_t)1u << 22)
+#define __ZX_OBJECT_HANDLE_CLOSED ((zx_signals_t)1u << 23)
+
+// ... and what each object type calls them.
+#define ZX_EVENT_SIGNAL_MASK (ZX_USER_SIGNAL_ALL | __ZX_OBJECT_SIGNALED)
+#define ZX_EVENTPAIR_SIGNAL_MASK (ZX_USER_SIGNAL_ALL | __ZX_OBJECT_SIGNALED | __ZX_OBJECT_PEER_CLOSED)
+#define ZX_SOCKET_READABLE __ZX_OBJECT_READABLE
+#define ZX_SOCKET_WRITABLE __ZX_OBJECT_WRITABLE
+#define ZX_SOCKET_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
+#define ZX_SOCKET_PEER_WRITE_DISABLED __ZX_OBJECT_SIGNAL_4
+#define ZX_SOCKET_WRITE_DISABLED __ZX_OBJECT_SIGNAL_5
+#define ZX_SOCKET_CONTROL_READABLE __ZX_OBJECT_SIGNAL_6
+#define ZX_SOCKET_CONTROL_WRITABLE __ZX_OBJECT_SIGNAL_7
+#define ZX_SOCKET_ACCEPT __ZX_OBJECT_SIGNAL_8
+#define ZX_SOCKET_SHARE __ZX_OBJECT_SIGNAL_9
+#define ZX_SOCKET_READ_THRESHOLD __ZX_OBJECT_SIGNAL_10
+#define ZX_SOCKET_WRITE_THRESHOLD __ZX_OBJECT_SIGNAL_11
+#define ZX_SOCKET_READ_DISABLED ZX_SOCKET_PEER_WRITE_DISABLED
+#define ZX_FIFO_READABLE __ZX_OBJECT_READABLE
+#define ZX_FIFO_WRITABLE __ZX_OBJECT_WRITABLE
+#define ZX_FIFO_PEER_CLOSED __ZX_OBJECT_PEER_CLOSED
+#define ZX_JOB_NO_PROCESSES __ZX_OBJECT_SIGNALED
+#define ZX_JOB_NO_JOBS __ZX_OBJECT_SIGNAL_4
+#define ZX_THREAD_RUNNING __ZX_OBJECT_SIGNAL_4
+#define ZX_THREAD_SUSPENDED __ZX_OBJECT_SIGNAL_5
+#define ZX_LOG_READABLE __ZX_OBJECT_READABLE
+#define ZX_LOG_WRITABLE __ZX_OBJECT_WRITABLE
+#define ZX_TIMER_SIGNALED __ZX_OBJECT_SIGNALED
+
+// Low physical memory addresses (32 bits).
+typedef uint32_t zx_paddr32_t;
+
+// zx_cprng_draw and zx_cprng_add_entropy take at most this many bytes at a time.
+#define ZX_CPRNG_DRAW_MAX_LEN ((size_t)256u)
+#define ZX_CPRNG_ADD_ENTROPY_MAX_LEN ((size_t)256u)
+
+// zx_interrupt_create options and slots.
+#define ZX_INTERRUPT_REMAP_IRQ ((uint32_t)0x1u)
+#define ZX_INTERRUPT_MODE_DEFAULT ((uint32_t)0u << 1)
+#define ZX_INTERRUPT_MODE_EDGE_LOW ((uint32_t)1u << 1)
+#define ZX_INTERRUPT_MODE_EDGE_HIGH ((uint32_t)2u << 1)
+#define ZX_INTERRUPT_MODE_LEVEL_LOW ((uint32_t)3u << 1)
+#define ZX_INTERRUPT_MODE_LEVEL_HIGH ((uint32_t)4u << 1)
+#define ZX_INTERRUPT_MODE_EDGE_BOTH ((uint32_t)5u << 1)
+#define ZX_INTERRUPT_MODE_MASK ((uint32_t)0xe)
+#define ZX_INTERRUPT_VIRTUAL ((uint32_t)0x10)
+#define ZX_INTERRUPT_SLOT_USER ((uint32_t)62u)
+#define ZX_INTERRUPT_MAX_SLOTS ((uint32_t)62u)
+#define ZX_PCI_INTERRUPT_SLOT ((uint32_t)0u)
+
+// Sockets: zx_socket_create options, zx_socket_write shutdown options, the control plane flag.
+#define ZX_SOCKET_SHUTDOWN_WRITE ((uint32_t)1u << 0)
+#define ZX_SOCKET_SHUTDOWN_READ ((uint32_t)1u << 1)
+#define ZX_SOCKET_SHUTDOWN_MASK (ZX_SOCKET_SHUTDOWN_WRITE | ZX_SOCKET_SHUTDOWN_READ)
+#define ZX_SOCKET_STREAM ((uint32_t)0u)
+#define ZX_SOCKET_DATAGRAM ((uint32_t)1u << 0)
+#define ZX_SOCKET_HAS_CONTROL ((uint32_t)1u << 1)
+#define ZX_SOCKET_HAS_ACCEPT ((uint32_t)1u << 2)
+#define ZX_SOCKET_CREATE_MASK (ZX_SOCKET_DATAGRAM | ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_HAS_ACCEPT)
+#define ZX_SOCKET_CONTROL ((uint32_t)1u << 2)
+
+// zx_cache_flush options.
+#define ZX_CACHE_FLUSH_INSN ((uint32_t)1u << 0)
+#define ZX_CACHE_FLUSH_DATA ((uint32_t)1u << 1)
+#define ZX_CACHE_FLUSH_INVALIDATE ((uint32_t)1u << 2)
+
+// zx_timer_create slack options.
+#define ZX_TIMER_SLACK_CENTER ((uint32_t)0u)
+#define ZX_TIMER_SLACK_EARLY ((uint32_t)1u)
+#define ZX_TIMER_SLACK_LATE ((uint32_t)2u)
+
+// The mapping flags under their older names, still accepted in 2018.
+#define ZX_VM_FLAG_PERM_READ ((uint32_t)1u << 0)
+#define ZX_VM_FLAG_PERM_WRITE ((uint32_t)1u << 1)
+#define ZX_VM_FLAG_PERM_EXECUTE ((uint32_t)1u << 2)
+#define ZX_VM_FLAG_COMPACT ((uint32_t)1u << 3)
+#define ZX_VM_FLAG_SPECIFIC ((uint32_t)1u << 4)
+#define ZX_VM_FLAG_SPECIFIC_OVERWRITE ((uint32_t)1u << 5)
+#define ZX_VM_FLAG_CAN_MAP_SPECIFIC ((uint32_t)1u << 6)
+#define ZX_VM_FLAG_CAN_MAP_READ ((uint32_t)1u << 7)
+#define ZX_VM_FLAG_CAN_MAP_WRITE ((uint32_t)1u << 8)
+#define ZX_VM_FLAG_CAN_MAP_EXECUTE ((uint32_t)1u << 9)
+#define ZX_VM_FLAG_MAP_RANGE ((uint32_t)1u << 10)
+#define ZX_VM_FLAG_REQUIRE_NON_RESIZABLE ((uint32_t)1u << 11)
+
+// A futex word: an atomic int in C, a plain int in C++ (which has no _Atomic).
+#ifdef __cplusplus
+typedef int zx_futex_t;
+#else
+#include <stdatomic.h>
+typedef atomic_int zx_futex_t;
+#endif
 
 __END_CDECLS

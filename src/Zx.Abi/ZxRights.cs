@@ -89,4 +89,28 @@ public static class ZxDefaultRights
     public const ZxRights Thread = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageThread;
     /// <summary><c>ZX_DEFAULT_JOB_RIGHTS</c>.</summary>
     public const ZxRights Job = ZxRights.Basic | ZxRights.Io | ZxRights.Property | ZxRights.Policy | ZxRights.Enumerate | ZxRights.Destroy | ZxRights.Signal | ZxRights.ManageJob;
+    /// <summary><c>ZX_DEFAULT_FIFO_RIGHTS</c>: BASIC | IO | SIGNAL | SIGNAL_PEER.</summary>
+    public const ZxRights Fifo = ZxRights.Basic | ZxRights.Io | ZxRights.Signal | ZxRights.SignalPeer;
+    /// <summary><c>ZX_DEFAULT_GUEST_RIGHTS</c>: BASIC | WRITE.</summary>
+    public const ZxRights Guest = ZxRights.Basic | ZxRights.Write;
+    /// <summary><c>ZX_DEFAULT_INTERRUPT_RIGHTS</c>: BASIC without DUPLICATE, plus IO.</summary>
+    public const ZxRights Interrupt = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io;
+    /// <summary><c>ZX_DEFAULT_IRQ_RIGHTS</c>: BASIC | IO | SIGNAL.</summary>
+    public const ZxRights Irq = ZxRights.Basic | ZxRights.Io | ZxRights.Signal;
+    /// <summary><c>ZX_DEFAULT_IO_MAPPING_RIGHTS</c>: READ | INSPECT.</summary>
+    public const ZxRights IoMapping = ZxRights.Read | ZxRights.Inspect;
+    /// <summary><c>ZX_DEFAULT_LOG_RIGHTS</c>: BASIC | WRITE | SIGNAL.</summary>
+    public const ZxRights Log = ZxRights.Basic | ZxRights.Write | ZxRights.Signal;
+    /// <summary><c>ZX_DEFAULT_PCI_DEVICE_RIGHTS</c>: BASIC | IO.</summary>
+    public const ZxRights PciDevice = ZxRights.Basic | ZxRights.Io;
+    /// <summary><c>ZX_DEFAULT_PCI_INTERRUPT_RIGHTS</c>: BASIC without DUPLICATE, plus IO.</summary>
+    public const ZxRights PciInterrupt = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io;
+    /// <summary><c>ZX_DEFAULT_SOCKET_RIGHTS</c>: BASIC | IO | GET_PROPERTY | SIGNAL | SIGNAL_PEER.</summary>
+    public const ZxRights Socket = ZxRights.Basic | ZxRights.Io | ZxRights.GetProperty | ZxRights.Signal | ZxRights.SignalPeer;
+    /// <summary><c>ZX_DEFAULT_TIMERS_RIGHTS</c> (so spelled in 2018): BASIC | IO | SIGNAL.</summary>
+    public const ZxRights Timer = ZxRights.Basic | ZxRights.Io | ZxRights.Signal;
+    /// <summary><c>ZX_DEFAULT_VCPU_RIGHTS</c>: BASIC | IO | EXECUTE | SIGNAL.</summary>
+    public const ZxRights Vcpu = ZxRights.Basic | ZxRights.Io | ZxRights.Execute | ZxRights.Signal;
+    /// <summary><c>ZX_DEFAULT_PROFILE_RIGHTS</c>: BASIC without WAIT, plus APPLY_PROFILE.</summary>
+    public const ZxRights Profile = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.ApplyProfile;
 }

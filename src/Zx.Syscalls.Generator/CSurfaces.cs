@@ -37,6 +37,8 @@ internal static class CSurfaces
                 text.Append("// Consumes ").Append(p.Name).Append(" whenever it names a handle, even on failure.\n");
             if (s.Blocking)
                 text.Append("// May block.\n");
+            if (s.Unimplemented)
+                text.Append("// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.\n");
             if (s.NoReturn)
                 text.Append("__attribute__((__noreturn__)) ");
             text.Append(Prototype(s, s.CName)).Append(";\n");

@@ -57,6 +57,9 @@ internal sealed class ScalarType
     public static readonly IReadOnlyDictionary<string, ScalarType> Known = new Dictionary<string, ScalarType>(StringComparer.Ordinal)
     {
         ["uint8_t"] = new("byte", false, TraceKind.Number),
+        ["bool"] = new("byte", false, TraceKind.Number),
+        ["uint16_t"] = new("ushort", false, TraceKind.Number),
+        ["zx_clock_t"] = new("uint", false, TraceKind.Number),
         ["uint32_t"] = new("uint", false, TraceKind.Number),
         ["int32_t"] = new("int", false, TraceKind.Number),
         ["int"] = new("int", false, TraceKind.Number),
@@ -81,6 +84,8 @@ internal sealed class ScalarType
     public static readonly IReadOnlyCollection<string> Records = new HashSet<string>(StringComparer.Ordinal)
     {
         "void", "char", "zx_wait_item_t", "zx_port_packet_t", "zx_channel_call_args_t", "zx_handle_info_t",
+        "zx_futex_t", "zx_profile_info_t", "zx_pcie_device_info_t", "zx_pci_bar_t", "zx_pci_init_arg_t",
+        "zx_smc_parameters_t", "zx_smc_result_t", "zx_system_powerctl_arg_t",
     };
 }
 
@@ -125,7 +130,7 @@ internal sealed class SyscallParam
     public string AbiType => IsPointer ? "void*" : ScalarType.Known[BaseType].AbiType;
 
     /// <summary>The C# type this parameter has in the state tuple the trampoline hands to the tracer.</summary>
-    public string StateType => IsPointer ? "nint" : AbiType switch { "nuint" => "ulong", "byte" => "uint", var t => t };
+    public string StateType => IsPointer ? "nint" : AbiType switch { "nuint" => "ulong", "byte" or "ushort" => "uint", var t => t };
 
     /// <summary>How the tracer shows it.</summary>
     public TraceKind Kind => TraceShape().Kind;
@@ -201,6 +206,9 @@ internal sealed class SyscallDecl
 
     public bool Handwritten { get; set; }
 
+    /// <summary>Declared (prototype, export, trace) but not implemented yet: the export answers NOT_SUPPORTED.</summary>
+    public bool Unimplemented { get; set; }
+
     public List<string> Notes { get; } = [];
 
     /// <summary>The line of the declaration's first line (1-based).</summary>
@@ -229,7 +237,7 @@ internal sealed class SyscallDecl
     public bool HasGeneratedExport => !Native && !Handwritten;
 
     /// <summary>True when ZxSyscalls must have the pointer form.</summary>
-    public bool NeedsKernelMethod => !Handwritten && !Native;
+    public bool NeedsKernelMethod => !Handwritten && !Native && !Unimplemented;
 }
 
 /// <summary>The parsed declaration file.</summary>
@@ -315,6 +323,7 @@ internal sealed class SyscallDeclarations
                 case "vdso": decl.Vdso = true; break;
                 case "native": decl.Native = true; break;
                 case "handwritten": decl.Handwritten = true; break;
+                case "unimplemented": decl.Unimplemented = true; break;
                 default:
                     if (flag.StartsWith("prefix=", StringComparison.Ordinal))
                         decl.Prefix = flag.Substring(7);
@@ -399,8 +408,10 @@ internal sealed class SyscallDeclarations
         {
             if (s.ReturnType.Length == 0)
                 errors.Add($"line {s.Line}: {s.Name}: no 'returns' line");
-            if (s.NoReturn != (s.ReturnType == "void"))
-                errors.Add($"line {s.Line}: {s.Name}: a syscall returns void exactly when it is noreturn");
+            if (s.NoReturn ? s.ReturnType != "void" : s.ReturnType == "void" && !s.Native)
+                errors.Add($"line {s.Line}: {s.Name}: a syscall returns void exactly when it is noreturn (or written in C)");
+            if (s.Unimplemented && (s.ReturnType != "zx_status_t" || s.Native || s.Handwritten || s.Vdso))
+                errors.Add($"line {s.Line}: {s.Name}: only a traced syscall returning zx_status_t can be unimplemented");
             foreach (SyscallParam p in s.Params)
             {
                 if (!p.IsPointer && (p.Direction != ParamDirection.In || p.Optional || p.Count is not null))

@@ -270,8 +270,8 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
         {
             foreach (SyscallDecl s in declarations.Syscalls.Where(s => s.HasGeneratedExport))
             {
-                IMethodSymbol? form = PointerForm(syscalls, s);
-                if (form is not null)
+                IMethodSymbol? form = s.Unimplemented ? null : PointerForm(syscalls, s);
+                if (form is not null || s.Unimplemented)
                     Export(text, s, form);
             }
         }
@@ -279,13 +279,15 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
         return text.ToString();
     }
 
-    private static void Export(StringBuilder text, SyscallDecl s, IMethodSymbol form)
+    /// <summary>The export of one syscall; <paramref name="form"/> is null for an unimplemented one, whose body
+    /// answers NOT_SUPPORTED (after the tracer saw the call).</summary>
+    private static void Export(StringBuilder text, SyscallDecl s, IMethodSymbol? form)
     {
         string abiParameters = string.Join(", ", s.Params.Select(p => p.AbiType + " " + SyscallDeclarations.CamelCase(p.Name)));
         string returnType = s.ReturnType == "zx_status_t" ? "int" : ScalarType.Known[s.ReturnType].AbiType;
         text.Append("    [UnmanagedCallersOnly(EntryPoint = \"zxabi_").Append(s.Name).Append("\")]\n");
         text.Append("    public static ").Append(returnType).Append(' ').Append(s.PascalName).Append('(').Append(abiParameters).Append(')');
-        if (!s.IsTraced)
+        if (!s.IsTraced && form is not null)
         {
             // A clock read: no kernel entry in Zircon, so no trace; still no exception crosses the boundary.
             var direct = s.Params.Select((p, i) => Convert(form.Parameters[i].Type, SyscallDeclarations.CamelCase(p.Name), p.AbiType));
@@ -318,8 +320,13 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
         }
         text.Append(" =>\n        Call(").Append(SyscallDeclarations.Number(s.TraceId)).Append(", ").Append(stateValue)
             .Append(", &").Append(s.PascalName).Append("Body);\n\n");
-        var arguments = s.Params.Select((p, i) => Convert(form.Parameters[i].Type, fields[i], p.StateType));
         text.Append("    private static ZxStatus ").Append(s.PascalName).Append("Body(ZxSyscalls sys, ").Append(stateType).Append(" a) =>\n");
+        if (form is null)
+        {
+            text.Append("        ZxStatus.NotSupported; // declared, not implemented yet\n\n");
+            return;
+        }
+        var arguments = s.Params.Select((p, i) => Convert(form.Parameters[i].Type, fields[i], p.StateType));
         text.Append("        sys.").Append(s.PascalName).Append('(').Append(string.Join(", ", arguments)).Append(");\n\n");
     }
 

@@ -11,7 +11,7 @@ public sealed class CAbiTests
     /// <summary>The C conformance suite's sources (tests/c), built into one program.</summary>
     private static readonly string[] CoreSuiteSources =
         ["zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c",
-         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c"];
+         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c", "system_test.c"];
 
     [Fact]
     public void CConformanceSuitePasses()
@@ -195,6 +195,81 @@ public sealed class CAbiTests
             string prefix = f.Name is "Relative" or "Absolute" or "Basic" ? "ZX_JOB_POL_" : "ZX_POL_";
             d[prefix + name] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
         }
+        Zircon2018Only(d);
         return d;
+    }
+
+    /// <summary>The 2018 values of names whose objects Zx does not have yet (sockets, fifos, timers, interrupts, logs,
+    /// the hypervisor, PCI, SMC, profiles) and of the records of their headers, as the 2018 headers define them.</summary>
+    private static void Zircon2018Only(Dictionary<string, long> d)
+    {
+        foreach ((string name, ZxRights rights) in new[] { ("FIFO", ZxDefaultRights.Fifo), ("GUEST", ZxDefaultRights.Guest),
+                     ("INTERRUPT", ZxDefaultRights.Interrupt), ("IRQ", ZxDefaultRights.Irq), ("IO_MAPPING", ZxDefaultRights.IoMapping),
+                     ("LOG", ZxDefaultRights.Log), ("PCI_DEVICE", ZxDefaultRights.PciDevice), ("PCI_INTERRUPT", ZxDefaultRights.PciInterrupt),
+                     ("SOCKET", ZxDefaultRights.Socket), ("TIMERS", ZxDefaultRights.Timer), ("VCPU", ZxDefaultRights.Vcpu),
+                     ("PROFILE", ZxDefaultRights.Profile) })
+            d[$"ZX_DEFAULT_{name}_RIGHTS"] = (uint)rights;
+        Assert.Equal(0xF04Fu, (uint)ZxDefaultRights.Socket);   // spot checks against the 2018 hex values
+        Assert.Equal(0x88003u, (uint)ZxDefaultRights.Profile);
+        const long readable = 1, writable = 2, peerClosed = 4, signaled = 8;
+        static long Bit(int n) => 1L << n;
+        foreach ((string name, long value) in new (string, long)[]
+        {
+            ("__ZX_OBJECT_SIGNAL_ALL", 0x00FFFFFF), ("__ZX_OBJECT_HANDLE_CLOSED", Bit(23)), ("ZX_EVENT_SIGNAL_MASK", 0xFF000008),
+            ("ZX_EVENTPAIR_SIGNAL_MASK", 0xFF00000C), ("ZX_SOCKET_READABLE", readable), ("ZX_SOCKET_WRITABLE", writable),
+            ("ZX_SOCKET_PEER_CLOSED", peerClosed), ("ZX_SOCKET_PEER_WRITE_DISABLED", Bit(4)), ("ZX_SOCKET_WRITE_DISABLED", Bit(5)),
+            ("ZX_SOCKET_CONTROL_READABLE", Bit(6)), ("ZX_SOCKET_CONTROL_WRITABLE", Bit(7)), ("ZX_SOCKET_ACCEPT", Bit(8)),
+            ("ZX_SOCKET_SHARE", Bit(9)), ("ZX_SOCKET_READ_THRESHOLD", Bit(10)), ("ZX_SOCKET_WRITE_THRESHOLD", Bit(11)),
+            ("ZX_SOCKET_READ_DISABLED", Bit(4)), ("ZX_FIFO_READABLE", readable), ("ZX_FIFO_WRITABLE", writable),
+            ("ZX_FIFO_PEER_CLOSED", peerClosed), ("ZX_JOB_NO_PROCESSES", signaled), ("ZX_JOB_NO_JOBS", Bit(4)),
+            ("ZX_THREAD_RUNNING", Bit(4)), ("ZX_THREAD_SUSPENDED", Bit(5)), ("ZX_LOG_READABLE", readable),
+            ("ZX_LOG_WRITABLE", writable), ("ZX_TIMER_SIGNALED", signaled),
+            ("ZX_CPRNG_DRAW_MAX_LEN", 256), ("ZX_CPRNG_ADD_ENTROPY_MAX_LEN", 256), ("ZX_INTERRUPT_REMAP_IRQ", 1),
+            ("ZX_INTERRUPT_MODE_DEFAULT", 0), ("ZX_INTERRUPT_MODE_EDGE_LOW", 2), ("ZX_INTERRUPT_MODE_EDGE_HIGH", 4),
+            ("ZX_INTERRUPT_MODE_LEVEL_LOW", 6), ("ZX_INTERRUPT_MODE_LEVEL_HIGH", 8), ("ZX_INTERRUPT_MODE_EDGE_BOTH", 10),
+            ("ZX_INTERRUPT_MODE_MASK", 0xE), ("ZX_INTERRUPT_VIRTUAL", 0x10), ("ZX_INTERRUPT_SLOT_USER", 62),
+            ("ZX_INTERRUPT_MAX_SLOTS", 62), ("ZX_PCI_INTERRUPT_SLOT", 0),
+            ("ZX_SOCKET_SHUTDOWN_WRITE", 1), ("ZX_SOCKET_SHUTDOWN_READ", 2), ("ZX_SOCKET_SHUTDOWN_MASK", 3), ("ZX_SOCKET_STREAM", 0),
+            ("ZX_SOCKET_DATAGRAM", 1), ("ZX_SOCKET_HAS_CONTROL", 2), ("ZX_SOCKET_HAS_ACCEPT", 4), ("ZX_SOCKET_CREATE_MASK", 7),
+            ("ZX_SOCKET_CONTROL", 4), ("ZX_CACHE_FLUSH_INSN", 1), ("ZX_CACHE_FLUSH_DATA", 2), ("ZX_CACHE_FLUSH_INVALIDATE", 4),
+            ("ZX_TIMER_SLACK_CENTER", 0), ("ZX_TIMER_SLACK_EARLY", 1), ("ZX_TIMER_SLACK_LATE", 2),
+            ("sizeof(zx_futex_t)", 4), ("sizeof(zx_paddr32_t)", 4), ("sizeof(zx_ticks_t)", 8), ("sizeof(zx_clock_t)", 4),
+            ("ZX_NSEC(1)", 1), ("ZX_USEC(1)", 1_000), ("ZX_MSEC(1)", 1_000_000), ("ZX_SEC(1)", 1_000_000_000),
+            ("ZX_MIN(1)", 60_000_000_000), ("ZX_HOUR(1)", 3_600_000_000_000),
+            ("ZX_CLOCK_MONOTONIC", 0), ("ZX_CLOCK_UTC", 1), ("ZX_CLOCK_THREAD", 2),
+            ("ZX_EXCP_GENERAL", 0x008), ("ZX_EXCP_FATAL_PAGE_FAULT", 0x108), ("ZX_EXCP_UNDEFINED_INSTRUCTION", 0x208),
+            ("ZX_EXCP_SW_BREAKPOINT", 0x308), ("ZX_EXCP_HW_BREAKPOINT", 0x408), ("ZX_EXCP_UNALIGNED_ACCESS", 0x508),
+            ("ZX_EXCP_THREAD_STARTING", 0x8008), ("ZX_EXCP_THREAD_EXITING", 0x8108), ("ZX_EXCP_POLICY_ERROR", 0x8208),
+            ("ZX_PROFILE_INFO_SCHEDULER", 1), ("ZX_PRIORITY_LOWEST", 0), ("ZX_PRIORITY_LOW", 8), ("ZX_PRIORITY_DEFAULT", 16),
+            ("ZX_PRIORITY_HIGH", 24), ("ZX_PRIORITY_HIGHEST", 31),
+            ("sizeof(zx_profile_info_t)", 20), ("offsetof(zx_profile_info_t,scheduler)", 4),
+            ("sizeof(zx_profile_scheduler_t)", 16), ("offsetof(zx_profile_scheduler_t,quantum)", 12),
+            ("sizeof(zx_smc_parameters_t)", 64), ("offsetof(zx_smc_parameters_t,arg1)", 8), ("offsetof(zx_smc_parameters_t,arg6)", 48),
+            ("offsetof(zx_smc_parameters_t,client_id)", 56), ("offsetof(zx_smc_parameters_t,secure_os_id)", 58),
+            ("sizeof(zx_smc_result_t)", 32), ("offsetof(zx_smc_result_t,arg3)", 24),
+            ("ZX_SYSTEM_POWERCTL_ENABLE_ALL_CPUS", 1), ("ZX_SYSTEM_POWERCTL_REBOOT", 5), ("ZX_SYSTEM_POWERCTL_SHUTDOWN", 8),
+            ("sizeof(zx_system_powerctl_arg_t)", 12),
+            ("sizeof(zx_pci_bar_t)", 24), ("offsetof(zx_pci_bar_t,size)", 8), ("offsetof(zx_pci_bar_t,mmio_handle)", 16),
+            ("sizeof(zx_pcie_device_info_t)", 12), ("offsetof(zx_pcie_device_info_t,base_class)", 4),
+            ("offsetof(zx_pcie_device_info_t,func_id)", 10), ("sizeof(zx_pci_init_arg_t)", 4616),
+            ("offsetof(zx_pci_init_arg_t,num_irqs)", 4096), ("offsetof(zx_pci_init_arg_t,addr_window_count)", 4612),
+            ("offsetof(zx_pci_init_arg_t,addr_windows)", 4616), ("ZX_PCI_MAX_BUSSES", 256), ("ZX_PCI_ECAM_BYTE_PER_BUS", 1 << 20),
+            ("ZX_PCI_MAX_BAR_REGS", 6), ("ZX_MAX_PCI_IRQS", 64), ("ZX_PCIE_IRQ_MODE_MSI_X", 3),
+            ("sizeof(zx_log_record_t)", 32), ("offsetof(zx_log_record_t,datalen)", 4), ("offsetof(zx_log_record_t,timestamp)", 8),
+            ("offsetof(zx_log_record_t,tid)", 24), ("offsetof(zx_log_record_t,data)", 32), ("ZX_LOG_RECORD_MAX", 256),
+            ("ZX_LOG_LOCAL", 0x1000), ("ZX_LOG_LEVEL_MASK", 0xFFF), ("ZX_LOG_FLAG_READABLE", 0x40000000),
+            ("ZX_GUEST_TRAP_BELL", 0), ("ZX_GUEST_TRAP_MEM", 1), ("ZX_GUEST_TRAP_IO", 2), ("ZX_VCPU_STATE", 0), ("ZX_VCPU_IO", 1),
+            ("sizeof(zx_vcpu_io_t)", 8), ("offsetof(zx_vcpu_io_t,u32)", 4),
+            ("ZX_THREAD_STATE_GENERAL_REGS", 0), ("ZX_THREAD_STATE_FP_REGS", 1), ("ZX_THREAD_STATE_VECTOR_REGS", 2),
+            ("ZX_THREAD_STATE_DEBUG_REGS", 4), ("ZX_THREAD_STATE_SINGLE_STEP", 5), ("ZX_THREAD_X86_REGISTER_FS", 6),
+            ("ZX_THREAD_X86_REGISTER_GS", 7),
+            ("sizeof(zx_thread_state_general_regs_t)", 144), ("offsetof(zx_thread_state_general_regs_t,rip)", 128),
+            ("offsetof(zx_thread_state_general_regs_t,rflags)", 136), ("sizeof(zx_vcpu_state_t)", 136),
+            ("offsetof(zx_vcpu_state_t,rflags)", 128), ("ZX_FEATURE_KIND_CPU", 0), ("ZX_HAS_CPU_FEATURES", 1),
+        })
+            d.TryAdd(name, value);
+        foreach (string suffix in new[] { "PERM_READ", "PERM_WRITE", "PERM_EXECUTE", "COMPACT", "SPECIFIC", "SPECIFIC_OVERWRITE",
+                     "CAN_MAP_SPECIFIC", "CAN_MAP_READ", "CAN_MAP_WRITE", "CAN_MAP_EXECUTE", "MAP_RANGE", "REQUIRE_NON_RESIZABLE" })
+            d["ZX_VM_FLAG_" + suffix] = d["ZX_VM_" + suffix]; // the old names of the same bits
     }
 }

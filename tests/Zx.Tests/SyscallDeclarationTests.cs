@@ -87,7 +87,7 @@ public sealed partial class SyscallDeclarationTests
             .Select(n => "a prototype for an undeclared function: " + n));
     }
 
-    [GeneratedRegex(@"\b(?:zx_status_t|zx_handle_t|zx_time_t|void|const char\s*\*)\s+(?<name>\w+)\s*\((?<params>[^()]*)\)\s*;")]
+    [GeneratedRegex(@"\b(?:zx_status_t|zx_handle_t|zx_time_t|uint64_t|uint32_t|void|const char\s*\*)\s+(?<name>\w+)\s*\((?<params>[^()]*)\)\s*;")]
     private static partial Regex Prototype();
 
     [Fact]

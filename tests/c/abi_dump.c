@@ -5,7 +5,13 @@
 #include <stdio.h>
 #include <zircon/processargs.h>
 #include <zircon/syscalls.h>
+#include <zircon/features.h>
+#include <zircon/syscalls/debug.h>
+#include <zircon/syscalls/exception.h>
+#include <zircon/syscalls/hypervisor.h>
+#include <zircon/syscalls/log.h>
 #include <zircon/syscalls/policy.h>
+#include <zircon/time.h>
 
 #define C(name) printf("%s %lld\n", #name, (long long)(name))
 #define S(type) printf("sizeof(%s) %zu\n", #type, sizeof(type))
@@ -124,5 +130,57 @@ int main(void) {
     C(PA_VMAR_ROOT); C(PA_VMAR_LOADED); C(PA_LDSVC_LOADER); C(PA_VMO_VDSO); C(PA_VMO_STACK); C(PA_VMO_EXECUTABLE);
     C(PA_VMO_BOOTDATA); C(PA_VMO_BOOTFS); C(PA_VMO_KERNEL_FILE); C(PA_NS_DIR); C(PA_FDIO_REMOTE); C(PA_FDIO_LOGGER);
     C(PA_FDIO_SOCKET); C(PA_DIRECTORY_REQUEST); C(PA_RESOURCE); C(PA_USER0); C(PA_USER1); C(PA_USER2);
+
+    // The 2018 names of objects and syscalls Zx declares but does not implement yet, and the records of the DDK,
+    // hypervisor, log and debug headers.
+    C(ZX_DEFAULT_FIFO_RIGHTS); C(ZX_DEFAULT_GUEST_RIGHTS); C(ZX_DEFAULT_INTERRUPT_RIGHTS); C(ZX_DEFAULT_IRQ_RIGHTS);
+    C(ZX_DEFAULT_IO_MAPPING_RIGHTS); C(ZX_DEFAULT_LOG_RIGHTS); C(ZX_DEFAULT_PCI_DEVICE_RIGHTS);
+    C(ZX_DEFAULT_PCI_INTERRUPT_RIGHTS); C(ZX_DEFAULT_SOCKET_RIGHTS); C(ZX_DEFAULT_TIMERS_RIGHTS);
+    C(ZX_DEFAULT_VCPU_RIGHTS); C(ZX_DEFAULT_PROFILE_RIGHTS);
+    C(__ZX_OBJECT_SIGNAL_ALL); C(__ZX_OBJECT_HANDLE_CLOSED); C(ZX_EVENT_SIGNAL_MASK); C(ZX_EVENTPAIR_SIGNAL_MASK);
+    C(ZX_SOCKET_READABLE); C(ZX_SOCKET_WRITABLE); C(ZX_SOCKET_PEER_CLOSED); C(ZX_SOCKET_PEER_WRITE_DISABLED);
+    C(ZX_SOCKET_WRITE_DISABLED); C(ZX_SOCKET_CONTROL_READABLE); C(ZX_SOCKET_CONTROL_WRITABLE); C(ZX_SOCKET_ACCEPT);
+    C(ZX_SOCKET_SHARE); C(ZX_SOCKET_READ_THRESHOLD); C(ZX_SOCKET_WRITE_THRESHOLD); C(ZX_SOCKET_READ_DISABLED);
+    C(ZX_FIFO_READABLE); C(ZX_FIFO_WRITABLE); C(ZX_FIFO_PEER_CLOSED); C(ZX_JOB_NO_PROCESSES); C(ZX_JOB_NO_JOBS);
+    C(ZX_THREAD_RUNNING); C(ZX_THREAD_SUSPENDED); C(ZX_LOG_READABLE); C(ZX_LOG_WRITABLE); C(ZX_TIMER_SIGNALED);
+    C(ZX_CPRNG_DRAW_MAX_LEN); C(ZX_CPRNG_ADD_ENTROPY_MAX_LEN); C(ZX_INTERRUPT_REMAP_IRQ); C(ZX_INTERRUPT_MODE_DEFAULT);
+    C(ZX_INTERRUPT_MODE_EDGE_LOW); C(ZX_INTERRUPT_MODE_EDGE_HIGH); C(ZX_INTERRUPT_MODE_LEVEL_LOW);
+    C(ZX_INTERRUPT_MODE_LEVEL_HIGH); C(ZX_INTERRUPT_MODE_EDGE_BOTH); C(ZX_INTERRUPT_MODE_MASK); C(ZX_INTERRUPT_VIRTUAL);
+    C(ZX_INTERRUPT_SLOT_USER); C(ZX_INTERRUPT_MAX_SLOTS); C(ZX_PCI_INTERRUPT_SLOT);
+    C(ZX_SOCKET_SHUTDOWN_WRITE); C(ZX_SOCKET_SHUTDOWN_READ); C(ZX_SOCKET_SHUTDOWN_MASK); C(ZX_SOCKET_STREAM);
+    C(ZX_SOCKET_DATAGRAM); C(ZX_SOCKET_HAS_CONTROL); C(ZX_SOCKET_HAS_ACCEPT); C(ZX_SOCKET_CREATE_MASK); C(ZX_SOCKET_CONTROL);
+    C(ZX_CACHE_FLUSH_INSN); C(ZX_CACHE_FLUSH_DATA); C(ZX_CACHE_FLUSH_INVALIDATE);
+    C(ZX_TIMER_SLACK_CENTER); C(ZX_TIMER_SLACK_EARLY); C(ZX_TIMER_SLACK_LATE);
+    C(ZX_VM_FLAG_PERM_READ); C(ZX_VM_FLAG_PERM_WRITE); C(ZX_VM_FLAG_PERM_EXECUTE); C(ZX_VM_FLAG_COMPACT);
+    C(ZX_VM_FLAG_SPECIFIC); C(ZX_VM_FLAG_SPECIFIC_OVERWRITE); C(ZX_VM_FLAG_CAN_MAP_SPECIFIC); C(ZX_VM_FLAG_CAN_MAP_READ);
+    C(ZX_VM_FLAG_CAN_MAP_WRITE); C(ZX_VM_FLAG_CAN_MAP_EXECUTE); C(ZX_VM_FLAG_MAP_RANGE); C(ZX_VM_FLAG_REQUIRE_NON_RESIZABLE);
+    S(zx_futex_t); S(zx_paddr32_t); S(zx_ticks_t); S(zx_clock_t);
+    C(ZX_NSEC(1)); C(ZX_USEC(1)); C(ZX_MSEC(1)); C(ZX_SEC(1)); C(ZX_MIN(1)); C(ZX_HOUR(1));
+    C(ZX_CLOCK_MONOTONIC); C(ZX_CLOCK_UTC); C(ZX_CLOCK_THREAD);
+    C(ZX_EXCP_GENERAL); C(ZX_EXCP_FATAL_PAGE_FAULT); C(ZX_EXCP_UNDEFINED_INSTRUCTION); C(ZX_EXCP_SW_BREAKPOINT);
+    C(ZX_EXCP_HW_BREAKPOINT); C(ZX_EXCP_UNALIGNED_ACCESS); C(ZX_EXCP_THREAD_STARTING); C(ZX_EXCP_THREAD_EXITING);
+    C(ZX_EXCP_POLICY_ERROR);
+    C(ZX_PROFILE_INFO_SCHEDULER); C(ZX_PRIORITY_LOWEST); C(ZX_PRIORITY_LOW); C(ZX_PRIORITY_DEFAULT); C(ZX_PRIORITY_HIGH);
+    C(ZX_PRIORITY_HIGHEST);
+    S(zx_profile_info_t); O(zx_profile_info_t, scheduler); S(zx_profile_scheduler_t); O(zx_profile_scheduler_t, quantum);
+    S(zx_smc_parameters_t); O(zx_smc_parameters_t, arg1); O(zx_smc_parameters_t, arg6); O(zx_smc_parameters_t, client_id);
+    O(zx_smc_parameters_t, secure_os_id); S(zx_smc_result_t); O(zx_smc_result_t, arg3);
+    C(ZX_SYSTEM_POWERCTL_ENABLE_ALL_CPUS); C(ZX_SYSTEM_POWERCTL_REBOOT); C(ZX_SYSTEM_POWERCTL_SHUTDOWN);
+    S(zx_system_powerctl_arg_t);
+    S(zx_pci_bar_t); O(zx_pci_bar_t, size); O(zx_pci_bar_t, mmio_handle); S(zx_pcie_device_info_t);
+    O(zx_pcie_device_info_t, base_class); O(zx_pcie_device_info_t, func_id); S(zx_pci_init_arg_t);
+    O(zx_pci_init_arg_t, num_irqs); O(zx_pci_init_arg_t, addr_window_count); O(zx_pci_init_arg_t, addr_windows);
+    C(ZX_PCI_MAX_BUSSES); C(ZX_PCI_ECAM_BYTE_PER_BUS); C(ZX_PCI_MAX_BAR_REGS); C(ZX_MAX_PCI_IRQS); C(ZX_PCIE_IRQ_MODE_MSI_X);
+    S(zx_log_record_t); O(zx_log_record_t, datalen); O(zx_log_record_t, timestamp); O(zx_log_record_t, tid);
+    O(zx_log_record_t, data); C(ZX_LOG_RECORD_MAX); C(ZX_LOG_LOCAL); C(ZX_LOG_LEVEL_MASK); C(ZX_LOG_FLAG_READABLE);
+    C(ZX_GUEST_TRAP_BELL); C(ZX_GUEST_TRAP_MEM); C(ZX_GUEST_TRAP_IO); C(ZX_VCPU_STATE); C(ZX_VCPU_IO);
+    S(zx_vcpu_io_t); O(zx_vcpu_io_t, u32);
+    C(ZX_THREAD_STATE_GENERAL_REGS); C(ZX_THREAD_STATE_FP_REGS); C(ZX_THREAD_STATE_VECTOR_REGS);
+    C(ZX_THREAD_STATE_DEBUG_REGS); C(ZX_THREAD_STATE_SINGLE_STEP); C(ZX_THREAD_X86_REGISTER_FS); C(ZX_THREAD_X86_REGISTER_GS);
+#if defined(__x86_64__)
+    S(zx_thread_state_general_regs_t); O(zx_thread_state_general_regs_t, rip); O(zx_thread_state_general_regs_t, rflags);
+    S(zx_vcpu_state_t); O(zx_vcpu_state_t, rflags);
+#endif
+    C(ZX_FEATURE_KIND_CPU); C(ZX_HAS_CPU_FEATURES);
     return 0;
 }

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Zx.Kernel.Host;
+
+namespace Zx.Kernel.Syscalls;
+
+// Safety: pointer parameters are user memory, read and written only through UserCopy, which answers a fault.
+public sealed unsafe partial class ZxSyscalls
+{
+    /// <summary>The string <c>zx_system_get_version</c> reports.</summary>
+    public const string VersionString = "Zx (Zircon 2018 ABI)";
+
+    /// <summary>At most this many bytes per <c>zx_cprng_draw_new</c> and <c>zx_cprng_add_entropy</c>
+    /// (<c>ZX_CPRNG_DRAW_MAX_LEN</c>, <c>ZX_CPRNG_ADD_ENTROPY_MAX_LEN</c>).</summary>
+    public const int CprngMaxLength = 256;
+
+    /// <summary><c>zx_clock_get_new</c>: the clock's time in <paramref name="out"/>. INVALID_ARGS for an unknown
+    /// clock id, then for a bad <paramref name="out"/>.</summary>
+    public ZxStatus ClockGetNew(uint clockId, long* @out)
+    {
+        if (clockId > 2)
+            return ZxStatus.InvalidArgs;
+        return UserCopy.TryWrite(@out, ClockGet(clockId)) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+    }
+
+    /// <summary><c>zx_ticks_get</c>: the monotonic clock in ticks of one nanosecond.</summary>
+    public ulong TicksGet() => (ulong)Kernel.MonotonicNow;
+
+    /// <summary><c>zx_ticks_per_second</c>: 10^9 (a tick is a nanosecond).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
+    public ulong TicksPerSecond() => 1_000_000_000;
+
+    /// <summary><c>zx_system_get_dcache_line_size</c>: 64 bytes, the line of every x86-64 and arm64 host Zx runs on.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
+    public uint SystemGetDcacheLineSize() => 64;
+
+    /// <summary><c>zx_system_get_num_cpus</c>: the host CPUs this process may run on.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
+    public uint SystemGetNumCpus() => (uint)Environment.ProcessorCount;
+
+    /// <summary><c>zx_system_get_physmem</c>: bytes of RAM on the board.</summary>
+    public ulong SystemGetPhysmem() => Kernel.Board.RamBytes;
+
+    /// <summary><c>zx_system_get_version</c>: <see cref="VersionString"/> with its NUL. BUFFER_TOO_SMALL when it does
+    /// not fit, INVALID_ARGS when the buffer cannot be written.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
+    public ZxStatus SystemGetVersion(byte* version, nuint versionSize)
+    {
+        ReadOnlySpan<byte> text = "Zx (Zircon 2018 ABI)\0"u8; // VersionString and its NUL
+        if (versionSize < (nuint)text.Length)
+            return ZxStatus.BufferTooSmall;
+        return UserCopy.TryCopyOut(version, text) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+    }
+
+    /// <summary><c>zx_cprng_draw_new</c>: random bytes from the host's generator. INVALID_ARGS for more than 256 bytes
+    /// or a buffer that cannot be written.</summary>
+    public ZxStatus CprngDrawNew(byte* buffer, nuint dataSize)
+    {
+        if (dataSize > CprngMaxLength)
+            return ZxStatus.InvalidArgs;
+        Span<byte> bytes = stackalloc byte[(int)dataSize];
+        RandomNumberGenerator.Fill(bytes);
+        bool copied = UserCopy.TryCopyOut(buffer, bytes);
+        CryptographicOperations.ZeroMemory(bytes);
+        return copied ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+    }
+
+    /// <summary><c>zx_cprng_add_entropy</c>: INVALID_ARGS for more than 256 bytes or a buffer that cannot be read;
+    /// otherwise OK (the host's generator seeds itself, so the bytes are read and dropped).</summary>
+    public ZxStatus CprngAddEntropy(byte* buffer, nuint len)
+    {
+        if (len > CprngMaxLength)
+            return ZxStatus.InvalidArgs;
+        Span<byte> bytes = stackalloc byte[(int)len];
+        bool read = UserCopy.TryCopyIn(bytes, buffer);
+        CryptographicOperations.ZeroMemory(bytes);
+        return read ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Zx.Tests;
+
+/// <summary>The small 2018 syscalls on the managed surface: ticks, system information, the random number
+/// generator.</summary>
+// Safety: the pointers are to the test's own locals and arrays, or bad user addresses the kernel must refuse.
+public sealed unsafe class SystemTests
+{
+    [Fact]
+    public void TicksAndSystemInformation()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(1_000_000_000UL, k.Sys.TicksPerSecond());
+        ulong t0 = k.Sys.TicksGet();
+        long mono = k.Sys.ClockGetMonotonic();
+        ulong t1 = k.Sys.TicksGet();
+        Assert.InRange(mono, (long)t0, (long)t1);
+        Assert.Equal(k.Kernel.Board.RamBytes, k.Sys.SystemGetPhysmem());
+        Assert.Equal((uint)Environment.ProcessorCount, k.Sys.SystemGetNumCpus());
+        Assert.Equal(64u, k.Sys.SystemGetDcacheLineSize());
+        Span<byte> version = stackalloc byte[64];
+        Assert.Equal(ZxStatus.BufferTooSmall, k.Sys.SystemGetVersion(version[..20]));
+        Assert.Equal(ZxStatus.Ok, k.Sys.SystemGetVersion(version[..21])); // the string and its NUL exactly
+        Assert.Equal(Zx.Kernel.Syscalls.ZxSyscalls.VersionString, System.Text.Encoding.ASCII.GetString(version[..20]));
+        Assert.Equal(0, version[20]);
+        long now;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ClockGetNew(0, &now));
+        Assert.True(now > 0);
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ClockGetNew(3, &now));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ClockGetNew(0, (long*)8));
+    }
+
+    [Fact]
+    public void TheRandomNumberGeneratorTakesAtMost256BytesAtATime()
+    {
+        using var k = new TestKernel();
+        var a = new byte[256];
+        var b = new byte[256];
+        Assert.Equal(ZxStatus.Ok, k.Sys.CprngDrawNew(a));
+        Assert.Equal(ZxStatus.Ok, k.Sys.CprngDrawNew(b));
+        Assert.NotEqual(a, b);
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CprngDrawNew(new byte[257]));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CprngDrawNew((byte*)16, 4));
+        Assert.Equal(ZxStatus.Ok, k.Sys.CprngAddEntropy(a));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CprngAddEntropy(new byte[257]));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CprngAddEntropy((byte*)16, 4));
+        k.AssertNoLeaks();
+    }
+}
