@@ -162,6 +162,51 @@ public struct ZxInfoTaskStats
     public ulong MemScaledSharedBytes;
 }
 
+/// <summary><c>zx_info_maps_type_t</c>: what a <see cref="ZxInfoMaps"/> record describes.</summary>
+public enum ZxInfoMapsType : uint
+{
+    /// <summary><c>ZX_INFO_MAPS_TYPE_NONE</c>.</summary>
+    None = 0,
+    /// <summary><c>ZX_INFO_MAPS_TYPE_ASPACE</c>: the whole address space (depth 0).</summary>
+    Aspace = 1,
+    /// <summary><c>ZX_INFO_MAPS_TYPE_VMAR</c>: a region.</summary>
+    Vmar = 2,
+    /// <summary><c>ZX_INFO_MAPS_TYPE_MAPPING</c>: a mapping of a VMO.</summary>
+    Mapping = 3,
+}
+
+/// <summary><c>zx_info_maps_mapping_t</c>: the mapping part of a <see cref="ZxInfoMaps"/> record (32 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoMapsMapping
+{
+    /// <summary><c>mmu_flags</c>: the ZX_VM_PERM_* bits of the mapping.</summary>
+    public ZxVmOptions MmuFlags;
+    /// <summary><c>vmo_koid</c>.</summary>
+    public ulong VmoKoid;
+    /// <summary><c>vmo_offset</c>: the VMO offset mapped at <see cref="ZxInfoMaps.Base"/>.</summary>
+    public ulong VmoOffset;
+    /// <summary><c>committed_pages</c>: pages of the mapped range the VMO has committed.</summary>
+    public ulong CommittedPages;
+}
+
+/// <summary><c>zx_info_maps_t</c> (ZX_INFO_PROCESS_MAPS): one node of an address space, depth first (96 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoMaps
+{
+    /// <summary><c>name</c>.</summary>
+    public ZxName Name;
+    /// <summary><c>base</c>.</summary>
+    public ulong Base;
+    /// <summary><c>size</c>.</summary>
+    public ulong Size;
+    /// <summary><c>depth</c>: 0 for the address space, 1 for its root region, and so on.</summary>
+    public ulong Depth;
+    /// <summary><c>type</c>.</summary>
+    public ZxInfoMapsType Type;
+    /// <summary><c>u.mapping</c>, for <see cref="ZxInfoMapsType.Mapping"/>.</summary>
+    public ZxInfoMapsMapping Mapping;
+}
+
 /// <summary><c>ZX_THREAD_STATE_*</c>: a thread's state in <see cref="ZxInfoThread"/>.</summary>
 public static class ZxThreadState
 {

@@ -195,6 +195,10 @@ public sealed class CAbiTests
             string prefix = f.Name is "Relative" or "Absolute" or "Basic" ? "ZX_JOB_POL_" : "ZX_POL_";
             d[prefix + name] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
         }
+        AddEnum<ZxInfoMapsType>(d, "ZX_INFO_MAPS_TYPE_");
+        AddStruct<ZxInfoMaps>(d, "zx_info_maps_t");
+        d["offsetof(zx_info_maps_t,u)"] = Marshal.OffsetOf<ZxInfoMaps>(nameof(ZxInfoMaps.Mapping));
+        AddStruct<ZxInfoMapsMapping>(d, "zx_info_maps_mapping_t");
         Zircon2018Only(d);
         return d;
     }

@@ -135,4 +135,83 @@ public sealed unsafe class ObjectInfoTests
         k.Sys.HandleClose(vmo);
         k.AssertNoLeaks();
     }
+
+    /// <summary>ZX_INFO_PROCESS_VMOS and ZX_INFO_PROCESS_MAPS of another, running process: the VMO it holds a handle
+    /// to (with the handle's rights) and the one it maps (without rights), and its address space depth first.</summary>
+    [Fact]
+    public void ProcessVmosAndMapsOfAnotherProcess()
+    {
+        using var k = new TestKernel();
+        const ulong Page = ZxConstants.PageSize;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "lister"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "main"u8, 0, out ZxHandle thread));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle bootstrap, out ZxHandle bootstrapForChild));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle done));
+        ZxHandle held = k.Vmo(2 * Page);
+        ZxHandle mapped = k.Vmo(Page);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSetProperty(mapped, ZxProperty.Name, "mapped"u8));
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmarMap(vmar, ZxVmOptions.PermRead | ZxVmOptions.PermWrite, 0, mapped, 0, Page, out ulong address));
+        ZxHandle heldForChild = k.Duplicate(held, ZxRights.Read | ZxRights.Transfer);
+        ZxHandle doneForChild = k.Duplicate(done, ZxRights.Wait | ZxRights.Transfer);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(bootstrap, 0, "go"u8, [heldForChild, doneForChild]));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ready));
+        ZxHandle readyForChild = k.Duplicate(ready, ZxRights.Signal | ZxRights.Transfer);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(bootstrap, 0, "r"u8, [readyForChild]));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessStart(process, thread, bootstrapForChild, (self, channel) =>
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            Span<ZxHandle> handles = stackalloc ZxHandle[2];
+            self.Syscalls.ChannelRead(channel, 0, bytes, handles, out _, out _);
+            self.Syscalls.ChannelRead(channel, 0, bytes, handles[..1], out _, out _);
+            ZxHandle readyInChild = handles[0];
+            self.Syscalls.ObjectSignal(readyInChild, 0, (uint)ZxSignals.User0);
+            // Wait until the test has looked (the VMO and event handles stay in this process until then).
+            self.Syscalls.ObjectWaitOne(channel, ZxSignals.ObjectReadable, ZxConstants.TimeInfinite, out _);
+        }));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(ready, ZxSignals.User0, k.Sys.DeadlineAfter(10_000_000_000), out _));
+
+        var vmos = new ZxInfoVmo[8];
+        ulong actual, avail;
+        fixed (ZxInfoVmo* p = vmos)
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.ProcessVmos, p, (ulong)(sizeof(ZxInfoVmo) * vmos.Length), &actual, &avail));
+        Assert.Equal(2UL, actual);
+        Assert.Equal(2UL, avail);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(held, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic heldBasic));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(mapped, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic mappedBasic));
+        Assert.Equal(heldBasic.Koid, vmos[0].Koid);
+        Assert.True(vmos[0].Flags.HasFlag(ZxInfoVmoFlags.ViaHandle));
+        Assert.Equal(ZxRights.Read | ZxRights.Transfer, vmos[0].HandleRights);
+        Assert.Equal(2 * Page, vmos[0].SizeBytes);
+        Assert.Equal(mappedBasic.Koid, vmos[1].Koid);
+        Assert.True(vmos[1].Flags.HasFlag(ZxInfoVmoFlags.ViaMapping));
+        Assert.Equal(ZxRights.None, vmos[1].HandleRights);
+
+        // A short buffer: as many as fit, and how many there are.
+        fixed (ZxInfoVmo* p = vmos)
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.ProcessVmos, p, (ulong)sizeof(ZxInfoVmo) + 8, &actual, &avail));
+        Assert.Equal(1UL, actual);
+        Assert.Equal(2UL, avail);
+
+        var maps = new ZxInfoMaps[8];
+        fixed (ZxInfoMaps* p = maps)
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.ProcessMaps, p, (ulong)(sizeof(ZxInfoMaps) * maps.Length), &actual, &avail));
+        Assert.Equal(3UL, actual);
+        Assert.Equal(ZxInfoMapsType.Aspace, maps[0].Type);
+        Assert.Equal(ZxInfoMapsType.Vmar, maps[1].Type);
+        Assert.Equal(ZxInfoMapsType.Mapping, maps[2].Type);
+        Assert.Equal(2UL, maps[2].Depth);
+        Assert.Equal(address, maps[2].Base);
+        Assert.Equal("mapped", maps[2].Name.ToString());
+        Assert.Equal(ZxVmOptions.PermRead | ZxVmOptions.PermWrite, maps[2].Mapping.MmuFlags);
+        Assert.Equal(mappedBasic.Koid, maps[2].Mapping.VmoKoid);
+        Assert.Equal(1UL, maps[2].Mapping.CommittedPages);
+
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelWrite(bootstrap, 0, "end"u8, ReadOnlySpan<ZxHandle>.Empty));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(process, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+        // A dead process has nothing to list.
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.ProcessVmos, null, 0, &actual, &avail));
+        Assert.Equal(0UL, avail);
+        k.Sys.HandleCloseMany([process, vmar, thread, bootstrap, done, ready, held, mapped]);
+        k.AssertNoLeaksAfterThreadsEnd();
+    }
 }

@@ -182,5 +182,9 @@ int main(void) {
     S(zx_vcpu_state_t); O(zx_vcpu_state_t, rflags);
 #endif
     C(ZX_FEATURE_KIND_CPU); C(ZX_HAS_CPU_FEATURES);
+    C(ZX_INFO_MAPS_TYPE_NONE); C(ZX_INFO_MAPS_TYPE_ASPACE); C(ZX_INFO_MAPS_TYPE_VMAR); C(ZX_INFO_MAPS_TYPE_MAPPING);
+    S(zx_info_maps_t); O(zx_info_maps_t, base); O(zx_info_maps_t, size); O(zx_info_maps_t, depth); O(zx_info_maps_t, type);
+    O(zx_info_maps_t, u); S(zx_info_maps_mapping_t); O(zx_info_maps_mapping_t, mmu_flags); O(zx_info_maps_mapping_t, vmo_koid);
+    O(zx_info_maps_mapping_t, vmo_offset); O(zx_info_maps_mapping_t, committed_pages);
     return 0;
 }

@@ -2,6 +2,7 @@
 // before anything else.
 #include <zircon/process.h>
 #include <zircon/syscalls/exception.h>
+#include <string.h>
 #include "zxtest.h"
 
 static zx_koid_t koid_of(zx_handle_t handle) {
@@ -125,6 +126,64 @@ TEST(the_handle_is_checked_before_the_topic_is_answered) {
     // A process may not list its own maps or VMOs (the buffer lives in the address space being listed).
     EXPECT_EQ(ZX_ERR_ACCESS_DENIED, zx_object_get_info(zx_process_self(), ZX_INFO_PROCESS_MAPS, NULL, 0, &actual, NULL));
     EXPECT_EQ(ZX_ERR_ACCESS_DENIED, zx_object_get_info(zx_process_self(), ZX_INFO_PROCESS_VMOS, NULL, 0, &actual, NULL));
+}
+
+TEST(another_process_s_maps_list_its_regions_and_mappings_depth_first) {
+    zx_handle_t proc, vmar, sub, vmo;
+    ASSERT_OK(zx_process_create(zx_job_default(), "mapped", 6, 0, &proc, &vmar));
+    ASSERT_OK(zx_vmo_create(3 * ZX_PAGE_SIZE, 0, &vmo));
+    ASSERT_OK(zx_object_set_property(vmo, ZX_PROP_NAME, "data", 4));
+    uint32_t word = 1;
+    ASSERT_OK(zx_vmo_write(vmo, &word, 0, sizeof(word))); // one page committed before mapping
+    zx_vaddr_t sub_addr, addr;
+    ASSERT_OK(zx_vmar_allocate(vmar, ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE, 0, 16 * ZX_PAGE_SIZE, &sub, &sub_addr));
+    ASSERT_OK(zx_vmar_map(sub, ZX_VM_PERM_READ, 0, vmo, ZX_PAGE_SIZE, 2 * ZX_PAGE_SIZE, &addr));
+
+    size_t actual = 0, avail = 0;
+    ASSERT_OK(zx_object_get_info(proc, ZX_INFO_PROCESS_MAPS, NULL, 0, &actual, &avail));
+    EXPECT_EQ(0u, actual);
+    EXPECT_EQ(4u, avail); // the address space, the root region, the child region, the mapping
+    zx_info_maps_t maps[8];
+    ASSERT_OK(zx_object_get_info(proc, ZX_INFO_PROCESS_MAPS, maps, sizeof(maps), &actual, &avail));
+    ASSERT_EQ(4u, actual);
+    EXPECT_EQ(ZX_INFO_MAPS_TYPE_ASPACE, maps[0].type);
+    EXPECT_EQ(0u, maps[0].depth);
+    EXPECT_EQ(ZX_INFO_MAPS_TYPE_VMAR, maps[1].type);
+    EXPECT_EQ(1u, maps[1].depth);
+    EXPECT_EQ(ZX_INFO_MAPS_TYPE_VMAR, maps[2].type);
+    EXPECT_EQ(2u, maps[2].depth);
+    EXPECT_EQ(sub_addr, maps[2].base);
+    EXPECT_EQ(16u * ZX_PAGE_SIZE, maps[2].size);
+    EXPECT_EQ(ZX_INFO_MAPS_TYPE_MAPPING, maps[3].type);
+    EXPECT_EQ(3u, maps[3].depth);
+    EXPECT_EQ(addr, maps[3].base);
+    EXPECT_EQ(2u * ZX_PAGE_SIZE, maps[3].size);
+    EXPECT_EQ(0, strcmp(maps[3].name, "data"));
+    EXPECT_EQ(ZX_VM_PERM_READ, maps[3].u.mapping.mmu_flags);
+    EXPECT_EQ(ZX_PAGE_SIZE, maps[3].u.mapping.vmo_offset);
+    EXPECT_EQ(2u, maps[3].u.mapping.committed_pages); // mapping commits the mapped pages (decision 17)
+    zx_info_handle_basic_t basic;
+    ASSERT_OK(zx_object_get_info(vmo, ZX_INFO_HANDLE_BASIC, &basic, sizeof(basic), NULL, NULL));
+    EXPECT_EQ(basic.koid, maps[3].u.mapping.vmo_koid);
+
+    // The same VMO seen through the mapping, with no rights.
+    zx_info_vmo_t vmos[4];
+    ASSERT_OK(zx_object_get_info(proc, ZX_INFO_PROCESS_VMOS, vmos, sizeof(vmos), &actual, &avail));
+    ASSERT_EQ(1u, actual);
+    EXPECT_EQ(basic.koid, vmos[0].koid);
+    EXPECT_EQ(ZX_INFO_VMO_VIA_MAPPING | ZX_INFO_VMO_TYPE_PAGED | ZX_INFO_VMO_RESIZABLE, vmos[0].flags);
+    EXPECT_EQ(0u, vmos[0].handle_rights);
+    EXPECT_EQ(3u * ZX_PAGE_SIZE, vmos[0].size_bytes);
+
+    // Without READ on the process handle: ACCESS_DENIED.
+    zx_handle_t weak;
+    ASSERT_OK(zx_handle_duplicate(proc, ZX_RIGHT_WAIT, &weak));
+    EXPECT_EQ(ZX_ERR_ACCESS_DENIED, zx_object_get_info(weak, ZX_INFO_PROCESS_MAPS, maps, sizeof(maps), &actual, &avail));
+    zx_handle_close(weak);
+    zx_handle_close(sub);
+    zx_handle_close(vmar);
+    zx_handle_close(vmo);
+    zx_handle_close(proc);
 }
 
 TEST(jobs_have_names) {

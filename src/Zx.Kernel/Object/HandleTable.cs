@@ -228,6 +228,14 @@ internal sealed class HandleTable
         return result;
     }
 
+    /// <summary>The object and rights of every live handle, in table order.</summary>
+    public List<(Dispatcher Object, ZxRights Rights)> ObjectsWithRights()
+    {
+        var result = new List<(Dispatcher, ZxRights)>();
+        _slots.ForEachLive((_, _, d, rights, _) => result.Add((d, rights)));
+        return result;
+    }
+
     /// <summary>Adds the object of every live handle to <paramref name="objects"/>.</summary>
     public void CollectObjects(HashSet<Dispatcher> objects) => _slots.ForEachLive((_, _, d, _, _) => objects.Add(d));
 

@@ -93,6 +93,78 @@ internal sealed class ProcessDispatcher : Dispatcher
             return [.. _threads.Where(t => !t.Signals.HasFlag(ZxSignals.TaskTerminated)).Select(t => t.Koid)];
     }
 
+    /// <summary>ZX_INFO_PROCESS_MAPS: the address space, then its regions and mappings depth first in address
+    /// order (the root region at depth 1). Empty once the process is dead.</summary>
+    public List<ZxInfoMaps> AddressSpaceMaps()
+    {
+        var maps = new List<ZxInfoMaps>();
+        if (IsDead)
+            return maps;
+        lock (Aspace.Lock)
+        {
+            Vm.VmAddressRegion root = Aspace.Root;
+            maps.Add(new ZxInfoMaps { Name = ZxName.From(System.Text.Encoding.ASCII.GetBytes($"proc:{Koid}")), Base = root.Base, Size = root.Size, Type = ZxInfoMapsType.Aspace });
+            var pending = new Stack<(Vm.VmAddressRegionOrMapping Node, ulong Depth)>();
+            pending.Push((root, 1));
+            while (pending.Count > 0)
+            {
+                (Vm.VmAddressRegionOrMapping node, ulong depth) = pending.Pop();
+                var record = new ZxInfoMaps { Base = node.Base, Size = node.Size, Depth = depth };
+                if (node is Vm.VmMapping mapping)
+                {
+                    record.Type = ZxInfoMapsType.Mapping;
+                    mapping.Vmo.GetName(record.Name);
+                    record.Mapping = new ZxInfoMapsMapping
+                    {
+                        MmuFlags = mapping.Perms,
+                        VmoKoid = mapping.Vmo.UserId,
+                        VmoOffset = mapping.VmoOffset,
+                        CommittedPages = mapping.Vmo.CommittedPagesInRange(mapping.VmoOffset, mapping.Size),
+                    };
+                }
+                else if (node is Vm.VmAddressRegion region)
+                {
+                    record.Type = ZxInfoMapsType.Vmar;
+                    record.Name = ZxName.From(region == root ? "root"u8 : "useralloc"u8);
+                    foreach (Vm.VmAddressRegionOrMapping child in region.ChildrenLocked.Reverse())
+                        pending.Push((child, depth + 1));
+                }
+                maps.Add(record);
+            }
+        }
+        return maps;
+    }
+
+    /// <summary>ZX_INFO_PROCESS_VMOS: a record for each handle to a VMO (with its rights) and for each mapping of
+    /// one (without), handles first; a VMO appears as often as it is reached. Empty once the process is dead.</summary>
+    public List<ZxInfoVmo> VmosInUse()
+    {
+        var vmos = new List<ZxInfoVmo>();
+        if (IsDead)
+            return vmos;
+        foreach ((Dispatcher target, ZxRights rights) in Handles.ObjectsWithRights())
+        {
+            if (target is VmObjectDispatcher vmo)
+                vmos.Add(VmObjectDispatcher.InfoOf(vmo.Vmo, vmo.Koid, rights, ZxInfoVmoFlags.ViaHandle));
+        }
+        lock (Aspace.Lock)
+        {
+            var pending = new Stack<Vm.VmAddressRegion>();
+            pending.Push(Aspace.Root);
+            while (pending.Count > 0)
+            {
+                foreach (Vm.VmAddressRegionOrMapping child in pending.Pop().ChildrenLocked)
+                {
+                    if (child is Vm.VmAddressRegion region)
+                        pending.Push(region);
+                    else if (child is Vm.VmMapping mapping)
+                        vmos.Add(VmObjectDispatcher.InfoOf(mapping.Vmo, mapping.Vmo.UserId, ZxRights.None, ZxInfoVmoFlags.ViaMapping));
+                }
+            }
+        }
+        return vmos;
+    }
+
     /// <summary>ZX_INFO_TASK_STATS: the bytes of the process's mappings; BAD_STATE once the process is dead. Zx
     /// reports mapped bytes as private: it does not track which other processes map the same pages.</summary>
     public ZxStatus GetTaskStats(out ZxInfoTaskStats stats)

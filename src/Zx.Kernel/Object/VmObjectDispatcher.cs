@@ -135,27 +135,32 @@ internal sealed unsafe class VmObjectDispatcher : Dispatcher, IVmObjectChildObse
     }
 
     /// <summary>Fills <c>zx_info_vmo_t</c> as seen through a handle with <paramref name="rights"/>.</summary>
-    public ZxInfoVmo GetInfo(ZxRights rights)
+    public ZxInfoVmo GetInfo(ZxRights rights) => InfoOf(Vmo, Koid, rights, ZxInfoVmoFlags.ViaHandle);
+
+    /// <summary>Fills <c>zx_info_vmo_t</c> for <paramref name="vmo"/> whose dispatcher has <paramref name="koid"/>,
+    /// seen through a handle with <paramref name="rights"/> (<see cref="ZxInfoVmoFlags.ViaHandle"/>) or through a
+    /// mapping (<see cref="ZxInfoVmoFlags.ViaMapping"/>, no rights).</summary>
+    internal static ZxInfoVmo InfoOf(VmObject vmo, ulong koid, ZxRights rights, ZxInfoVmoFlags via)
     {
         var info = new ZxInfoVmo
         {
-            Koid = Koid,
-            SizeBytes = Vmo.Size,
-            Flags = ZxInfoVmoFlags.ViaHandle
-                | (Vmo.IsPaged ? ZxInfoVmoFlags.TypePaged : ZxInfoVmoFlags.TypePhysical)
-                | (Vmo.IsResizable ? ZxInfoVmoFlags.Resizable : 0)
-                | (Vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0)
-                | (Vmo.IsCowClone ? ZxInfoVmoFlags.IsCowClone : 0),
-            ParentKoid = Vmo.ParentKoid,
-            NumChildren = (ulong)Vmo.ChildCount,
-            CommittedBytes = Vmo.CommittedBytes,
-            NumMappings = (ulong)Vmo.MappingCount,
-            ShareCount = Vmo.ShareCount,
+            Koid = koid,
+            SizeBytes = vmo.Size,
+            Flags = via
+                | (vmo.IsPaged ? ZxInfoVmoFlags.TypePaged : ZxInfoVmoFlags.TypePhysical)
+                | (vmo.IsResizable ? ZxInfoVmoFlags.Resizable : 0)
+                | (vmo.IsContiguous ? ZxInfoVmoFlags.Contiguous : 0)
+                | (vmo.IsCowClone ? ZxInfoVmoFlags.IsCowClone : 0),
+            ParentKoid = vmo.ParentKoid,
+            NumChildren = (ulong)vmo.ChildCount,
+            CommittedBytes = vmo.CommittedBytes,
+            NumMappings = (ulong)vmo.MappingCount,
+            ShareCount = vmo.ShareCount,
             HandleRights = rights,
-            CreateOptions = Vmo.CreateOptions,
-            CachePolicy = Vmo.CachePolicy,
+            CreateOptions = vmo.CreateOptions,
+            CachePolicy = vmo.CachePolicy,
         };
-        Vmo.GetName(info.Name);
+        vmo.GetName(info.Name);
         return info;
     }
 

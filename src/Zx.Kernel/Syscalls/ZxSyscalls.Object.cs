@@ -100,7 +100,7 @@ public sealed unsafe partial class ZxSyscalls
                 using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Enumerate);
                 if (process.Failed)
                     return process.Status;
-                return KoidListResult(buffer, bufferSize, actual, avail, process.Object.LiveThreadKoids());
+                return RecordListResult(buffer, bufferSize, actual, avail, process.Object.LiveThreadKoids());
             }
             case ZxInfoTopic.JobChildren:
             case ZxInfoTopic.JobProcesses:
@@ -109,7 +109,7 @@ public sealed unsafe partial class ZxSyscalls
                 if (job.Failed)
                     return job.Status;
                 List<ulong> koids = topic == ZxInfoTopic.JobChildren ? job.Object.ChildJobKoids() : Kernel.ProcessKoidsIn(job.Object);
-                return KoidListResult(buffer, bufferSize, actual, avail, koids);
+                return RecordListResult(buffer, bufferSize, actual, avail, koids);
             }
             case ZxInfoTopic.Thread:
             {
@@ -151,28 +151,33 @@ public sealed unsafe partial class ZxSyscalls
             case ZxInfoTopic.ProcessVmos:
             {
                 // The handle is checked first; a process may not look at its own address space (2018: the buffer
-                // lives in it). Listing another process's maps and VMOs is not implemented.
+                // lives in it, so the walk could fault on what it walks).
                 using Lookup<ProcessDispatcher> process = Process.GetDispatcherWithRights<ProcessDispatcher>(handle, ZxRights.Read);
                 if (process.Failed)
                     return process.Status;
-                return process.Object == Process ? ZxStatus.AccessDenied : ZxStatus.NotSupported;
+                if (process.Object == Process)
+                    return ZxStatus.AccessDenied;
+                return topic == ZxInfoTopic.ProcessMaps
+                    ? RecordListResult(buffer, bufferSize, actual, avail, process.Object.AddressSpaceMaps())
+                    : RecordListResult(buffer, bufferSize, actual, avail, process.Object.VmosInUse());
             }
             default:
                 return ZxStatus.NotSupported;
         }
     }
 
-    /// <summary>A topic whose records are koids: as many as fit are written, <c>actual</c> says how many and
-    /// <c>avail</c> how many there are; OK even when not all fit (2018). INVALID_ARGS when the buffer or a count
-    /// cannot be written.</summary>
-    private static ZxStatus KoidListResult(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, List<ulong> koids)
+    /// <summary>A topic whose answer is a list of records (koids, maps, VMOs): as many as fit are written,
+    /// <c>actual</c> says how many and <c>avail</c> how many there are; OK even when not all fit (2018). INVALID_ARGS
+    /// when the buffer or a count cannot be written.</summary>
+    private static ZxStatus RecordListResult<T>(void* buffer, ulong bufferSize, ulong* actual, ulong* avail, List<T> records)
+        where T : unmanaged
     {
-        int fit = (int)Math.Min((ulong)koids.Count, bufferSize / sizeof(ulong));
-        if (fit > 0 && !UserCopy.TryCopyOut((ulong*)buffer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(koids)[..fit]))
+        int fit = (int)Math.Min((ulong)records.Count, bufferSize / (ulong)sizeof(T));
+        if (fit > 0 && !UserCopy.TryCopyOut((T*)buffer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records)[..fit]))
             return ZxStatus.InvalidArgs;
         if (actual is not null && !UserCopy.TryWrite(actual, (ulong)fit))
             return ZxStatus.InvalidArgs;
-        if (avail is not null && !UserCopy.TryWrite(avail, (ulong)koids.Count))
+        if (avail is not null && !UserCopy.TryWrite(avail, (ulong)records.Count))
             return ZxStatus.InvalidArgs;
         return ZxStatus.Ok;
     }

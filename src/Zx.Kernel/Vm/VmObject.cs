@@ -200,6 +200,9 @@ internal abstract unsafe class VmObject
     /// <summary>Bytes of RAM this object owns.</summary>
     public virtual ulong CommittedBytes => 0;
 
+    /// <summary>Pages of <c>[offset, offset+length)</c> this object owns (ZX_INFO_PROCESS_MAPS' committed_pages).</summary>
+    public virtual ulong CommittedPagesInRange(ulong offset, ulong length) => 0;
+
     /// <summary>The cache policy mappings take (<c>ZX_CACHE_POLICY_*</c>).</summary>
     public ZxCachePolicy CachePolicy { get; protected set; }
 

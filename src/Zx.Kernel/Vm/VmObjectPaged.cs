@@ -87,6 +87,15 @@ internal sealed unsafe class VmObjectPaged : VmObject
         get { lock (Lock) return (ulong)(_pages.Count - _released.Count) * ZxConstants.PageSize; }
     }
 
+    /// <inheritdoc/>
+    public override ulong CommittedPagesInRange(ulong offset, ulong length)
+    {
+        ulong first = offset >> ZxConstants.PageShift;
+        ulong end = Ranges.TryAdd(offset, length, out ulong last) ? (last + ZxConstants.PageMask) >> ZxConstants.PageShift : ulong.MaxValue;
+        lock (Lock)
+            return (ulong)_pages.Keys.Count(index => index >= first && index < end && !_released.Contains(index));
+    }
+
     /// <summary><c>RoundSize</c>: OUT_OF_RANGE when rounding wraps or passes <see cref="MaxSize"/>.</summary>
     public static ZxStatus RoundSize(ulong size, out ulong rounded)
     {

@@ -29,6 +29,10 @@ internal sealed unsafe class VmObjectPagedSlice : VmObject
     public override bool IsContiguous => _root.IsContiguous;
 
     /// <inheritdoc/>
+    public override ulong CommittedPagesInRange(ulong offset, ulong length) =>
+        offset >= Size ? 0 : _root.CommittedPagesInRange(RootOffset + offset, Math.Min(length, Size - offset));
+
+    /// <inheritdoc/>
     public override ZxStatus Read(byte* destination, ulong offset, ulong length) =>
         Ranges.TryAdd(offset, length, out ulong end) && end <= Size ? _root.Read(destination, RootOffset + offset, length) : ReadWriteRangeError();
 
