@@ -97,8 +97,12 @@ public enum ZxProperty : uint
     SocketTxBufMax = 10,
     /// <summary><c>ZX_PROP_SOCKET_TX_BUF_SIZE</c>.</summary>
     SocketTxBufSize = 11,
-    /// <summary><c>ZX_PROP_CHANNEL_TX_MSG_MAX</c>.</summary>
-    ChannelTxMsgMax = 12,
+    /// <summary><c>ZX_PROP_SOCKET_RX_THRESHOLD</c>: a <c>size_t</c> (late 2018).</summary>
+    SocketRxThreshold = 12,
+    /// <summary><c>ZX_PROP_SOCKET_TX_THRESHOLD</c>: a <c>size_t</c> (late 2018).</summary>
+    SocketTxThreshold = 13,
+    /// <summary><c>ZX_PROP_CHANNEL_TX_MSG_MAX</c>: 14 since the socket thresholds took 12 and 13 (late 2018).</summary>
+    ChannelTxMsgMax = 14,
     /// <summary><c>ZX_PROP_JOB_KILL_ON_OOM</c>: a job's <c>size_t</c> flag, 0 or 1 (set only).</summary>
     JobKillOnOom = 15,
 }

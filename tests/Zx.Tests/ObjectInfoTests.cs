@@ -125,6 +125,11 @@ public sealed unsafe class ObjectInfoTests
         Assert.Equal(ZxStatus.WrongType, k.Sys.ObjectGetProperty(vmo, ZxProperty.ProcessDebugAddr, eight));
         Assert.Equal(ZxStatus.BufferTooSmall, k.Sys.ObjectGetProperty(vmo, ZxProperty.ProcessDebugAddr, new byte[4]));
         Assert.Equal(ZxStatus.WrongType, k.Sys.ObjectGetProperty(vmo, ZxProperty.SocketRxBufMax, eight));
+        // The late-2018 numbering: the socket thresholds are 12 and 13, the channel's message limit 14 (decision 66).
+        Assert.Equal(ZxStatus.WrongType, k.Sys.ObjectGetProperty(vmo, (ZxProperty)12, eight));
+        Assert.Equal(ZxStatus.WrongType, k.Sys.ObjectGetProperty(vmo, (ZxProperty)13, eight));
+        Assert.Equal(ZxStatus.WrongType, k.Sys.ObjectGetProperty(vmo, (ZxProperty)14, eight));
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ObjectGetProperty(vmo, (ZxProperty)7, eight));
         Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ObjectGetProperty(vmo, (ZxProperty)77, eight));
         Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ObjectSetProperty(vmo, (ZxProperty)77, eight));
         // The process debug address round-trips on a process handle.

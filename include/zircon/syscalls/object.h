@@ -207,7 +207,9 @@ typedef struct zx_info_bti {
 #define ZX_PROP_SOCKET_RX_BUF_SIZE 9u
 #define ZX_PROP_SOCKET_TX_BUF_MAX 10u
 #define ZX_PROP_SOCKET_TX_BUF_SIZE 11u
-#define ZX_PROP_CHANNEL_TX_MSG_MAX 12u
+#define ZX_PROP_SOCKET_RX_THRESHOLD 12u
+#define ZX_PROP_SOCKET_TX_THRESHOLD 13u
+#define ZX_PROP_CHANNEL_TX_MSG_MAX 14u
 #define ZX_PROP_JOB_KILL_ON_OOM 15u
 
 // Thread states (zx_info_thread_t.state); a blocked thread reports why in the high byte.

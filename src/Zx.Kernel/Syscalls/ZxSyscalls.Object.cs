@@ -223,6 +223,8 @@ public sealed unsafe partial class ZxSyscalls
             case ZxProperty.SocketRxBufSize:
             case ZxProperty.SocketTxBufMax:
             case ZxProperty.SocketTxBufSize:
+            case ZxProperty.SocketRxThreshold:
+            case ZxProperty.SocketTxThreshold:
             case ZxProperty.ChannelTxMsgMax:
                 return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
             default:
