@@ -141,6 +141,10 @@ internal static unsafe partial class Exports
     /// <summary>Says on stderr that an exception reached the C boundary (a bug in Zx). It never throws itself: when
     /// the host cannot even write the line (at the host's map limit, say), the report is dropped and the caller's
     /// status still gets back to the program.</summary>
+    // ZX_ABORT_ON_INTERNAL=1 (the fuzz run and the C suite set it) turns an internal error into a crash, so a test
+    // cannot miss one: ZX_ERR_INTERNAL is always a bug in Zx.
+    private static readonly bool s_abortOnInternal = Environment.GetEnvironmentVariable("ZX_ABORT_ON_INTERNAL") == "1";
+
     private static void ReportInternalError(Exception e, string where)
     {
         try
@@ -151,6 +155,8 @@ internal static unsafe partial class Exports
         {
             // Nothing more can be done from here; the syscall's status is what the program sees.
         }
+        if (s_abortOnInternal)
+            Environment.FailFast($"libzircon: internal error{where} (ZX_ABORT_ON_INTERNAL): {e}");
     }
 
     private static uint Guard(Func<uint> body)

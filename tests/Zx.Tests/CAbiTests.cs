@@ -17,7 +17,8 @@ public sealed class CAbiTests
     public void CConformanceSuitePasses()
     {
         string exe = NativeBuild.CompileC("zx-core-tests", CoreSuiteSources);
-        (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5));
+        (int code, string output) = NativeBuild.Run(exe, [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(5),
+            new Dictionary<string, string> { ["ZX_ABORT_ON_INTERNAL"] = "1" }); // an internal error fails the suite
         File.WriteAllText(Path.Combine(NativeBuild.ResultsDirectory, "c-suite.txt"), output);
         Assert.True(code == 0, output);
         Assert.Matches(@"(?m)^\d+ passed, 0 failed$", output);

@@ -51,11 +51,13 @@ public sealed partial class FuzzTests
         // Every saved crash (and every seed) replays without crashing.
         string regressions = Path.Combine(NativeBuild.RepoRoot, "tests", "fuzz", "regressions");
         string[] replays = [.. Directory.GetFiles(seeds), .. Directory.Exists(regressions) ? Directory.GetFiles(regressions) : []];
-        (int replayCode, string replayText) = NativeBuild.Run(exe, replays, artifacts, TimeSpan.FromMinutes(2));
+        // Any ZX_ERR_INTERNAL (an exception inside the kernel) crashes the run, so the fuzzer reports it.
+        var abortOnInternal = new Dictionary<string, string> { ["ZX_ABORT_ON_INTERNAL"] = "1" };
+        (int replayCode, string replayText) = NativeBuild.Run(exe, replays, artifacts, TimeSpan.FromMinutes(2), abortOnInternal);
         Assert.True(replayCode == 0, "a saved input crashes:\n" + Tail(replayText));
 
         (int code, string text) = NativeBuild.Run(exe, [$"-max_total_time={Seconds}", "-seed=1", "-print_final_stats=1", $"-artifact_prefix={artifacts}/", corpus],
-            artifacts, TimeSpan.FromSeconds(Seconds + 120));
+            artifacts, TimeSpan.FromSeconds(Seconds + 120), abortOnInternal);
         Assert.True(code == 0, "the fuzzer found a crash (its input is in artifacts/fuzz; add it to tests/fuzz/regressions once fixed):\n" + Tail(text));
         Match runs = Executed().Match(text);
         Assert.True(runs.Success, Tail(text));

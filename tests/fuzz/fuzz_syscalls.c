@@ -158,7 +158,7 @@ static zx_time_t deadline_arg(reader_t* r) {
 }
 
 static void run_one(reader_t* r) {
-    uint8_t op = next8(r) % 40;
+    uint8_t op = next8(r) % 41;
     zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
     switch (op) {
     case 0: zx_handle_close(take_handle(r)); break;
@@ -297,6 +297,22 @@ static void run_one(reader_t* r) {
             zx_handle_t p = take_handle(r);  // kills only tasks this input made
             if (!is_protected(p)) zx_task_kill(p);
             zx_handle_close(p);
+        }
+    } break;
+    case 40: {
+        // The small 2018 syscalls and the early-2018 VMAR argument orders.
+        uint8_t which = next8(r) % 6;
+        zx_time_t t;
+        zx_vaddr_t addr;
+        if (which == 0) zx_cprng_draw_new(wild(r, buffer), length_arg(r, 512));
+        else if (which == 1) zx_cprng_add_entropy(wild(r, buffer), length_arg(r, 512));
+        else if (which == 2) zx_system_get_version(wild(r, (char*)buffer), length_arg(r, 64));
+        else if (which == 3) zx_clock_get_new(next32(r) % 4, wild(r, &t));
+        else if (which == 4) zx_vmar_protect_old(any_handle(r), (zx_vaddr_t)size_arg(r), size_arg(r), next32(r));
+        else {
+            zx_handle_t v = any_handle(r);
+            zx_vaddr_t* o = wild(r, &addr);
+            zx_vmar_map_old(any_handle(r), size_arg(r), v, size_arg(r), size_arg(r) & 0xffffff, next32(r) & 0x7ff, o);
         }
     } break;
     }
