@@ -162,6 +162,71 @@ public struct ZxInfoTaskStats
     public ulong MemScaledSharedBytes;
 }
 
+/// <summary><c>zx_info_cpu_stats_t</c> (ZX_INFO_CPU_STATS): one record per CPU (120 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoCpuStats
+{
+    /// <summary><c>ZX_INFO_CPU_STATS_FLAG_ONLINE</c>.</summary>
+    public const uint FlagOnline = 1u << 0;
+
+    /// <summary><c>cpu_number</c>.</summary>
+    public uint CpuNumber;
+    /// <summary><c>flags</c>: <see cref="FlagOnline"/>.</summary>
+    public uint Flags;
+    /// <summary><c>idle_time</c>, in nanoseconds.</summary>
+    public long IdleTime;
+    /// <summary><c>reschedules</c>.</summary>
+    public ulong Reschedules;
+    /// <summary><c>context_switches</c>.</summary>
+    public ulong ContextSwitches;
+    /// <summary><c>irq_preempts</c>.</summary>
+    public ulong IrqPreempts;
+    /// <summary><c>preempts</c>.</summary>
+    public ulong Preempts;
+    /// <summary><c>yields</c>.</summary>
+    public ulong Yields;
+    /// <summary><c>ints</c>: hardware interrupts.</summary>
+    public ulong Ints;
+    /// <summary><c>timer_ints</c>.</summary>
+    public ulong TimerInts;
+    /// <summary><c>timers</c>.</summary>
+    public ulong Timers;
+    /// <summary><c>page_faults</c> (deprecated, 0).</summary>
+    public ulong PageFaults;
+    /// <summary><c>exceptions</c> (deprecated, 0).</summary>
+    public ulong Exceptions;
+    /// <summary><c>syscalls</c>.</summary>
+    public ulong Syscalls;
+    /// <summary><c>reschedule_ipis</c>.</summary>
+    public ulong RescheduleIpis;
+    /// <summary><c>generic_ipis</c>.</summary>
+    public ulong GenericIpis;
+}
+
+/// <summary><c>zx_info_kmem_stats_t</c> (ZX_INFO_KMEM_STATS): the system's memory in bytes (72 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoKmemStats
+{
+    /// <summary><c>total_bytes</c>: all RAM.</summary>
+    public ulong TotalBytes;
+    /// <summary><c>free_bytes</c>: RAM nobody holds.</summary>
+    public ulong FreeBytes;
+    /// <summary><c>wired_bytes</c>.</summary>
+    public ulong WiredBytes;
+    /// <summary><c>total_heap_bytes</c>.</summary>
+    public ulong TotalHeapBytes;
+    /// <summary><c>free_heap_bytes</c>.</summary>
+    public ulong FreeHeapBytes;
+    /// <summary><c>vmo_bytes</c>: RAM committed to VMOs.</summary>
+    public ulong VmoBytes;
+    /// <summary><c>mmu_overhead_bytes</c>.</summary>
+    public ulong MmuOverheadBytes;
+    /// <summary><c>ipc_bytes</c>: RAM held by messages in flight.</summary>
+    public ulong IpcBytes;
+    /// <summary><c>other_bytes</c>.</summary>
+    public ulong OtherBytes;
+}
+
 /// <summary><c>zx_info_maps_type_t</c>: what a <see cref="ZxInfoMaps"/> record describes.</summary>
 public enum ZxInfoMapsType : uint
 {

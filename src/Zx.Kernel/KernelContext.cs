@@ -65,6 +65,21 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Pages of RAM allocated to objects right now.</summary>
     public ulong AllocatedPages => Pmm.AllocatedPages;
 
+    /// <summary>ZX_INFO_KMEM_STATS: the board's RAM, what VMOs hold, what messages in flight hold, and what is free.</summary>
+    internal ZxInfoKmemStats MemoryStats()
+    {
+        ulong total = Board.RamBytes;
+        ulong vmo = Pmm.AllocatedPages * ZxConstants.PageSize;
+        ulong ipc = Pmm.HeapBytes;
+        return new ZxInfoKmemStats
+        {
+            TotalBytes = total,
+            VmoBytes = vmo,
+            IpcBytes = ipc,
+            FreeBytes = total - Math.Min(total, vmo + ipc),
+        };
+    }
+
     /// <summary>Free RAM frames whose host memory is kept resident for quick reuse (at most 1,024: 4 MiB). They
     /// hold no object's data that anyone can read: each is zeroed, or wholly overwritten, when handed out again.</summary>
     public int WarmFreePages => Pmm.WarmFrames;

@@ -197,6 +197,9 @@ public sealed class CAbiTests
             d[prefix + name] = Convert.ToInt64(f.GetValue(null), CultureInfo.InvariantCulture);
         }
         AddEnum<ZxInfoMapsType>(d, "ZX_INFO_MAPS_TYPE_");
+        AddStruct<ZxInfoCpuStats>(d, "zx_info_cpu_stats_t");
+        d["ZX_INFO_CPU_STATS_FLAG_ONLINE"] = ZxInfoCpuStats.FlagOnline;
+        AddStruct<ZxInfoKmemStats>(d, "zx_info_kmem_stats_t");
         AddStruct<ZxInfoMaps>(d, "zx_info_maps_t");
         d["offsetof(zx_info_maps_t,u)"] = Marshal.OffsetOf<ZxInfoMaps>(nameof(ZxInfoMaps.Mapping));
         AddStruct<ZxInfoMapsMapping>(d, "zx_info_maps_mapping_t");

@@ -182,6 +182,11 @@ int main(void) {
     S(zx_vcpu_state_t); O(zx_vcpu_state_t, rflags);
 #endif
     C(ZX_FEATURE_KIND_CPU); C(ZX_HAS_CPU_FEATURES);
+    S(zx_info_cpu_stats_t); O(zx_info_cpu_stats_t, cpu_number); O(zx_info_cpu_stats_t, flags);
+    O(zx_info_cpu_stats_t, idle_time); O(zx_info_cpu_stats_t, reschedules); O(zx_info_cpu_stats_t, ints);
+    O(zx_info_cpu_stats_t, syscalls); O(zx_info_cpu_stats_t, generic_ipis); C(ZX_INFO_CPU_STATS_FLAG_ONLINE);
+    S(zx_info_kmem_stats_t); O(zx_info_kmem_stats_t, total_bytes); O(zx_info_kmem_stats_t, free_bytes);
+    O(zx_info_kmem_stats_t, vmo_bytes); O(zx_info_kmem_stats_t, ipc_bytes); O(zx_info_kmem_stats_t, other_bytes);
     C(ZX_INFO_MAPS_TYPE_NONE); C(ZX_INFO_MAPS_TYPE_ASPACE); C(ZX_INFO_MAPS_TYPE_VMAR); C(ZX_INFO_MAPS_TYPE_MAPPING);
     S(zx_info_maps_t); O(zx_info_maps_t, base); O(zx_info_maps_t, size); O(zx_info_maps_t, depth); O(zx_info_maps_t, type);
     O(zx_info_maps_t, u); S(zx_info_maps_mapping_t); O(zx_info_maps_mapping_t, mmu_flags); O(zx_info_maps_mapping_t, vmo_koid);

@@ -208,3 +208,35 @@ TEST(kill_on_oom_is_a_job_property_of_zero_or_one) {
     zx_handle_close(vmo);
     zx_handle_close(job);
 }
+
+TEST(cpu_and_memory_statistics_need_the_root_resource) {
+    zx_info_cpu_stats_t cpus[64];
+    size_t actual = 0, avail = 0;
+    ASSERT_OK(zx_object_get_info(get_root_resource(), ZX_INFO_CPU_STATS, cpus, sizeof(cpus), &actual, &avail));
+    EXPECT_TRUE(actual >= 1 && actual <= avail);
+    EXPECT_EQ(0u, cpus[0].cpu_number);
+    EXPECT_EQ(ZX_INFO_CPU_STATS_FLAG_ONLINE, cpus[0].flags);
+    // A short buffer: as many as fit, and how many there are.
+    ASSERT_OK(zx_object_get_info(get_root_resource(), ZX_INFO_CPU_STATS, cpus, sizeof(cpus[0]), &actual, &avail));
+    EXPECT_EQ(1u, actual);
+
+    zx_info_kmem_stats_t before, after;
+    ASSERT_OK(zx_object_get_info(get_root_resource(), ZX_INFO_KMEM_STATS, &before, sizeof(before), NULL, NULL));
+    EXPECT_EQ(zx_system_get_physmem(), before.total_bytes);
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(4 * ZX_PAGE_SIZE, 0, &vmo));
+    ASSERT_OK(zx_vmo_op_range(vmo, ZX_VMO_OP_COMMIT, 0, 4 * ZX_PAGE_SIZE, NULL, 0));
+    ASSERT_OK(zx_object_get_info(get_root_resource(), ZX_INFO_KMEM_STATS, &after, sizeof(after), NULL, NULL));
+    EXPECT_EQ(before.vmo_bytes + 4 * ZX_PAGE_SIZE, after.vmo_bytes);
+    EXPECT_EQ(before.free_bytes - 4 * ZX_PAGE_SIZE, after.free_bytes);
+    EXPECT_EQ(ZX_ERR_BUFFER_TOO_SMALL, zx_object_get_info(get_root_resource(), ZX_INFO_KMEM_STATS, &after, 8, NULL, NULL));
+
+    // Any other handle: the wrong type; no handle: BAD_HANDLE.
+    EXPECT_EQ(ZX_ERR_WRONG_TYPE, zx_object_get_info(vmo, ZX_INFO_KMEM_STATS, &after, sizeof(after), NULL, NULL));
+    EXPECT_EQ(ZX_ERR_WRONG_TYPE, zx_object_get_info(vmo, ZX_INFO_CPU_STATS, cpus, sizeof(cpus), NULL, NULL));
+    EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_object_get_info(ZX_HANDLE_INVALID, ZX_INFO_CPU_STATS, cpus, sizeof(cpus), NULL, NULL));
+    // No sockets yet: ZX_INFO_SOCKET on anything else is the wrong type.
+    zx_info_socket_t socket_info;
+    EXPECT_EQ(ZX_ERR_WRONG_TYPE, zx_object_get_info(vmo, ZX_INFO_SOCKET, &socket_info, sizeof(socket_info), NULL, NULL));
+    zx_handle_close(vmo);
+}

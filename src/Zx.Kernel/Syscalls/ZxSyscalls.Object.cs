@@ -147,6 +147,23 @@ public sealed unsafe partial class ZxSyscalls
                     return target.Status;
                 return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoHandleCount { HandleCount = (uint)target.Object.HandleCount });
             }
+            case ZxInfoTopic.CpuStats:
+            case ZxInfoTopic.KmemStats:
+            {
+                // System-wide: gated by the root resource (2018 validate_resource ROOT), no rights checked.
+                ZxStatus status = Process.ValidateResource(handle, ZxResourceKind.Root);
+                if (status != ZxStatus.Ok)
+                    return status;
+                return topic == ZxInfoTopic.CpuStats
+                    ? RecordListResult(buffer, bufferSize, actual, avail, LinuxCpuStats.Read())
+                    : SingleRecordResult(buffer, bufferSize, actual, avail, Kernel.MemoryStats());
+            }
+            case ZxInfoTopic.Socket:
+            {
+                // No sockets yet: any object is the wrong type, found before any right is checked (2018 order).
+                using Lookup<Dispatcher> target = Process.GetDispatcher<Dispatcher>(handle);
+                return target.Failed ? target.Status : ZxStatus.WrongType;
+            }
             case ZxInfoTopic.ProcessMaps:
             case ZxInfoTopic.ProcessVmos:
             {
