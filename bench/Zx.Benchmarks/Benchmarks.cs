@@ -237,8 +237,10 @@ public class IpcBenchmarks
 {
     private KernelContext _kernel = null!;
     private ZxSyscalls _sys = null!;
-    private ZxHandle _event, _port, _a, _b, _vmo;
+    private ZxHandle _event, _port, _a, _b, _vmo, _fifoA, _fifoB;
     private readonly byte[] _message = new byte[64];
+    private readonly byte[] _ring = new byte[64 * 16];
+    private uint _ringHead, _ringTail;
     private readonly byte[] _buffer = new byte[64];
     private readonly ZxHandle[] _handles = new ZxHandle[1];
 
@@ -251,6 +253,7 @@ public class IpcBenchmarks
         _sys.PortCreate(0, out _port);
         _sys.ChannelCreate(0, out _a, out _b);
         _sys.VmoCreate(4096, ZxVmoOptions.None, out _vmo);
+        _sys.FifoCreate(64, 16, out _fifoA, out _fifoB);
         _floorHandle = _floorTable.AddNew();
     }
 
@@ -262,6 +265,25 @@ public class IpcBenchmarks
     private readonly Queue<byte[]> _floorChannel = new();
     private readonly GenerationTableFloor _floorTable = new();
     private uint _floorHandle;
+
+    [Benchmark(Baseline = true, Description = "floor: a 16-byte element into a 64-slot ring and out"), BenchmarkCategory("fifo")]
+    public byte FloorFifo()
+    {
+        lock (_ring)
+        {
+            _message.AsSpan(0, 16).CopyTo(_ring.AsSpan((int)(_ringHead++ & 63) * 16, 16));
+            _ring.AsSpan((int)(_ringTail++ & 63) * 16, 16).CopyTo(_buffer);
+        }
+        return _buffer[0];
+    }
+
+    [Benchmark(Description = "fifo write + read, one 16-byte element"), BenchmarkCategory("fifo")]
+    [Goal(MaxNanoseconds = 150)]
+    public ZxStatus FifoWriteRead()
+    {
+        _sys.FifoWrite(_fifoA, 16, _message.AsSpan(0, 16), out _);
+        return _sys.FifoRead(_fifoB, 16, _buffer.AsSpan(0, 16), out _);
+    }
 
     [Benchmark(Baseline = true, Description = "floor: ManualResetEventSlim Set + Wait(0) + Reset"), BenchmarkCategory("event")]
     public bool FloorEvent()

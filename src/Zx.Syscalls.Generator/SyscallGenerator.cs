@@ -167,6 +167,10 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
     {
         if (!s.Params.Any(p => p.IsPointer))
             return;
+        // An untyped buffer whose length is not a declared count (a fifo's elements) has no natural span form: the
+        // kernel's hand-written one is the managed form.
+        if (s.Params.Any(p => p.IsPointer && p.Count is null && p.BaseType == "void"))
+            return;
         var countNames = new HashSet<string>(s.Params.Where(p => p.Count is not null).Select(p => p.Count!), StringComparer.Ordinal);
         var parameters = new List<string>();
         var signature = new List<(RefKind Kind, string Type)>();

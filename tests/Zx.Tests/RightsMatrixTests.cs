@@ -41,6 +41,13 @@ public sealed unsafe class RightsMatrixTests
         return a;
     }
 
+    // A fifo whose peer stays open, so a read or write through it gets past the rights check to SHOULD_WAIT or OK.
+    private static ZxHandle Fifo(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.FifoCreate(4, 4, out ZxHandle a, out _));
+        return a;
+    }
+
     private static ZxHandle ChildProcess(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle process, out _));
@@ -91,6 +98,8 @@ public sealed unsafe class RightsMatrixTests
         new("zx_object_wait_async (the port)", ZxRights.Write, Port, (k, h) => k.Sys.ObjectWaitAsync(Event(k), h, 1, ZxSignals.User0, 0)),
         new("zx_port_queue", ZxRights.Write, Port, (k, h) => k.Sys.PortQueue(h, new ZxPortPacket { Key = 1 })),
         new("zx_port_wait", ZxRights.Read, Port, (k, h) => k.Sys.PortWait(h, 0, out _)),
+        new("zx_fifo_write", ZxRights.Write, Fifo, (k, h) => k.Sys.FifoWrite(h, 4, Buffer.AsSpan(0, 4), out _)),
+        new("zx_fifo_read", ZxRights.Read, Fifo, (k, h) => k.Sys.FifoRead(h, 4, Buffer.AsSpan(0, 4), out _)),
         new("zx_channel_write", ZxRights.Write, Channel, (k, h) => k.Sys.ChannelWrite(h, 0, Buffer, ReadOnlySpan<ZxHandle>.Empty)),
         new("zx_channel_read", ZxRights.Read, Channel, (k, h) => k.Sys.ChannelRead(h, 0, Buffer, Span<ZxHandle>.Empty, out _, out _)),
         new("zx_channel_call", ZxRights.Read | ZxRights.Write, Channel, (k, h) =>

@@ -129,7 +129,7 @@ TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
     zx_handle_t a = ZX_HANDLE_INVALID, b = ZX_HANDLE_INVALID;
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_socket_create(0, &a, &b));
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_fifo_create(4, 4, 0, &a, &b));
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_timer_create(0, ZX_CLOCK_MONOTONIC, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_futex_wake(&exit_word, 1));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &a));

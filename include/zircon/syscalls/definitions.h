@@ -271,13 +271,12 @@ zx_status_t zx_cprng_draw_new(void* buffer, size_t data_size);
 // Accepted and checked (at most ZX_CPRNG_ADD_ENTROPY_MAX_LEN bytes, readable); the host's generator seeds itself.
 zx_status_t zx_cprng_add_entropy(const void* buffer, size_t len);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_fifo_create(size_t elem_count, size_t elem_size, uint32_t options, zx_handle_t* out0, zx_handle_t* out1);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_fifo_read(zx_handle_t handle, size_t elem_size, void* data, size_t count, size_t* actual_count);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_fifo_write(zx_handle_t handle, size_t elem_size, const void* data, size_t count, size_t* actual_count);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.

@@ -8,6 +8,13 @@ internal abstract class PeeredDispatcher(KernelContext kernel, ZxSignals initial
     private PeeredDispatcher? _peer;
     private ulong _peerKoid;
 
+    /// <summary>The lock both ends share once linked (Zircon's <c>PeerHolder</c> lock): a pair whose ends touch each
+    /// other's state (a fifo's ring) takes it for every such step.</summary>
+    protected Lock PairLock => _peerLock;
+
+    /// <summary>The peer, read under <see cref="PairLock"/> (null once either end's last handle went).</summary>
+    protected PeeredDispatcher? PeerLocked => _peer;
+
     /// <summary>The peer, read without the pair's lock (it only ever changes from the peer to null, under the lock).</summary>
     public override Dispatcher? Peer => Volatile.Read(ref _peer);
 
