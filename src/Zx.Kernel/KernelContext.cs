@@ -26,6 +26,7 @@ public sealed partial class KernelContext : IDisposable
         _registry = options.RecordHandleOrigins ? [] : null;
         Memory = new PhysicalMemory(Board);
         Pmm = new PmmNode(Memory, Faults);
+        Timers = new Concurrency.TimerQueue(() => MonotonicNow);
         Resources = new ResourceRegistry(Board);
         RootJob = new JobDispatcher(this, null);
         FirstProcess = CreateProcess(options.FirstProcessName);
@@ -91,6 +92,9 @@ public sealed partial class KernelContext : IDisposable
     public ulong KernelHeapBytes => Pmm.HeapBytes;
 
     internal PmmNode Pmm { get; }
+
+    /// <summary>The kernel's timer queue (its thread starts with the first timer armed).</summary>
+    internal Concurrency.TimerQueue Timers { get; }
 
     internal ResourceRegistry Resources { get; }
 
@@ -219,6 +223,7 @@ public sealed partial class KernelContext : IDisposable
         foreach (ProcessContext process in processes)
             process.Dispatcher.Teardown();
         RootJob.Release();
+        Timers.Dispose();
         Memory.Dispose();
     }
 }

@@ -48,6 +48,12 @@ public sealed unsafe class RightsMatrixTests
         return a;
     }
 
+    private static ZxHandle Timer(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.TimerCreate(0, 0, out ZxHandle h));
+        return h;
+    }
+
     private static ZxHandle ChildProcess(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle process, out _));
@@ -98,6 +104,8 @@ public sealed unsafe class RightsMatrixTests
         new("zx_object_wait_async (the port)", ZxRights.Write, Port, (k, h) => k.Sys.ObjectWaitAsync(Event(k), h, 1, ZxSignals.User0, 0)),
         new("zx_port_queue", ZxRights.Write, Port, (k, h) => k.Sys.PortQueue(h, new ZxPortPacket { Key = 1 })),
         new("zx_port_wait", ZxRights.Read, Port, (k, h) => k.Sys.PortWait(h, 0, out _)),
+        new("zx_timer_set", ZxRights.Write, Timer, (k, h) => k.Sys.TimerSet(h, 0, 0)),
+        new("zx_timer_cancel", ZxRights.Write, Timer, (k, h) => k.Sys.TimerCancel(h)),
         new("zx_fifo_write", ZxRights.Write, Fifo, (k, h) => k.Sys.FifoWrite(h, 4, Buffer.AsSpan(0, 4), out _)),
         new("zx_fifo_read", ZxRights.Read, Fifo, (k, h) => k.Sys.FifoRead(h, 4, Buffer.AsSpan(0, 4), out _)),
         new("zx_channel_write", ZxRights.Write, Channel, (k, h) => k.Sys.ChannelWrite(h, 0, Buffer, ReadOnlySpan<ZxHandle>.Empty)),

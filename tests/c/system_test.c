@@ -130,7 +130,7 @@ TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_socket_create(0, &a, &b));
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_timer_create(0, ZX_CLOCK_MONOTONIC, &a));
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_debuglog_create(ZX_HANDLE_INVALID, 0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_futex_wake(&exit_word, 1));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_pci_enable_bus_master(ZX_HANDLE_INVALID, true));

@@ -203,13 +203,12 @@ zx_status_t zx_port_wait(zx_handle_t handle, zx_time_t deadline, zx_port_packet_
 // Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_port_cancel(zx_handle_t handle, zx_handle_t source, uint64_t key);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_timer_create(uint32_t options, zx_clock_t clock_id, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_timer_set(zx_handle_t handle, zx_time_t deadline, zx_duration_t slack);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_timer_cancel(zx_handle_t handle);
 
 zx_status_t zx_vmo_create(uint64_t size, uint32_t options, zx_handle_t* out);

@@ -9,6 +9,25 @@ internal static partial class LinuxThreads
     [LibraryImport("libc", EntryPoint = "gettid")]
     private static partial int GetTid();
 
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep")]
+    private static unsafe partial int NanoSleep(TimeSpec* request, TimeSpec* remaining);
+
+    /// <summary>Sleeps the calling thread for about <paramref name="nanoseconds"/> (the host's high-resolution
+    /// timers: tens of microseconds late at most on an idle machine, where .NET's waits count whole milliseconds).</summary>
+    // Safety: the request is a local; no remaining time is asked for.
+    public static unsafe void SleepNanoseconds(long nanoseconds)
+    {
+        var request = new TimeSpec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+        _ = NanoSleep(&request, null); // an interrupted sleep is just a shorter one
+    }
+
     /// <summary>The calling host thread's Linux thread id.</summary>
     public static int CurrentThreadId() => GetTid();
 
