@@ -207,6 +207,39 @@ public class TimerBenchmarks
     }
 }
 
+/// <summary>zx_cprng_draw_new of 32 bytes beside the host's <c>getrandom</c> of the same.</summary>
+// Safety: the buffer is the benchmark's own array, pinned for each call.
+public unsafe partial class CprngBenchmarks
+{
+    private KernelContext _kernel = null!;
+    private ZxSyscalls _sys = null!;
+    private readonly byte[] _buffer = new byte[32];
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getrandom")]
+    private static partial nint GetRandom(byte* buffer, nuint length, uint flags);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _kernel = KernelContext.Create();
+        _sys = _kernel.FirstProcess.Syscalls;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _kernel.Dispose();
+
+    [Benchmark(Baseline = true, Description = "floor: getrandom of 32 bytes")]
+    public nint Floor()
+    {
+        fixed (byte* p = _buffer)
+            return GetRandom(p, 32, 0);
+    }
+
+    [Benchmark(Description = "zx_cprng_draw_new of 32 bytes")]
+    [Goal(MaxRatio = 1.2)]
+    public ZxStatus Draw() => _sys.CprngDrawNew(_buffer);
+}
+
 /// <summary>zx_handle_duplicate + zx_handle_close called through libzircon.so (a C call into the NativeAOT
 /// library) beside the same calls on the managed surface.</summary>
 // Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.

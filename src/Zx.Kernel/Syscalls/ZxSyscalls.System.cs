@@ -51,14 +51,14 @@ public sealed unsafe partial class ZxSyscalls
         return UserCopy.TryCopyOut(version, text) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
     }
 
-    /// <summary><c>zx_cprng_draw_new</c>: random bytes from the host's generator. INVALID_ARGS for more than 256 bytes
+    /// <summary><c>zx_cprng_draw_new</c>: random bytes from the host's <c>getrandom</c>. INVALID_ARGS for more than 256 bytes
     /// or a buffer that cannot be written.</summary>
     public ZxStatus CprngDrawNew(byte* buffer, nuint dataSize)
     {
         if (dataSize > CprngMaxLength)
             return ZxStatus.InvalidArgs;
         Span<byte> bytes = stackalloc byte[(int)dataSize];
-        RandomNumberGenerator.Fill(bytes);
+        LinuxRandom.Fill(bytes);
         bool copied = UserCopy.TryCopyOut(buffer, bytes);
         CryptographicOperations.ZeroMemory(bytes);
         return copied ? ZxStatus.Ok : ZxStatus.InvalidArgs;
