@@ -240,6 +240,95 @@ public unsafe partial class CprngBenchmarks
     public ZxStatus Draw() => _sys.CprngDrawNew(_buffer);
 }
 
+/// <summary>Futexes: a wake with no waiter, and a ping-pong between two threads over one word, beside the same
+/// ping-pong over the host's futex.</summary>
+// Safety: the words are unmanaged memory the benchmark allocates and frees, so their addresses never move.
+public unsafe partial class FutexBenchmarks
+{
+    private KernelContext _kernel = null!;
+    private ZxSyscalls _sys = null!;
+    private int* _words = null;
+    private Thread _zxPeer = null!, _hostPeer = null!;
+    private volatile bool _stop;
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "syscall")]
+    private static partial long HostFutex(long number, int* word, int op, int value, void* timeout, void* word2, int value3);
+
+    private const long SysFutex = 202; // x86-64
+    private const int FutexWait = 0, FutexWake = 1, FutexPrivate = 128;
+
+    private int* ZxWord => _words;
+    private int* HostWord => _words + 16; // another cache line
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _kernel = KernelContext.Create();
+        _sys = _kernel.FirstProcess.Syscalls;
+        _words = (int*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(128);
+        // Each peer waits for the word to become 1, sets it to 0 and wakes the other side.
+        _zxPeer = new Thread(() =>
+        {
+            while (!_stop)
+            {
+                while (Volatile.Read(ref *ZxWord) != 1 && !_stop)
+                    _sys.FutexWait(ZxWord, 0, ZxConstants.TimeInfinite);
+                Volatile.Write(ref *ZxWord, 0);
+                _sys.FutexWake(ZxWord, 1);
+            }
+        }) { IsBackground = true };
+        _hostPeer = new Thread(() =>
+        {
+            while (!_stop)
+            {
+                while (Volatile.Read(ref *HostWord) != 1 && !_stop)
+                    HostFutex(SysFutex, HostWord, FutexWait | FutexPrivate, 0, null, null, 0);
+                Volatile.Write(ref *HostWord, 0);
+                HostFutex(SysFutex, HostWord, FutexWake | FutexPrivate, 1, null, null, 0);
+            }
+        }) { IsBackground = true };
+        _zxPeer.Start();
+        _hostPeer.Start();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stop = true;
+        Volatile.Write(ref *ZxWord, 1);
+        _sys.FutexWake(ZxWord, 1);
+        Volatile.Write(ref *HostWord, 1);
+        HostFutex(SysFutex, HostWord, FutexWake | FutexPrivate, 1, null, null, 0);
+        _zxPeer.Join();
+        _hostPeer.Join();
+        _kernel.Dispose();
+        System.Runtime.InteropServices.NativeMemory.Free(_words);
+    }
+
+    [Benchmark(Description = "zx_futex_wake with no waiter")]
+    [Goal(MaxNanoseconds = 30)]
+    public ZxStatus WakeNobody() => _sys.FutexWake(_words + 32, 1);
+
+    [Benchmark(Baseline = true, Description = "floor: host futex ping-pong")]
+    public void HostPingPong()
+    {
+        Volatile.Write(ref *HostWord, 1);
+        HostFutex(SysFutex, HostWord, FutexWake | FutexPrivate, 1, null, null, 0);
+        while (Volatile.Read(ref *HostWord) != 0)
+            HostFutex(SysFutex, HostWord, FutexWait | FutexPrivate, 1, null, null, 0);
+    }
+
+    [Benchmark(Description = "zx_futex_wait/wake ping-pong")]
+    [Goal(MaxRatio = 1.2)]
+    public void ZxPingPong()
+    {
+        Volatile.Write(ref *ZxWord, 1);
+        _sys.FutexWake(ZxWord, 1);
+        while (Volatile.Read(ref *ZxWord) != 0)
+            _sys.FutexWait(ZxWord, 1, ZxConstants.TimeInfinite);
+    }
+}
+
 /// <summary>zx_handle_duplicate + zx_handle_close called through libzircon.so (a C call into the NativeAOT
 /// library) beside the same calls on the managed surface.</summary>
 // Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.

@@ -171,6 +171,10 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
         // kernel's hand-written one is the managed form.
         if (s.Params.Any(p => p.IsPointer && p.Count is null && p.BaseType == "void"))
             return;
+        // A futex is keyed by its word's address, which must not move between calls: a pinned `in` parameter would
+        // let the collector move it, so futex syscalls have only their pointer form.
+        if (s.Params.Any(p => p.IsPointer && p.BaseType == "zx_futex_t"))
+            return;
         var countNames = new HashSet<string>(s.Params.Where(p => p.Count is not null).Select(p => p.Count!), StringComparer.Ordinal);
         var parameters = new List<string>();
         var signature = new List<(RefKind Kind, string Type)>();

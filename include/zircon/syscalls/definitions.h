@@ -182,13 +182,10 @@ zx_status_t zx_event_create(uint32_t options, zx_handle_t* out);
 zx_status_t zx_eventpair_create(uint32_t options, zx_handle_t* out0, zx_handle_t* out1);
 
 // May block.
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_futex_wait(const zx_futex_t* value_ptr, int32_t current_value, zx_time_t deadline);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_futex_wake(const zx_futex_t* value_ptr, uint32_t count);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_futex_requeue(const zx_futex_t* wake_ptr, uint32_t wake_count, int32_t current_value, const zx_futex_t* requeue_ptr, uint32_t requeue_count);
 
 zx_status_t zx_port_create(uint32_t options, zx_handle_t* out);

@@ -24,6 +24,9 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// <summary>The process's address space.</summary>
     public VmAspace Aspace { get; }
 
+    /// <summary>The process's futexes.</summary>
+    public FutexContext Futexes { get; } = new();
+
     /// <summary>The host-side view of this process (set when the kernel creates it).</summary>
     public ProcessContext? Context { get; set; }
 

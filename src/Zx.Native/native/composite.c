@@ -2,10 +2,7 @@
 // (which returns nothing), and the two calls that end with leaving the thread. Each inner call is a syscall of its
 // own, so it is traced and checked as usual.
 
-#include <linux/futex.h>
 #include <stdatomic.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include <zircon/syscalls.h>
 #include "zxshim.h"
 
@@ -48,9 +45,9 @@ ZXSHIM_EXPORT zx_status_t zx_vmar_unmap_handle_close_thread_exit(zx_handle_t vma
 
 ZXSHIM_EXPORT _Noreturn void zx_futex_wake_handle_close_thread_exit(const zx_futex_t* value_ptr, uint32_t count,
                                                                     int32_t new_value, zx_handle_t handle) {
-    // The word may be the last thing that keeps a joiner waiting: store, wake the host futex, then leave.
+    // The word may be the last thing that keeps a joiner waiting: store, wake its waiters, then leave.
     atomic_store((zx_futex_t*)value_ptr, new_value);
-    syscall(SYS_futex, value_ptr, FUTEX_WAKE, count > INT32_MAX ? INT32_MAX : (int)count, NULL, NULL, 0);
+    zx_futex_wake(value_ptr, count);
     zx_handle_close(handle);
     zx_thread_exit();
 }
