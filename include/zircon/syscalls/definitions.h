@@ -147,10 +147,10 @@ zx_status_t zx_process_create(zx_handle_t job, const char* name, size_t name_siz
 // Consumes arg1 whenever it names a handle, even on failure.
 zx_status_t zx_process_start(zx_handle_t handle, zx_handle_t thread, zx_vaddr_t entry, zx_vaddr_t stack, zx_handle_t arg1, uintptr_t arg2);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: proc needs ZX_RIGHT_READ and ZX_RIGHT_WRITE.
 zx_status_t zx_process_read_memory(zx_handle_t proc, zx_vaddr_t vaddr, void* buffer, size_t buffer_size, size_t* actual);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: proc needs ZX_RIGHT_WRITE.
 zx_status_t zx_process_write_memory(zx_handle_t proc, zx_vaddr_t vaddr, const void* buffer, size_t buffer_size, size_t* actual);
 
 // Rights: parent_job needs ZX_RIGHT_MANAGE_JOB.
