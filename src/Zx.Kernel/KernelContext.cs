@@ -153,6 +153,14 @@ public sealed partial class KernelContext : IDisposable
             return [.. _processes.Where(p => p.Dispatcher.Job == job && !p.Dispatcher.IsDead).Select(p => p.Koid)];
     }
 
+    /// <summary>The live process with <paramref name="koid"/> made in <paramref name="job"/>, with a reference for the
+    /// caller; null when there is none.</summary>
+    internal ProcessDispatcher? FindProcessIn(JobDispatcher job, ulong koid)
+    {
+        lock (_processesLock)
+            return _processes.Select(p => p.Dispatcher).FirstOrDefault(p => p.Koid == koid && p.Job == job && !p.IsDead && p.TryAddRef());
+    }
+
     /// <summary>The processes of <paramref name="job"/> and of every job below it, right now.</summary>
     internal IReadOnlyList<ProcessContext> ProcessesOf(JobDispatcher job)
     {

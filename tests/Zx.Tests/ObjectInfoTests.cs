@@ -219,4 +219,27 @@ public sealed unsafe class ObjectInfoTests
         k.Sys.HandleCloseMany([process, vmar, thread, bootstrap, done, ready, held, mapped]);
         k.AssertNoLeaksAfterThreadsEnd();
     }
+
+    /// <summary>zx_object_get_child: a job's child job and process, a process's thread; the handle is a new one with
+    /// the rights asked for, and the object is the same one.</summary>
+    [Fact]
+    public void GetChildFindsTheSameObjectsByKoid()
+    {
+        using var k = new TestKernel();
+        ZxHandle job = k.Kernel.FirstProcess.DefaultJob;
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(job, "c"u8, 0, out ZxHandle process, out ZxHandle vmar));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(process, "t"u8, 0, out ZxHandle thread));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(process, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic p));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(thread, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic t));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetChild(job, p.Koid, ZxRights.Wait | ZxRights.Inspect, out ZxHandle p2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(p2, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic p2Info));
+        Assert.Equal(p.Koid, p2Info.Koid);
+        Assert.Equal(ZxRights.Wait | ZxRights.Inspect, p2Info.Rights);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetChild(process, t.Koid, ZxRights.SameRights, out ZxHandle t2));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(t2, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic t2Info));
+        Assert.Equal(t.Koid, t2Info.Koid);
+        Assert.Equal(ZxStatus.NotFound, k.Sys.ObjectGetChild(process, p.Koid, ZxRights.SameRights, out _));
+        k.Sys.HandleCloseMany([process, vmar, thread, p2, t2]);
+        k.AssertNoLeaks();
+    }
 }

@@ -104,6 +104,7 @@ public sealed unsafe class RightsMatrixTests
         new("zx_object_wait_async (the port)", ZxRights.Write, Port, (k, h) => k.Sys.ObjectWaitAsync(Event(k), h, 1, ZxSignals.User0, 0)),
         new("zx_port_queue", ZxRights.Write, Port, (k, h) => k.Sys.PortQueue(h, new ZxPortPacket { Key = 1 })),
         new("zx_port_wait", ZxRights.Read, Port, (k, h) => k.Sys.PortWait(h, 0, out _)),
+        new("zx_object_get_child", ZxRights.Enumerate, ChildProcess, (k, h) => k.Sys.ObjectGetChild(h, 1, ZxRights.Enumerate, out _)),
         new("zx_process_read_memory", ZxRights.Read | ZxRights.Write, ChildProcess, (k, h) => k.Sys.ProcessReadMemory(h, 0x1000, Buffer, out _)),
         new("zx_process_write_memory", ZxRights.Write, ChildProcess, (k, h) => k.Sys.ProcessWriteMemory(h, 0x1000, Buffer, out _)),
         new("zx_timer_set", ZxRights.Write, Timer, (k, h) => k.Sys.TimerSet(h, 0, 0)),

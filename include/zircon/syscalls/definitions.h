@@ -80,7 +80,8 @@ zx_status_t zx_object_get_cookie(zx_handle_t handle, zx_handle_t scope, uint64_t
 // The rights the handle needs depend on the topic (INSPECT in Zircon; Zx asks none but READ for some).
 zx_status_t zx_object_get_info(zx_handle_t handle, uint32_t topic, void* buffer, size_t buffer_size, size_t* actual, size_t* avail);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// The parent needs ENUMERATE, and every right asked for (SAME_RIGHTS: the parent handle's).
+// Rights: handle needs ZX_RIGHT_ENUMERATE.
 zx_status_t zx_object_get_child(zx_handle_t handle, uint64_t koid, zx_rights_t rights, zx_handle_t* out);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.

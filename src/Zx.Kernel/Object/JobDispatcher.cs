@@ -53,6 +53,14 @@ internal sealed class JobDispatcher : Dispatcher
     /// without effect, as Zx has no out-of-memory killer.</summary>
     public bool KillOnOom { get; set; }
 
+    /// <summary>The child job with <paramref name="koid"/>, with a reference for the caller; null when there is none
+    /// (or it is being destroyed).</summary>
+    public JobDispatcher? FindChildJob(ulong koid)
+    {
+        lock (_childrenLock)
+            return _children.FirstOrDefault(c => c.Koid == koid && c.TryAddRef());
+    }
+
     /// <summary>The koids of the child jobs that still exist, oldest first (ZX_INFO_JOB_CHILDREN).</summary>
     public List<ulong> ChildJobKoids()
     {

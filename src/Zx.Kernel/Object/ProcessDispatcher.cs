@@ -88,6 +88,14 @@ internal sealed class ProcessDispatcher : Dispatcher
         Interlocked.Increment(ref _runningThreads); // the host program's own threads: never counted down
     }
 
+    /// <summary>The thread with <paramref name="koid"/> that has not ended, with a reference for the caller; null when
+    /// there is none.</summary>
+    public ThreadDispatcher? FindLiveThread(ulong koid)
+    {
+        lock (_taskLock)
+            return _threads.FirstOrDefault(t => t.Koid == koid && !t.Signals.HasFlag(ZxSignals.TaskTerminated) && t.TryAddRef());
+    }
+
     /// <summary>The koids of the process's threads that have not ended, in the order they were made
     /// (ZX_INFO_PROCESS_THREADS).</summary>
     public List<ulong> LiveThreadKoids()
