@@ -168,4 +168,20 @@ public sealed class EventPortTests
         k.Sys.HandleCloseMany([port, readOnly, writeOnly, ev, noWait]);
         k.AssertNoLeaks();
     }
+
+    [Fact]
+    public void CookiesAreScopedToTheirFirstSetter()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle ev));
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventCreate(0, out ZxHandle scope));
+        ZxHandle vmo = k.Vmo(4096);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSetCookie(ev, scope, 42));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetCookie(ev, scope, out ulong cookie));
+        Assert.Equal(42UL, cookie);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ObjectGetCookie(ev, vmo, out _));
+        Assert.Equal(ZxStatus.NotSupported, k.Sys.ObjectSetCookie(vmo, scope, 1));
+        k.Sys.HandleCloseMany([ev, scope, vmo]);
+        k.AssertNoLeaks();
+    }
 }

@@ -131,7 +131,7 @@ TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_debuglog_create(ZX_HANDLE_INVALID, 0, &a));
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_object_set_cookie(zx_job_default(), zx_job_default(), 1));
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_cache_flush(&exit_word, 4, ZX_CACHE_FLUSH_DATA));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_pci_enable_bus_master(ZX_HANDLE_INVALID, true));
 }

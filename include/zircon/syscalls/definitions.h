@@ -71,10 +71,8 @@ zx_status_t zx_object_get_property(zx_handle_t handle, uint32_t property, void* 
 // Rights: handle needs ZX_RIGHT_SET_PROPERTY.
 zx_status_t zx_object_set_property(zx_handle_t handle, uint32_t property, const void* value, size_t size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_object_set_cookie(zx_handle_t handle, zx_handle_t scope, uint64_t cookie);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_object_get_cookie(zx_handle_t handle, zx_handle_t scope, uint64_t* cookie);
 
 // The rights the handle needs depend on the topic (INSPECT in Zircon; Zx asks none but READ for some).

@@ -34,6 +34,9 @@ internal abstract partial class Dispatcher
     /// <summary>The koid of a related object (a peer or parent), or 0.</summary>
     public virtual ulong RelatedKoid => 0;
 
+    /// <summary>The object's cookie jar, for the kinds that have one in 2018 (events and event pairs); null otherwise.</summary>
+    public virtual CookieJar? Cookies => null;
+
     /// <summary>True when the object has a signal state that can be waited on.</summary>
     public virtual bool HasStateTracker => true;
 

@@ -5,6 +5,11 @@ internal sealed class EventPairDispatcher : PeeredDispatcher
 {
     private EventPairDispatcher(KernelContext kernel) : base(kernel, ZxSignals.None) { }
 
+    private CookieJar? _cookies; // made on first use: most objects never get a cookie
+
+    /// <inheritdoc/>
+    public override CookieJar? Cookies => LazyInitializer.EnsureInitialized(ref _cookies);
+
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.EventPair;
 
