@@ -227,6 +227,25 @@ public struct ZxInfoKmemStats
     public ulong OtherBytes;
 }
 
+/// <summary><c>zx_profile_info_t</c> (2018): a scheduler profile for <c>zx_profile_create</c> (20 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxProfileInfo
+{
+    /// <summary><c>ZX_PROFILE_INFO_SCHEDULER</c>, the only type.</summary>
+    public const uint TypeScheduler = 1;
+
+    /// <summary><c>type</c>.</summary>
+    public uint Type;
+    /// <summary><c>scheduler.priority</c>: ZX_PRIORITY_LOWEST (0) to ZX_PRIORITY_HIGHEST (31).</summary>
+    public int Priority;
+    /// <summary><c>scheduler.boost</c>.</summary>
+    public uint Boost;
+    /// <summary><c>scheduler.deboost</c>.</summary>
+    public uint Deboost;
+    /// <summary><c>scheduler.quantum</c>.</summary>
+    public uint Quantum;
+}
+
 /// <summary><c>zx_info_maps_type_t</c>: what a <see cref="ZxInfoMaps"/> record describes.</summary>
 public enum ZxInfoMapsType : uint
 {

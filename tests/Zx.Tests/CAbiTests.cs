@@ -11,7 +11,7 @@ public sealed class CAbiTests
     /// <summary>The C conformance suite's sources (tests/c), built into one program.</summary>
     private static readonly string[] CoreSuiteSources =
         ["zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c",
-         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c", "system_test.c", "fifo_test.c", "timer_test.c", "futex_test.c", "process_memory_test.c"];
+         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c", "system_test.c", "fifo_test.c", "timer_test.c", "futex_test.c", "process_memory_test.c", "profile_test.c"];
 
     [Fact]
     public void CConformanceSuitePasses()
@@ -200,6 +200,9 @@ public sealed class CAbiTests
         AddStruct<ZxInfoCpuStats>(d, "zx_info_cpu_stats_t");
         d["ZX_INFO_CPU_STATS_FLAG_ONLINE"] = ZxInfoCpuStats.FlagOnline;
         AddStruct<ZxInfoKmemStats>(d, "zx_info_kmem_stats_t");
+        d["sizeof(zx_profile_info_t)"] = Marshal.SizeOf<ZxProfileInfo>();
+        d["offsetof(zx_profile_info_t,scheduler)"] = Marshal.OffsetOf<ZxProfileInfo>(nameof(ZxProfileInfo.Priority));
+        d["ZX_PROFILE_INFO_SCHEDULER"] = ZxProfileInfo.TypeScheduler;
         AddStruct<ZxInfoMaps>(d, "zx_info_maps_t");
         d["offsetof(zx_info_maps_t,u)"] = Marshal.OffsetOf<ZxInfoMaps>(nameof(ZxInfoMaps.Mapping));
         AddStruct<ZxInfoMapsMapping>(d, "zx_info_maps_mapping_t");

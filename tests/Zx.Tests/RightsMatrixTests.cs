@@ -54,6 +54,19 @@ public sealed unsafe class RightsMatrixTests
         return h;
     }
 
+    private static ZxHandle Profile(TestKernel k)
+    {
+        var info = new ZxProfileInfo { Type = ZxProfileInfo.TypeScheduler, Priority = 16 };
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProfileCreate(k.Root, in info, out ZxHandle h));
+        return h;
+    }
+
+    private static ZxHandle ThisThread(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(k.Kernel.FirstProcess.SelfHandle, "t"u8, 0, out ZxHandle h));
+        return h;
+    }
+
     private static ZxHandle ChildProcess(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.ProcessCreate(k.Kernel.FirstProcess.DefaultJob, "p"u8, 0, out ZxHandle process, out _));
@@ -104,6 +117,8 @@ public sealed unsafe class RightsMatrixTests
         new("zx_object_wait_async (the port)", ZxRights.Write, Port, (k, h) => k.Sys.ObjectWaitAsync(Event(k), h, 1, ZxSignals.User0, 0)),
         new("zx_port_queue", ZxRights.Write, Port, (k, h) => k.Sys.PortQueue(h, new ZxPortPacket { Key = 1 })),
         new("zx_port_wait", ZxRights.Read, Port, (k, h) => k.Sys.PortWait(h, 0, out _)),
+        new("zx_object_set_profile (the thread)", ZxRights.ManageThread, ThisThread, (k, h) => k.Sys.ObjectSetProfile(h, Profile(k), 0)),
+        new("zx_object_set_profile (the profile)", ZxRights.ApplyProfile, Profile, (k, h) => k.Sys.ObjectSetProfile(ThisThread(k), h, 0)),
         new("zx_object_get_child", ZxRights.Enumerate, ChildProcess, (k, h) => k.Sys.ObjectGetChild(h, 1, ZxRights.Enumerate, out _)),
         new("zx_process_read_memory", ZxRights.Read | ZxRights.Write, ChildProcess, (k, h) => k.Sys.ProcessReadMemory(h, 0x1000, Buffer, out _)),
         new("zx_process_write_memory", ZxRights.Write, ChildProcess, (k, h) => k.Sys.ProcessWriteMemory(h, 0x1000, Buffer, out _)),

@@ -82,7 +82,7 @@ zx_status_t zx_object_get_info(zx_handle_t handle, uint32_t topic, void* buffer,
 // Rights: handle needs ZX_RIGHT_ENUMERATE.
 zx_status_t zx_object_get_child(zx_handle_t handle, uint64_t koid, zx_rights_t rights, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_MANAGE_THREAD; profile needs ZX_RIGHT_APPLY_PROFILE.
 zx_status_t zx_object_set_profile(zx_handle_t handle, zx_handle_t profile, uint32_t options);
 
 zx_status_t zx_channel_create(uint32_t options, zx_handle_t* out0, zx_handle_t* out1);
@@ -133,7 +133,6 @@ zx_status_t zx_thread_read_state(zx_handle_t handle, uint32_t kind, void* buffer
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_thread_write_state(zx_handle_t handle, uint32_t kind, const void* buffer, size_t buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_thread_set_priority(int32_t prio);
 
 // End the calling process with a return code. On a thread that Zx did not start, it ends the host program.
@@ -274,7 +273,6 @@ zx_status_t zx_fifo_read(zx_handle_t handle, size_t elem_size, void* data, size_
 // Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_fifo_write(zx_handle_t handle, size_t elem_size, const void* data, size_t count, size_t* actual_count);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_profile_create(zx_handle_t resource, const zx_profile_info_t* profile, zx_handle_t* out);
 
 // Unmaps, closes the handle and leaves the calling thread; returns only when the unmap fails.

@@ -8,6 +8,10 @@ namespace Zx.Kernel.Object;
 /// is in returns, and never sees that syscall return.</remarks>
 internal sealed class ThreadDispatcher : Dispatcher
 {
+    /// <summary>The scheduler priority a profile or <c>zx_thread_set_priority</c> gave the thread (ZX_PRIORITY_DEFAULT,
+    /// 16, until then). Recorded only: the host schedules the host thread.</summary>
+    public int Priority { get; set; } = 16;
+
     [ThreadStatic]
     private static ThreadDispatcher? t_current;
 

@@ -19,7 +19,7 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_fifo_write</c>: writes up to <paramref name="count"/> elements for the peer to read.</summary>
-    /// <remarks>Rights: WRITE. Errors, in order: BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, PEER_CLOSED, OUT_OF_RANGE
+    /// <remarks>Rights: WRITE. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, PEER_CLOSED, OUT_OF_RANGE
     /// (another element size, or a count of 0), SHOULD_WAIT (the peer's ring is full), INVALID_ARGS (the data cannot
     /// be read: nothing is written); then INVALID_ARGS when <paramref name="actualCount"/> cannot be written (the
     /// elements are written all the same, as in 2018).</remarks>
@@ -35,7 +35,7 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_fifo_read</c>: reads up to <paramref name="count"/> elements the peer wrote.</summary>
-    /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED, OUT_OF_RANGE (another element
+    /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, OUT_OF_RANGE (another element
     /// size, or a count of 0), SHOULD_WAIT (empty), or PEER_CLOSED (empty and the peer gone), INVALID_ARGS (the
     /// buffer cannot be written: nothing is taken); then INVALID_ARGS when <paramref name="actualCount"/> cannot be
     /// written (the elements are taken all the same).</remarks>

@@ -14,8 +14,8 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>zx_process_read_memory</c>: copies up to <paramref name="bufferSize"/> bytes from
     /// <paramref name="vaddr"/> in another (or this) process, through the VMO of the mapping there, so protections
     /// do not stop a debugger.</summary>
-    /// <remarks>Errors, in order: INVALID_ARGS (NULL buffer, size 0 or over 64 KiB), BAD_HANDLE, WRONG_TYPE,
-    /// ACCESS_DENIED (READ and WRITE are needed), BAD_STATE (the process is dead), NO_MEMORY (no mapping at
+    /// <remarks>Errors, in order: INVALID_ARGS (NULL buffer, size 0 or over 64 KiB), BAD_HANDLE,
+    /// ACCESS_DENIED (READ and WRITE are needed), WRONG_TYPE, BAD_STATE (the process is dead), NO_MEMORY (no mapping at
     /// <paramref name="vaddr"/>), INVALID_ARGS (the buffer cannot be written: each of its pages is tried first, as in
     /// 2018), then the VMO's own errors. The size is clipped to the end of that one mapping; <paramref name="actual"/>
     /// says how much was read (INVALID_ARGS when it cannot be written).</remarks>

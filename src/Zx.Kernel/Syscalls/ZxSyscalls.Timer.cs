@@ -20,7 +20,7 @@ public sealed unsafe partial class ZxSyscalls
 
     /// <summary><c>zx_timer_set</c>: clears ZX_TIMER_SIGNALED and asserts it at <paramref name="deadline"/> (at once
     /// for 0 or a deadline already passed), replacing any pending deadline. Rights: WRITE. Errors: BAD_HANDLE,
-    /// WRONG_TYPE, ACCESS_DENIED. The 2018 kernel does not check <paramref name="slack"/>.</summary>
+    /// ACCESS_DENIED, WRONG_TYPE. The 2018 kernel does not check <paramref name="slack"/>.</summary>
     public ZxStatus TimerSet(ZxHandle handle, long deadline, long slack)
     {
         using Lookup<TimerDispatcher> timer = Process.GetDispatcherWithRights<TimerDispatcher>(handle, ZxRights.Write);
@@ -31,7 +31,7 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_timer_cancel</c>: clears ZX_TIMER_SIGNALED and any pending deadline (OK when there is none).
-    /// Rights: WRITE. Errors: BAD_HANDLE, WRONG_TYPE, ACCESS_DENIED.</summary>
+    /// Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE.</summary>
     public ZxStatus TimerCancel(ZxHandle handle)
     {
         using Lookup<TimerDispatcher> timer = Process.GetDispatcherWithRights<TimerDispatcher>(handle, ZxRights.Write);
