@@ -45,4 +45,14 @@ public sealed unsafe class SystemTests
         Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CprngAddEntropy((byte*)16, 4));
         k.AssertNoLeaks();
     }
+
+    [Fact]
+    public void CacheFlushChecksOnlyItsOptions()
+    {
+        using var k = new TestKernel();
+        foreach (uint ok in new uint[] { 1, 2, 6, 3, 7 })
+            Assert.Equal(ZxStatus.Ok, k.Sys.CacheFlush((byte*)0x1000, 64, ok)); // the range is not touched
+        foreach (uint bad in new uint[] { 0, 4, 5, 8, 0xffff_ffff })
+            Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CacheFlush(null, 64, bad));
+    }
 }

@@ -131,7 +131,20 @@ TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_debuglog_create(ZX_HANDLE_INVALID, 0, &a));
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_cache_flush(&exit_word, 4, ZX_CACHE_FLUSH_DATA));
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_task_suspend(zx_thread_self()));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_pci_enable_bus_master(ZX_HANDLE_INVALID, true));
+}
+
+TEST(cache_flush_takes_the_2018_option_sets) {
+    static uint8_t code[64];
+    EXPECT_OK(zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INSN));
+    EXPECT_OK(zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_DATA));
+    EXPECT_OK(zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_DATA | ZX_CACHE_FLUSH_INVALIDATE));
+    EXPECT_OK(zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INSN | ZX_CACHE_FLUSH_DATA));
+    EXPECT_OK(zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INSN | ZX_CACHE_FLUSH_DATA | ZX_CACHE_FLUSH_INVALIDATE));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), 0));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INVALIDATE));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INSN | ZX_CACHE_FLUSH_INVALIDATE));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), 8));
 }
