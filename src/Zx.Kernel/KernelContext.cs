@@ -197,6 +197,16 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Nanoseconds since this kernel started (<c>ZX_CLOCK_MONOTONIC</c>).</summary>
     public long MonotonicNow => (long)System.Diagnostics.Stopwatch.GetElapsedTime(_bootTimestamp).Ticks * 100;
 
+    /// <summary>ZX_CLOCK_UTC minus ZX_CLOCK_MONOTONIC, in nanoseconds: the host's UTC at boot, until
+    /// <c>zx_clock_adjust</c> sets it (as Zircon's <c>utc_offset</c>).</summary>
+    public long UtcOffset
+    {
+        get => Volatile.Read(ref _utcOffset);
+        set => Volatile.Write(ref _utcOffset, value);
+    }
+
+    private long _utcOffset = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+
     internal ulong GenerateKoid() => (ulong)Interlocked.Increment(ref _nextKoid) - 1;
 
     internal void OnObjectCreated(Dispatcher created)

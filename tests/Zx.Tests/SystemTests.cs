@@ -55,4 +55,17 @@ public sealed unsafe class SystemTests
         foreach (uint bad in new uint[] { 0, 4, 5, 8, 0xffff_ffff })
             Assert.Equal(ZxStatus.InvalidArgs, k.Sys.CacheFlush(null, 64, bad));
     }
+
+    [Fact]
+    public void ClockAdjustSetsTheUtcOffset()
+    {
+        using var k = new TestKernel();
+        long hostUtc = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        Assert.InRange(k.Sys.ClockGet(1) - hostUtc, -1_000_000_000L, 1_000_000_000L); // the host's UTC at boot
+        Assert.Equal(ZxStatus.Ok, k.Sys.ClockAdjust(k.Root, 1, 5_000_000_000));
+        long offset = k.Sys.ClockGet(1) - k.Sys.ClockGetMonotonic();
+        Assert.InRange(offset, 4_900_000_000L, 5_100_000_000L);
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ClockAdjust(k.Root, 0, 0));
+        Assert.Equal(ZxStatus.AccessDenied, k.Sys.ClockAdjust(k.Root, 2, 0));
+    }
 }

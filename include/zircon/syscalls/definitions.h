@@ -18,7 +18,7 @@ uint64_t zx_ticks_per_second(void);
 
 zx_time_t zx_deadline_after(zx_duration_t nanoseconds);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Needs the root resource; only ZX_CLOCK_UTC can be adjusted (UTC = monotonic + offset).
 zx_status_t zx_clock_adjust(zx_handle_t handle, zx_clock_t clock_id, int64_t offset);
 
 uint32_t zx_system_get_dcache_line_size(void);

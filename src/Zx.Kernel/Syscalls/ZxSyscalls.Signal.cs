@@ -11,12 +11,12 @@ public sealed unsafe partial class ZxSyscalls
     public long ClockGetMonotonic() => Kernel.MonotonicNow;
 
     /// <summary><c>zx_clock_get</c> (2018 form, returning the time): <c>ZX_CLOCK_MONOTONIC</c> (0) since the kernel
-    /// started, <c>ZX_CLOCK_UTC</c> (1) since the Unix epoch, <c>ZX_CLOCK_THREAD</c> (2) the calling host thread's
+    /// started, <c>ZX_CLOCK_UTC</c> (1) since the Unix epoch (the host's at boot, then as <c>zx_clock_adjust</c> sets it), <c>ZX_CLOCK_THREAD</c> (2) the calling host thread's
     /// CPU time; 0 for any other id.</summary>
     public long ClockGet(uint clockId) => clockId switch
     {
         0 => Kernel.MonotonicNow,
-        1 => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100,
+        1 => Kernel.MonotonicNow + Kernel.UtcOffset,
         2 => (long)Environment.CpuUsage.TotalTime.Ticks * 100,
         _ => 0,
     };

@@ -1,3 +1,4 @@
+using Zx.Kernel.Object;
 using System.Security.Cryptography;
 using Zx.Kernel.Host;
 
@@ -85,4 +86,18 @@ public sealed unsafe partial class ZxSyscalls
         1 or 2 or (2 | 4) or (1 | 2) or (1 | 2 | 4) => ZxStatus.Ok, // INSN, DATA, DATA|INVALIDATE, INSN|DATA, all three
         _ => ZxStatus.InvalidArgs,
     };
+
+    /// <summary><c>zx_clock_adjust</c> (2018): sets ZX_CLOCK_UTC to ZX_CLOCK_MONOTONIC plus
+    /// <paramref name="offset"/>. Errors, in order: BAD_HANDLE, WRONG_TYPE (the root resource is needed),
+    /// ACCESS_DENIED (any clock but UTC).</summary>
+    public ZxStatus ClockAdjust(ZxHandle handle, uint clockId, long offset)
+    {
+        ZxStatus status = Process.ValidateResource(handle, ZxResourceKind.Root);
+        if (status != ZxStatus.Ok)
+            return status;
+        if (clockId != 1)
+            return ZxStatus.AccessDenied;
+        Kernel.UtcOffset = offset;
+        return ZxStatus.Ok;
+    }
 }
