@@ -68,4 +68,15 @@ public sealed unsafe class SystemTests
         Assert.Equal(ZxStatus.AccessDenied, k.Sys.ClockAdjust(k.Root, 0, 0));
         Assert.Equal(ZxStatus.AccessDenied, k.Sys.ClockAdjust(k.Root, 2, 0));
     }
+
+    [Fact]
+    public void FeaturesFollowTheHostArchitecture()
+    {
+        using var k = new TestKernel();
+        uint features = 7;
+        ZxStatus expected = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64
+            ? ZxStatus.Ok : ZxStatus.NotSupported;
+        Assert.Equal(expected, k.Sys.SystemGetFeatures(0, &features));
+        Assert.Equal(ZxStatus.NotSupported, k.Sys.SystemGetFeatures(1, &features));
+    }
 }

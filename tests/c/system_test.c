@@ -1,6 +1,7 @@
 // The small 2018 syscalls: ticks, system information, the random number generator, the early-2018 VMAR argument
 // orders, the calls that end with leaving the thread, and what a declared but unimplemented syscall answers.
 #include <string.h>
+#include <zircon/features.h>
 #include <zircon/syscalls.h>
 #include "zxtest.h"
 
@@ -148,3 +149,16 @@ TEST(cache_flush_takes_the_2018_option_sets) {
     EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), ZX_CACHE_FLUSH_INSN | ZX_CACHE_FLUSH_INVALIDATE));
     EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_cache_flush(code, sizeof(code), 8));
 }
+
+TEST(system_get_features_says_what_the_host_architecture_has) {
+    uint32_t features = 0xdeadbeef;
+#if defined(__x86_64__)
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_system_get_features(ZX_FEATURE_KIND_CPU, &features)); // x86 code uses cpuid
+    EXPECT_EQ(0xdeadbeefu, features);
+#else
+    ASSERT_OK(zx_system_get_features(ZX_FEATURE_KIND_CPU, &features));
+    EXPECT_TRUE(features & ZX_HAS_CPU_FEATURES);
+#endif
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_system_get_features(1, &features));
+}
+

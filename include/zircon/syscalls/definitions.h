@@ -32,7 +32,6 @@ zx_status_t zx_system_get_version(char* version, size_t version_size);
 // Bytes of RAM on the board.
 uint64_t zx_system_get_physmem(void);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_system_get_features(uint32_t kind, uint32_t* out);
 
 zx_status_t zx_cache_flush(const void* addr, size_t size, uint32_t options);

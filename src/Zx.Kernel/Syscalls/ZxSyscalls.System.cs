@@ -100,4 +100,18 @@ public sealed unsafe partial class ZxSyscalls
         Kernel.UtcOffset = offset;
         return ZxStatus.Ok;
     }
+
+    /// <summary><c>zx_system_get_features</c> (2018 vDSO): for ZX_FEATURE_KIND_CPU, the CPU's feature bits with
+    /// ZX_HAS_CPU_FEATURES, which only arm64 has (an x86-64 host answers NOT_SUPPORTED, as Zircon on x86 does:
+    /// programs use cpuid there); NOT_SUPPORTED for any other kind; INVALID_ARGS when <paramref name="out"/> cannot be
+    /// written.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
+    public ZxStatus SystemGetFeatures(uint kind, uint* @out)
+    {
+        if (kind != 0 || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.Arm64)
+            return ZxStatus.NotSupported;
+        // ZX_HAS_CPU_FEATURES | FP | ASIMD: what every arm64 host .NET runs on has.
+        const uint features = (1u << 0) | (1u << 1) | (1u << 2);
+        return UserCopy.TryWrite(@out, features) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+    }
 }
