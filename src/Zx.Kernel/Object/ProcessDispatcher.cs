@@ -160,20 +160,27 @@ internal sealed class ProcessDispatcher : Dispatcher
         }
         lock (Aspace.Lock)
         {
-            var pending = new Stack<Vm.VmAddressRegion>();
-            pending.Push(Aspace.Root);
-            while (pending.Count > 0)
-            {
-                foreach (Vm.VmAddressRegionOrMapping child in pending.Pop().ChildrenLocked)
-                {
-                    if (child is Vm.VmAddressRegion region)
-                        pending.Push(region);
-                    else if (child is Vm.VmMapping mapping)
-                        vmos.Add(VmObjectDispatcher.InfoOf(mapping.Vmo, mapping.Vmo.UserId, ZxRights.None, ZxInfoVmoFlags.ViaMapping));
-                }
-            }
+            foreach (Vm.VmMapping mapping in MappingsLocked())
+                vmos.Add(VmObjectDispatcher.InfoOf(mapping.Vmo, mapping.Vmo.UserId, ZxRights.None, ZxInfoVmoFlags.ViaMapping));
         }
         return vmos;
+    }
+
+    /// <summary>Every mapping in the address space (aspace lock held).</summary>
+    private IEnumerable<Vm.VmMapping> MappingsLocked()
+    {
+        var pending = new Stack<Vm.VmAddressRegion>();
+        pending.Push(Aspace.Root);
+        while (pending.Count > 0)
+        {
+            foreach (Vm.VmAddressRegionOrMapping child in pending.Pop().ChildrenLocked)
+            {
+                if (child is Vm.VmAddressRegion region)
+                    pending.Push(region);
+                else if (child is Vm.VmMapping mapping)
+                    yield return mapping;
+            }
+        }
     }
 
     /// <summary>ZX_INFO_TASK_STATS: the bytes of the process's mappings; BAD_STATE once the process is dead. Zx
@@ -186,23 +193,11 @@ internal sealed class ProcessDispatcher : Dispatcher
         ulong mapped = 0, committed = 0;
         lock (Aspace.Lock)
         {
-            var pending = new Stack<Vm.VmAddressRegion>();
-            pending.Push(Aspace.Root);
-            while (pending.Count > 0)
+            foreach (Vm.VmMapping mapping in MappingsLocked())
             {
-                foreach (Vm.VmAddressRegionOrMapping child in pending.Pop().ChildrenLocked)
-                {
-                    if (child is Vm.VmAddressRegion region)
-                    {
-                        pending.Push(region);
-                    }
-                    else
-                    {
-                        mapped += child.Size;
-                        if (child is Vm.VmMapping mapping && mapping.Vmo.IsPaged)
-                            committed += Math.Min(child.Size, mapping.Vmo.CommittedBytes);
-                    }
-                }
+                mapped += mapping.Size;
+                if (mapping.Vmo.IsPaged)
+                    committed += Math.Min(mapping.Size, mapping.Vmo.CommittedBytes);
             }
         }
         stats = new ZxInfoTaskStats { MemMappedBytes = mapped, MemPrivateBytes = committed };

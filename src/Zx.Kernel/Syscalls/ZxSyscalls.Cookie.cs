@@ -26,7 +26,7 @@ public sealed unsafe partial class ZxSyscalls
         status = jar!.Get(scopeKoid, out ulong value);
         if (status != ZxStatus.Ok)
             return status;
-        return UserCopy.TryWrite(cookie, value) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+        return CopyOut(cookie, value);
     }
 
     private ZxStatus CookieJarFor(ZxHandle handle, ZxHandle scope, out CookieJar? jar, out ulong scopeKoid)

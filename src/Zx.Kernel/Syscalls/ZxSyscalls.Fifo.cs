@@ -1,4 +1,3 @@
-using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
@@ -29,9 +28,7 @@ public sealed unsafe partial class ZxSyscalls
         if (fifo.Failed)
             return fifo.Status;
         ZxStatus status = fifo.Object.Write(elemSize, data, count, out ulong actual);
-        if (status != ZxStatus.Ok)
-            return status;
-        return actualCount is null || UserCopy.TryWrite(actualCount, (nuint)actual) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+        return status != ZxStatus.Ok ? status : CopyOutIfWanted(actualCount, (nuint)actual, ZxStatus.Ok);
     }
 
     /// <summary><c>zx_fifo_read</c>: reads up to <paramref name="count"/> elements the peer wrote.</summary>
@@ -45,9 +42,7 @@ public sealed unsafe partial class ZxSyscalls
         if (fifo.Failed)
             return fifo.Status;
         ZxStatus status = fifo.Object.Read(elemSize, data, count, out ulong actual);
-        if (status != ZxStatus.Ok)
-            return status;
-        return actualCount is null || UserCopy.TryWrite(actualCount, (nuint)actual) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+        return status != ZxStatus.Ok ? status : CopyOutIfWanted(actualCount, (nuint)actual, ZxStatus.Ok);
     }
 
     /// <summary><c>zx_fifo_create</c> (managed form).</summary>

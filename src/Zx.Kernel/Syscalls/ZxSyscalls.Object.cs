@@ -192,12 +192,13 @@ public sealed unsafe partial class ZxSyscalls
         int fit = (int)Math.Min((ulong)records.Count, bufferSize / (ulong)sizeof(T));
         if (fit > 0 && !UserCopy.TryCopyOut((T*)buffer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(records)[..fit]))
             return ZxStatus.InvalidArgs;
-        if (actual is not null && !UserCopy.TryWrite(actual, (ulong)fit))
-            return ZxStatus.InvalidArgs;
-        if (avail is not null && !UserCopy.TryWrite(avail, (ulong)records.Count))
-            return ZxStatus.InvalidArgs;
-        return ZxStatus.Ok;
+        return CountsOut(actual, (ulong)fit, avail, (ulong)records.Count, ZxStatus.Ok);
     }
+
+    /// <summary>Writes a topic's optional <c>actual</c> and <c>avail</c> counts, in that order, and returns
+    /// <paramref name="status"/>; INVALID_ARGS (and nothing more written) as soon as one cannot be written.</summary>
+    private static ZxStatus CountsOut(ulong* actual, ulong actualCount, ulong* avail, ulong availCount, ZxStatus status) =>
+        actual is not null && !UserCopy.TryWrite(actual, actualCount) ? ZxStatus.InvalidArgs : CopyOutIfWanted(avail, availCount, status);
 
     /// <summary><c>zx_object_get_info</c> for a topic with one fixed-size record.</summary>
     public ZxStatus ObjectGetInfo<T>(ZxHandle handle, ZxInfoTopic topic, out T record) where T : unmanaged
@@ -321,10 +322,6 @@ public sealed unsafe partial class ZxSyscalls
                 return ZxStatus.InvalidArgs;
             copied = 1;
         }
-        if (actual is not null && !UserCopy.TryWrite(actual, copied))
-            return ZxStatus.InvalidArgs;
-        if (avail is not null && !UserCopy.TryWrite(avail, 1UL))
-            return ZxStatus.InvalidArgs;
-        return copied == 0 ? ZxStatus.BufferTooSmall : ZxStatus.Ok;
+        return CountsOut(actual, copied, avail, 1, copied == 0 ? ZxStatus.BufferTooSmall : ZxStatus.Ok);
     }
 }

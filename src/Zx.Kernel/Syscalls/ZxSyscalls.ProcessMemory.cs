@@ -50,7 +50,7 @@ public sealed unsafe partial class ZxSyscalls
             ZxStatus status = write ? mapping.Vmo.Write(buffer, offset, length) : mapping.Vmo.Read(buffer, offset, length);
             if (status != ZxStatus.Ok)
                 return status == VmObject.Destroyed ? ZxStatus.NoMemory : status;
-            return actual is null || UserCopy.TryWrite(actual, (nuint)length) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+            return CopyOutIfWanted(actual, (nuint)length, ZxStatus.Ok);
         }
     }
 

@@ -10,6 +10,8 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary>The string <c>zx_system_get_version</c> reports.</summary>
     public const string VersionString = "Zx (Zircon 2018 ABI)";
 
+    private static readonly byte[] s_versionWithNul = System.Text.Encoding.ASCII.GetBytes(VersionString + "\0");
+
     /// <summary>At most this many bytes per <c>zx_cprng_draw_new</c> and <c>zx_cprng_add_entropy</c>
     /// (<c>ZX_CPRNG_DRAW_MAX_LEN</c>, <c>ZX_CPRNG_ADD_ENTROPY_MAX_LEN</c>).</summary>
     public const int CprngMaxLength = 256;
@@ -20,7 +22,7 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (clockId > 2)
             return ZxStatus.InvalidArgs;
-        return UserCopy.TryWrite(@out, ClockGet(clockId)) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+        return CopyOut(@out, ClockGet(clockId));
     }
 
     /// <summary><c>zx_ticks_get</c>: the monotonic clock in ticks of one nanosecond.</summary>
@@ -46,7 +48,7 @@ public sealed unsafe partial class ZxSyscalls
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "every syscall is a method of the calling process's ZxSyscalls")]
     public ZxStatus SystemGetVersion(byte* version, nuint versionSize)
     {
-        ReadOnlySpan<byte> text = "Zx (Zircon 2018 ABI)\0"u8; // VersionString and its NUL
+        ReadOnlySpan<byte> text = s_versionWithNul;
         if (versionSize < (nuint)text.Length)
             return ZxStatus.BufferTooSmall;
         return UserCopy.TryCopyOut(version, text) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
@@ -112,6 +114,6 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.NotSupported;
         // ZX_HAS_CPU_FEATURES | FP | ASIMD: what every arm64 host .NET runs on has.
         const uint features = (1u << 0) | (1u << 1) | (1u << 2);
-        return UserCopy.TryWrite(@out, features) ? ZxStatus.Ok : ZxStatus.InvalidArgs;
+        return CopyOut(@out, features);
     }
 }

@@ -547,10 +547,13 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// current size, and so on up the chain. False when no object has one: the page reads as zero.</summary>
     private bool FindFrameLocked(ulong pageIndex, out ulong paddr)
     {
-        if (_pages.TryGetValue(pageIndex, out paddr) && (_released.Count == 0 || !_released.Contains(pageIndex)))
-            return true;
-        return _cowParent is not null && FindInParentLocked(pageIndex, out paddr);
+        return TryOwnFrameLocked(pageIndex, out paddr) || (_cowParent is not null && FindInParentLocked(pageIndex, out paddr));
     }
+
+    /// <summary>This object's own frame for the page, unless it has none or it was decommitted (a released page's
+    /// frame only stays for the mappings that cover it).</summary>
+    private bool TryOwnFrameLocked(ulong pageIndex, out ulong paddr) =>
+        _pages.TryGetValue(pageIndex, out paddr) && (_released.Count == 0 || !_released.Contains(pageIndex));
 
     /// <summary>Like <see cref="FindFrameLocked"/>, starting at this clone's parent.</summary>
     private bool FindInParentLocked(ulong pageIndex, out ulong paddr)
@@ -562,7 +565,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
             pageIndex += level._parentPageOffset;
             if (pageIndex >= parent._size >> ZxConstants.PageShift)
                 return false; // past the parent's end: zero, whatever lies further up
-            if (parent._pages.TryGetValue(pageIndex, out paddr) && (parent._released.Count == 0 || !parent._released.Contains(pageIndex)))
+            if (parent.TryOwnFrameLocked(pageIndex, out paddr))
                 return true;
             level = parent;
         }
