@@ -79,4 +79,19 @@ public sealed unsafe class SystemTests
         Assert.Equal(expected, k.Sys.SystemGetFeatures(0, &features));
         Assert.Equal(ZxStatus.NotSupported, k.Sys.SystemGetFeatures(1, &features));
     }
+
+    [Fact]
+    public void ProfilesAppliedAndClosedLeaveNothing()
+    {
+        using var k = new TestKernel();
+        long baseline = k.Kernel.LiveObjectCount;
+        var info = new ZxProfileInfo { Type = ZxProfileInfo.TypeScheduler, Priority = 24 };
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.ProfileCreate(k.Root, &info, (ZxHandle*)8)); // a bad out: nothing made
+        Assert.Equal(baseline, k.Kernel.LiveObjectCount);
+        Assert.Equal(ZxStatus.Ok, k.Sys.ProfileCreate(k.Root, in info, out ZxHandle profile));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(k.Kernel.FirstProcess.SelfHandle, "p"u8, 0, out ZxHandle thread));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ObjectSetProfile(thread, profile, 0));
+        k.Sys.HandleCloseMany([profile, thread]);
+        k.AssertNoLeaks();
+    }
 }

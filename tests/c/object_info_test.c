@@ -230,6 +230,8 @@ TEST(cpu_and_memory_statistics_need_the_root_resource) {
     EXPECT_EQ(before.vmo_bytes + 4 * ZX_PAGE_SIZE, after.vmo_bytes);
     EXPECT_EQ(before.free_bytes - 4 * ZX_PAGE_SIZE, after.free_bytes);
     EXPECT_EQ(ZX_ERR_BUFFER_TOO_SMALL, zx_object_get_info(get_root_resource(), ZX_INFO_KMEM_STATS, &after, 8, NULL, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_object_get_info(get_root_resource(), ZX_INFO_KMEM_STATS, (void*)4096, sizeof(after), NULL, NULL));
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_object_get_info(get_root_resource(), ZX_INFO_CPU_STATS, cpus, sizeof(cpus), (size_t*)1, NULL));
 
     // Any other handle: the wrong type; no handle: BAD_HANDLE.
     EXPECT_EQ(ZX_ERR_WRONG_TYPE, zx_object_get_info(vmo, ZX_INFO_KMEM_STATS, &after, sizeof(after), NULL, NULL));

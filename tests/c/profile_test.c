@@ -17,6 +17,8 @@ TEST(profiles_are_checked_when_made_and_when_applied) {
     info.scheduler.priority = ZX_PRIORITY_HIGHEST + 1;
     EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_profile_create(get_root_resource(), &info, &profile));
     info.scheduler.priority = ZX_PRIORITY_HIGH;
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_profile_create(get_root_resource(), &info, (zx_handle_t*)1)); // nothing left behind
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_profile_create(get_root_resource(), (const zx_profile_info_t*)4096, &profile));
     ASSERT_OK(zx_profile_create(get_root_resource(), &info, &profile));
     zx_info_handle_basic_t basic;
     ASSERT_OK(zx_object_get_info(profile, ZX_INFO_HANDLE_BASIC, &basic, sizeof(basic), NULL, NULL));

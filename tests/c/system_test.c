@@ -34,6 +34,7 @@ TEST(system_information_describes_the_host_and_the_board) {
     memset(version, 'x', sizeof(version));
     EXPECT_EQ(ZX_ERR_BUFFER_TOO_SMALL, zx_system_get_version(version, 4));
     EXPECT_EQ('x', version[0]);
+    EXPECT_EQ(ZX_ERR_INVALID_ARGS, zx_system_get_version((char*)4096, sizeof(version)));
     EXPECT_OK(zx_system_get_version(version, sizeof(version)));
     EXPECT_EQ(0, strncmp(version, "Zx", 2));
     EXPECT_TRUE(memchr(version, '\0', sizeof(version)) != NULL);
