@@ -273,7 +273,8 @@ typedef uint32_t zx_paddr32_t;
 #define ZX_INTERRUPT_MAX_SLOTS ((uint32_t)62u)
 #define ZX_PCI_INTERRUPT_SLOT ((uint32_t)0u)
 
-// Sockets: zx_socket_create options, zx_socket_write shutdown options, the control plane flag.
+// Sockets: zx_socket_create options; shutdown options (zx_socket_write with no bytes, or zx_socket_shutdown);
+// the control plane flag; ZX_SOCKET_PEEK for zx_socket_read (late 2018).
 #define ZX_SOCKET_SHUTDOWN_WRITE ((uint32_t)1u << 0)
 #define ZX_SOCKET_SHUTDOWN_READ ((uint32_t)1u << 1)
 #define ZX_SOCKET_SHUTDOWN_MASK (ZX_SOCKET_SHUTDOWN_WRITE | ZX_SOCKET_SHUTDOWN_READ)
@@ -283,6 +284,7 @@ typedef uint32_t zx_paddr32_t;
 #define ZX_SOCKET_HAS_ACCEPT ((uint32_t)1u << 2)
 #define ZX_SOCKET_CREATE_MASK (ZX_SOCKET_DATAGRAM | ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_HAS_ACCEPT)
 #define ZX_SOCKET_CONTROL ((uint32_t)1u << 2)
+#define ZX_SOCKET_PEEK ((uint32_t)1u << 3)
 
 // zx_cache_flush options.
 #define ZX_CACHE_FLUSH_INSN ((uint32_t)1u << 0)

@@ -148,6 +148,25 @@ public struct ZxInfoThreadStats
     public long TotalRuntime;
 }
 
+/// <summary><c>zx_info_socket_t</c> (ZX_INFO_SOCKET): 48 bytes, with the late-2018 <c>rx_buf_available</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct ZxInfoSocket
+{
+    /// <summary><c>options</c>: the options the socket was created with.</summary>
+    public uint Options;
+    /// <summary><c>rx_buf_max</c>: the most bytes this end's receive buffer holds.</summary>
+    public ulong RxBufMax;
+    /// <summary><c>rx_buf_size</c>: the bytes queued for this end to read.</summary>
+    public ulong RxBufSize;
+    /// <summary><c>rx_buf_available</c>: what one read can take: every queued byte of a stream socket, the next
+    /// datagram's bytes of a datagram socket.</summary>
+    public ulong RxBufAvailable;
+    /// <summary><c>tx_buf_max</c>: the most bytes the peer's receive buffer holds (0 once the peer is closed).</summary>
+    public ulong TxBufMax;
+    /// <summary><c>tx_buf_size</c>: the bytes queued for the peer to read (0 once the peer is closed).</summary>
+    public ulong TxBufSize;
+}
+
 /// <summary><c>zx_info_task_stats_t</c> (ZX_INFO_TASK_STATS): 32 bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct ZxInfoTaskStats

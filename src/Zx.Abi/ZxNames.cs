@@ -206,6 +206,13 @@ public static class ZxNames
             ("ZX_EVENT_SIGNALED", (uint)ZxSignals.EventSignaled), ("ZX_EVENTPAIR_SIGNALED", (uint)ZxSignals.ObjectSignaled),
             ("ZX_VMO_ZERO_CHILDREN", (uint)ZxSignals.VmoZeroChildren), ("ZX_TASK_TERMINATED", (uint)ZxSignals.TaskTerminated),
             ("ZX_PROCESS_TERMINATED", (uint)ZxSignals.TaskTerminated), ("ZX_THREAD_TERMINATED", (uint)ZxSignals.TaskTerminated),
+            ("ZX_SOCKET_READABLE", (uint)ZxSignals.ObjectReadable), ("ZX_SOCKET_WRITABLE", (uint)ZxSignals.ObjectWritable),
+            ("ZX_SOCKET_PEER_CLOSED", (uint)ZxSignals.ObjectPeerClosed),
+            ("ZX_SOCKET_PEER_WRITE_DISABLED", (uint)ZxSignals.SocketPeerWriteDisabled), ("ZX_SOCKET_WRITE_DISABLED", (uint)ZxSignals.SocketWriteDisabled),
+            ("ZX_SOCKET_CONTROL_READABLE", (uint)ZxSignals.SocketControlReadable), ("ZX_SOCKET_CONTROL_WRITABLE", (uint)ZxSignals.SocketControlWritable),
+            ("ZX_SOCKET_ACCEPT", (uint)ZxSignals.SocketAccept), ("ZX_SOCKET_SHARE", (uint)ZxSignals.SocketShare),
+            ("ZX_SOCKET_READ_THRESHOLD", (uint)ZxSignals.SocketReadThreshold), ("ZX_SOCKET_WRITE_THRESHOLD", (uint)ZxSignals.SocketWriteThreshold),
+            ("ZX_THREAD_RUNNING", (uint)ZxSignals.ThreadRunning), ("ZX_THREAD_SUSPENDED", (uint)ZxSignals.ThreadSuspended),
         ]);
         var rights = FromEnum<ZxRights>("ZX_RIGHT_", m => m is "Basic" or "Io" or "Property" or "Policy").ToList();
         rights.AddRange(FromEnum<ZxRights>("ZX_RIGHTS_", m => m is not ("Basic" or "Io" or "Property" or "Policy")));

@@ -105,8 +105,9 @@ public static class ZxDefaultRights
     public const ZxRights PciDevice = ZxRights.Basic | ZxRights.Io;
     /// <summary><c>ZX_DEFAULT_PCI_INTERRUPT_RIGHTS</c>: BASIC without DUPLICATE, plus IO.</summary>
     public const ZxRights PciInterrupt = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io;
-    /// <summary><c>ZX_DEFAULT_SOCKET_RIGHTS</c>: BASIC | IO | GET_PROPERTY | SIGNAL | SIGNAL_PEER.</summary>
-    public const ZxRights Socket = ZxRights.Basic | ZxRights.Io | ZxRights.GetProperty | ZxRights.Signal | ZxRights.SignalPeer;
+    /// <summary><c>ZX_DEFAULT_SOCKET_RIGHTS</c>: BASIC | IO | GET_PROPERTY | SET_PROPERTY | SIGNAL | SIGNAL_PEER, as in late
+    /// 2018, when the threshold properties came and SET_PROPERTY with them (September 2018 had no SET_PROPERTY).</summary>
+    public const ZxRights Socket = ZxRights.Basic | ZxRights.Io | ZxRights.GetProperty | ZxRights.SetProperty | ZxRights.Signal | ZxRights.SignalPeer;
     /// <summary><c>ZX_DEFAULT_TIMERS_RIGHTS</c> (so spelled in 2018): BASIC | IO | SIGNAL.</summary>
     public const ZxRights Timer = ZxRights.Basic | ZxRights.Io | ZxRights.Signal;
     /// <summary><c>ZX_DEFAULT_VCPU_RIGHTS</c>: BASIC | IO | EXECUTE | SIGNAL.</summary>

@@ -20,6 +20,26 @@ public enum ZxSignals : uint
     EventSignaled = ObjectSignaled,
     /// <summary><c>ZX_TASK_TERMINATED</c> (<c>ZX_PROCESS_TERMINATED</c>, <c>ZX_THREAD_TERMINATED</c>).</summary>
     TaskTerminated = ObjectSignaled,
+    /// <summary><c>ZX_SOCKET_PEER_WRITE_DISABLED</c> (also <c>ZX_SOCKET_READ_DISABLED</c>): the peer will write no more.</summary>
+    SocketPeerWriteDisabled = 1u << 4,
+    /// <summary><c>ZX_SOCKET_WRITE_DISABLED</c>: this end will write no more.</summary>
+    SocketWriteDisabled = 1u << 5,
+    /// <summary><c>ZX_SOCKET_CONTROL_READABLE</c>: a control message waits to be read.</summary>
+    SocketControlReadable = 1u << 6,
+    /// <summary><c>ZX_SOCKET_CONTROL_WRITABLE</c>: the peer's control slot is free.</summary>
+    SocketControlWritable = 1u << 7,
+    /// <summary><c>ZX_SOCKET_ACCEPT</c>: a shared socket waits to be accepted.</summary>
+    SocketAccept = 1u << 8,
+    /// <summary><c>ZX_SOCKET_SHARE</c>: the peer's accept slot is free.</summary>
+    SocketShare = 1u << 9,
+    /// <summary><c>ZX_SOCKET_READ_THRESHOLD</c>: at least the read threshold's bytes are queued.</summary>
+    SocketReadThreshold = 1u << 10,
+    /// <summary><c>ZX_SOCKET_WRITE_THRESHOLD</c>: the peer's buffer has room for at least the write threshold's bytes.</summary>
+    SocketWriteThreshold = 1u << 11,
+    /// <summary><c>ZX_THREAD_RUNNING</c>.</summary>
+    ThreadRunning = 1u << 4,
+    /// <summary><c>ZX_THREAD_SUSPENDED</c>.</summary>
+    ThreadSuspended = 1u << 5,
     /// <summary><c>ZX_SIGNAL_HANDLE_CLOSED</c>.</summary>
     HandleClosed = 1u << 23,
     /// <summary><c>ZX_USER_SIGNAL_0</c>.</summary>

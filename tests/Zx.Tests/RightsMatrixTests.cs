@@ -48,6 +48,20 @@ public sealed unsafe class RightsMatrixTests
         return a;
     }
 
+    // A socket whose peer stays open; the accepting kind has a socket waiting in its slot.
+    private static ZxHandle Socket(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.SocketCreate(0, out ZxHandle a, out _));
+        return a;
+    }
+
+    private static ZxHandle AcceptingSocket(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.SocketCreate(ZxSocket.HasAccept, out ZxHandle a, out ZxHandle b));
+        Assert.Equal(ZxStatus.Ok, k.Sys.SocketShare(b, Socket(k)));
+        return a;
+    }
+
     private static ZxHandle Timer(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.TimerCreate(0, 0, out ZxHandle h));
@@ -126,6 +140,17 @@ public sealed unsafe class RightsMatrixTests
         new("zx_timer_cancel", ZxRights.Write, Timer, (k, h) => k.Sys.TimerCancel(h)),
         new("zx_fifo_write", ZxRights.Write, Fifo, (k, h) => k.Sys.FifoWrite(h, 4, Buffer.AsSpan(0, 4), out _)),
         new("zx_fifo_read", ZxRights.Read, Fifo, (k, h) => k.Sys.FifoRead(h, 4, Buffer.AsSpan(0, 4), out _)),
+        new("zx_socket_write", ZxRights.Write, Socket, (k, h) => k.Sys.SocketWrite(h, 0, Buffer, out _)),
+        new("zx_socket_read", ZxRights.Read, Socket, (k, h) => k.Sys.SocketRead(h, 0, Buffer, out _)),
+        new("zx_socket_shutdown", ZxRights.Write, Socket, (k, h) => k.Sys.SocketShutdown(h, ZxSocket.ShutdownWrite)),
+        new("zx_socket_share", ZxRights.Write, AcceptingSocket, (k, h) => k.Sys.SocketShare(h, Socket(k))),
+        new("zx_socket_accept", ZxRights.Read, AcceptingSocket,
+            (k, h) => k.ClosingIfOk(k.Sys.SocketAccept(h, out ZxHandle accepted), accepted)),
+        new("zx_object_get_info SOCKET", ZxRights.Inspect, Socket, (k, h) => k.Sys.ObjectGetInfo(h, ZxInfoTopic.Socket, out ZxInfoSocket _)),
+        new("zx_object_set_property SOCKET_RX_THRESHOLD", ZxRights.SetProperty, Socket,
+            (k, h) => k.Sys.ObjectSetProperty(h, ZxProperty.SocketRxThreshold, new byte[8])),
+        new("zx_object_get_property SOCKET_TX_BUF_SIZE", ZxRights.GetProperty, Socket,
+            (k, h) => k.Sys.ObjectGetProperty(h, ZxProperty.SocketTxBufSize, new byte[8])),
         new("zx_channel_write", ZxRights.Write, Channel, (k, h) => k.Sys.ChannelWrite(h, 0, Buffer, ReadOnlySpan<ZxHandle>.Empty)),
         new("zx_channel_read", ZxRights.Read, Channel, (k, h) => k.Sys.ChannelRead(h, 0, Buffer, Span<ZxHandle>.Empty, out _, out _)),
         new("zx_channel_call", ZxRights.Read | ZxRights.Write, Channel, (k, h) =>

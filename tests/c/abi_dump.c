@@ -148,7 +148,7 @@ int main(void) {
     C(ZX_INTERRUPT_MODE_LEVEL_HIGH); C(ZX_INTERRUPT_MODE_EDGE_BOTH); C(ZX_INTERRUPT_MODE_MASK); C(ZX_INTERRUPT_VIRTUAL);
     C(ZX_INTERRUPT_SLOT_USER); C(ZX_INTERRUPT_MAX_SLOTS); C(ZX_PCI_INTERRUPT_SLOT);
     C(ZX_SOCKET_SHUTDOWN_WRITE); C(ZX_SOCKET_SHUTDOWN_READ); C(ZX_SOCKET_SHUTDOWN_MASK); C(ZX_SOCKET_STREAM);
-    C(ZX_SOCKET_DATAGRAM); C(ZX_SOCKET_HAS_CONTROL); C(ZX_SOCKET_HAS_ACCEPT); C(ZX_SOCKET_CREATE_MASK); C(ZX_SOCKET_CONTROL);
+    C(ZX_SOCKET_DATAGRAM); C(ZX_SOCKET_HAS_CONTROL); C(ZX_SOCKET_HAS_ACCEPT); C(ZX_SOCKET_CREATE_MASK); C(ZX_SOCKET_CONTROL); C(ZX_SOCKET_PEEK);
     C(ZX_CACHE_FLUSH_INSN); C(ZX_CACHE_FLUSH_DATA); C(ZX_CACHE_FLUSH_INVALIDATE);
     C(ZX_TIMER_SLACK_CENTER); C(ZX_TIMER_SLACK_EARLY); C(ZX_TIMER_SLACK_LATE);
     C(ZX_VM_FLAG_PERM_READ); C(ZX_VM_FLAG_PERM_WRITE); C(ZX_VM_FLAG_PERM_EXECUTE); C(ZX_VM_FLAG_COMPACT);
@@ -191,5 +191,7 @@ int main(void) {
     S(zx_info_maps_t); O(zx_info_maps_t, base); O(zx_info_maps_t, size); O(zx_info_maps_t, depth); O(zx_info_maps_t, type);
     O(zx_info_maps_t, u); S(zx_info_maps_mapping_t); O(zx_info_maps_mapping_t, mmu_flags); O(zx_info_maps_mapping_t, vmo_koid);
     O(zx_info_maps_mapping_t, vmo_offset); O(zx_info_maps_mapping_t, committed_pages);
+    S(zx_info_socket_t); O(zx_info_socket_t, options); O(zx_info_socket_t, rx_buf_max); O(zx_info_socket_t, rx_buf_size);
+    O(zx_info_socket_t, rx_buf_available); O(zx_info_socket_t, tx_buf_max); O(zx_info_socket_t, tx_buf_size);
     return 0;
 }

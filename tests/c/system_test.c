@@ -128,8 +128,8 @@ TEST(vmar_unmap_handle_close_thread_exit_returns_only_when_the_unmap_fails) {
 }
 
 TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
-    zx_handle_t a = ZX_HANDLE_INVALID, b = ZX_HANDLE_INVALID;
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_socket_create(0, &a, &b));
+    zx_handle_t a = ZX_HANDLE_INVALID;
+    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_guest_create(ZX_HANDLE_INVALID, 0, ZX_HANDLE_INVALID, &a));
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_debuglog_create(ZX_HANDLE_INVALID, 0, &a));

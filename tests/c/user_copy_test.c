@@ -259,6 +259,51 @@ TEST(user_copy_channels) {
     zx_handle_close(b);
 }
 
+TEST(user_copy_sockets) {
+    zx_handle_t a, b, s0, s1, accepted;
+    char bytes[8] = "stream!";
+    size_t actual;
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_create(0, BAD, &b));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_create(0, &a, BAD));
+    }
+    ASSERT_OK(zx_socket_create(ZX_SOCKET_HAS_CONTROL | ZX_SOCKET_HAS_ACCEPT, &a, &b));
+    // Bytes that cannot be read are not written, on either plane.
+    EACH_BAD(IN_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_write(a, 0, BAD, sizeof bytes, &actual));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_write(a, ZX_SOCKET_CONTROL, BAD, sizeof bytes, &actual));
+        EXPECT_BAD(ZX_ERR_SHOULD_WAIT, zx_socket_read(b, 0, bytes, sizeof bytes, NULL));
+        EXPECT_BAD(ZX_ERR_SHOULD_WAIT, zx_socket_read(b, ZX_SOCKET_CONTROL, bytes, sizeof bytes, NULL));
+    }
+    // A buffer that cannot be written takes nothing.
+    ASSERT_OK(zx_socket_write(a, 0, bytes, sizeof bytes, NULL));
+    ASSERT_OK(zx_socket_write(a, ZX_SOCKET_CONTROL, bytes, sizeof bytes, NULL));
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_read(b, 0, BAD, sizeof bytes, &actual));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_read(b, ZX_SOCKET_CONTROL, BAD, sizeof bytes, &actual));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_read(b, ZX_SOCKET_PEEK, BAD, sizeof bytes, &actual));
+    }
+    // An actual count that cannot be written: the bytes move all the same (2018).
+    EACH_BAD(NON_NULL(OUT_BAD)) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_read(b, 0, bytes, 1, BAD));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_write(a, 0, bytes, 1, BAD));
+    }
+    ASSERT_OK(zx_socket_read(b, 0, NULL, 0, &actual));
+    EXPECT_EQ(sizeof bytes, actual);
+    // A shared socket that cannot be handed out stays in the slot.
+    ASSERT_OK(zx_socket_create(0, &s0, &s1));
+    ASSERT_OK(zx_socket_share(a, s0));
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_socket_accept(b, BAD));
+        EXPECT_BAD(ZX_OK, zx_object_wait_one(b, ZX_SOCKET_ACCEPT, 0, NULL));
+    }
+    ASSERT_OK(zx_socket_accept(b, &accepted));
+    zx_handle_close(accepted);
+    zx_handle_close(s1);
+    zx_handle_close(a);
+    zx_handle_close(b);
+}
+
 TEST(user_copy_vmo_calls) {
     zx_handle_t vmo;
     ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));

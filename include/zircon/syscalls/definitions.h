@@ -100,19 +100,23 @@ zx_status_t zx_channel_write(zx_handle_t handle, uint32_t options, const void* b
 // May block.
 zx_status_t zx_channel_call(zx_handle_t handle, uint32_t options, zx_time_t deadline, const zx_channel_call_args_t* args, uint32_t* actual_bytes, uint32_t* actual_handles);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Options: ZX_SOCKET_STREAM or ZX_SOCKET_DATAGRAM, with ZX_SOCKET_HAS_CONTROL and ZX_SOCKET_HAS_ACCEPT.
 zx_status_t zx_socket_create(uint32_t options, zx_handle_t* out0, zx_handle_t* out1);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Options: 0 (data), ZX_SOCKET_CONTROL, or ZX_SOCKET_SHUTDOWN_READ/WRITE with no bytes (2018).
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_socket_write(zx_handle_t handle, uint32_t options, const void* buffer, size_t buffer_size, size_t* actual);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Options: ZX_SOCKET_CONTROL and ZX_SOCKET_PEEK (late 2018). No buffer and no size asks how many bytes one read could take.
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_socket_read(zx_handle_t handle, uint32_t options, void* buffer, size_t buffer_size, size_t* actual);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// The shared handle needs TRANSFER; it leaves the caller whatever happens.
+// Rights: handle needs ZX_RIGHT_WRITE.
+// Consumes socket_to_share whenever it names a handle, even on failure.
 zx_status_t zx_socket_share(zx_handle_t handle, zx_handle_t socket_to_share);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_socket_accept(zx_handle_t handle, zx_handle_t* out_socket);
 
 // Leave the calling thread (its thread object becomes TERMINATED; the last thread ends its process with 0).
@@ -438,6 +442,10 @@ zx_status_t zx_system_mexec(zx_handle_t resource, zx_handle_t kernel, zx_handle_
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_system_powerctl(zx_handle_t resource, uint32_t cmd, const zx_system_powerctl_arg_t* arg);
+
+// Late 2018 (zx_socket_write's shutdown options in one call of its own).
+// Rights: handle needs ZX_RIGHT_WRITE.
+zx_status_t zx_socket_shutdown(zx_handle_t handle, uint32_t options);
 
 // The root resource, as the DDK's get_root_resource() gives it to drivers.
 zx_handle_t get_root_resource(void);

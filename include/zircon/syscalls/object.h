@@ -121,6 +121,7 @@ typedef struct zx_info_socket {
     uint32_t options;
     size_t rx_buf_max;
     size_t rx_buf_size;
+    size_t rx_buf_available; // late 2018: the bytes one read can take (the next datagram's, for a datagram socket)
     size_t tx_buf_max;
     size_t tx_buf_size;
 } zx_info_socket_t;

@@ -160,9 +160,10 @@ public sealed unsafe partial class ZxSyscalls
             }
             case ZxInfoTopic.Socket:
             {
-                // No sockets yet: any object is the wrong type, found before any right is checked (2018 order).
-                using Lookup<Dispatcher> target = Process.GetDispatcher<Dispatcher>(handle);
-                return target.Failed ? target.Status : ZxStatus.WrongType;
+                using Lookup<SocketDispatcher> socket = Process.GetDispatcherWithRights<SocketDispatcher>(handle, ZxRights.Inspect);
+                if (socket.Failed)
+                    return socket.Status;
+                return SingleRecordResult(buffer, bufferSize, actual, avail, socket.Object.GetInfo());
             }
             case ZxInfoTopic.ProcessMaps:
             case ZxInfoTopic.ProcessVmos:
@@ -243,8 +244,16 @@ public sealed unsafe partial class ZxSyscalls
             case ZxProperty.SocketTxBufSize:
             case ZxProperty.SocketRxThreshold:
             case ZxProperty.SocketTxThreshold:
+                if (size < sizeof(ulong))
+                    return ZxStatus.BufferTooSmall;
+                if (target.Object is not SocketDispatcher socket)
+                    return ZxStatus.WrongType;
+                return CopyOut((ulong*)value, socket.GetProperty(property));
             case ZxProperty.ChannelTxMsgMax:
-                return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
+                if (size < sizeof(ulong))
+                    return ZxStatus.BufferTooSmall;
+                // 2018: a channel queues without a count limit (SIZE_MAX); Zx's limit is the board's RAM.
+                return target.Object is ChannelDispatcher ? CopyOut((ulong*)value, ulong.MaxValue) : ZxStatus.WrongType;
             default:
                 return ZxStatus.InvalidArgs;
         }
@@ -274,6 +283,18 @@ public sealed unsafe partial class ZxSyscalls
             }
             case ZxProperty.RegisterFs:
                 return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
+            case ZxProperty.SocketRxThreshold:
+            case ZxProperty.SocketTxThreshold:
+            {
+                if (size < sizeof(ulong))
+                    return ZxStatus.BufferTooSmall;
+                if (target.Object is not SocketDispatcher socket)
+                    return ZxStatus.WrongType;
+                ZxStatus status = CopyIn((ulong*)value, out ulong threshold);
+                if (status != ZxStatus.Ok)
+                    return status;
+                return property == ZxProperty.SocketRxThreshold ? socket.SetReadThreshold(threshold) : socket.SetWriteThreshold(threshold);
+            }
             case ZxProperty.ProcessDebugAddr:
                 if (size < sizeof(ulong))
                     return ZxStatus.BufferTooSmall;
