@@ -408,7 +408,7 @@ public class IpcBenchmarks
 {
     private KernelContext _kernel = null!;
     private ZxSyscalls _sys = null!;
-    private ZxHandle _event, _port, _a, _b, _vmo, _fifoA, _fifoB;
+    private ZxHandle _event, _port, _a, _b, _vmo, _fifoA, _fifoB, _socketA, _socketB;
     private readonly byte[] _message = new byte[64];
     private readonly byte[] _ring = new byte[64 * 16];
     private uint _ringHead, _ringTail;
@@ -425,6 +425,7 @@ public class IpcBenchmarks
         _sys.ChannelCreate(0, out _a, out _b);
         _sys.VmoCreate(4096, ZxVmoOptions.None, out _vmo);
         _sys.FifoCreate(64, 16, out _fifoA, out _fifoB);
+        _sys.SocketCreate(0, out _socketA, out _socketB);
         _floorHandle = _floorTable.AddNew();
     }
 
@@ -454,6 +455,31 @@ public class IpcBenchmarks
     {
         _sys.FifoWrite(_fifoA, 16, _message.AsSpan(0, 16), out _);
         return _sys.FifoRead(_fifoB, 16, _buffer.AsSpan(0, 16), out _);
+    }
+
+    private readonly byte[] _floorStream = new byte[4096];
+    private int _floorStreamHead, _floorStreamCount;
+
+    [Benchmark(Baseline = true, Description = "floor: 64 bytes into a locked byte ring and out"), BenchmarkCategory("socket")]
+    public byte FloorSocket()
+    {
+        lock (_floorStream)
+        {
+            _message.CopyTo(_floorStream.AsSpan((_floorStreamHead + _floorStreamCount) & 4095 & ~63, 64));
+            _floorStreamCount += 64;
+            _floorStream.AsSpan(_floorStreamHead, 64).CopyTo(_buffer);
+            _floorStreamHead = (_floorStreamHead + 64) & 4095;
+            _floorStreamCount -= 64;
+        }
+        return _buffer[0];
+    }
+
+    [Benchmark(Description = "socket write + read, 64 bytes"), BenchmarkCategory("socket")]
+    [Goal(MaxNanoseconds = 200, Zircon = "about 1 us")]
+    public ZxStatus SocketWriteRead()
+    {
+        _sys.SocketWrite(_socketA, 0, _message, out _);
+        return _sys.SocketRead(_socketB, 0, _buffer, out _);
     }
 
     [Benchmark(Baseline = true, Description = "floor: ManualResetEventSlim Set + Wait(0) + Reset"), BenchmarkCategory("event")]
