@@ -36,14 +36,32 @@ public static class ZxJobPolicy
     public const uint NewTimer = 11;
     /// <summary><c>ZX_POL_NEW_PROCESS</c>.</summary>
     public const uint NewProcess = 12;
+    /// <summary><c>ZX_POL_NEW_PROFILE</c> (late 2018).</summary>
+    public const uint NewProfile = 13;
+    /// <summary><c>ZX_POL_MAX</c>: one past the last condition (13 in September 2018, before NEW_PROFILE).</summary>
+    public const uint Max = 14;
     /// <summary><c>ZX_POL_ACTION_ALLOW</c>.</summary>
     public const uint ActionAllow = 0;
     /// <summary><c>ZX_POL_ACTION_DENY</c>.</summary>
     public const uint ActionDeny = 1;
-    /// <summary><c>ZX_POL_ACTION_EXCEPTION</c>.</summary>
+    /// <summary><c>ZX_POL_ACTION_EXCEPTION</c>: ORed with ALLOW or DENY, the thread also raises ZX_EXCP_POLICY_ERROR.</summary>
     public const uint ActionException = 2;
+    /// <summary><c>ZX_POL_ACTION_ALLOW_EXCEPTION</c>: ALLOW | EXCEPTION.</summary>
+    public const uint ActionAllowException = ActionAllow | ActionException;
+    /// <summary><c>ZX_POL_ACTION_DENY_EXCEPTION</c>: DENY | EXCEPTION.</summary>
+    public const uint ActionDenyException = ActionDeny | ActionException;
     /// <summary><c>ZX_POL_ACTION_KILL</c>.</summary>
     public const uint ActionKill = 5;
+}
+
+/// <summary><c>zx_policy_basic_t</c>: one entry of a ZX_JOB_POL_BASIC policy (8 bytes).</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+public struct ZxPolicyBasic
+{
+    /// <summary><c>condition</c>: a <c>ZX_POL_*</c> condition.</summary>
+    public uint Condition;
+    /// <summary><c>policy</c>: a <c>ZX_POL_ACTION_*</c> action.</summary>
+    public uint Policy;
 }
 
 /// <summary>The handle kinds of a process start message (<c>PA_*</c> in <c>&lt;zircon/processargs.h&gt;</c>).</summary>

@@ -177,7 +177,7 @@ public sealed partial class KernelContext : IDisposable
         VmAspace? aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize);
         if (aspace is null)
             return null;
-        var dispatcher = new ProcessDispatcher(this, name, aspace) { Job = job };
+        var dispatcher = new ProcessDispatcher(this, name, aspace) { Job = job, Policy = job.Policy };
         var context = new ProcessContext(this, dispatcher);
         dispatcher.Context = context;
         lock (_processesLock)

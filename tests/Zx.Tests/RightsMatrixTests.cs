@@ -192,6 +192,8 @@ public sealed unsafe class RightsMatrixTests
         new("zx_vmo_create_contiguous", ZxRights.Map, Bti,
             (k, h) => k.ClosingIfOk(k.Sys.VmoCreateContiguous(h, ZxConstants.PageSize, 0, out ZxHandle v), v)),
         new("zx_bti_release_quarantine", ZxRights.Write, Bti, (k, h) => k.Sys.BtiReleaseQuarantine(h)),
+        new("zx_job_set_policy", ZxRights.SetPolicy, Job,
+            (k, h) => k.Sys.JobSetPolicy(h, ZxJobPolicy.Relative, [new ZxPolicyBasic { Condition = ZxJobPolicy.NewVmo }])),
     ];
 
     private static ZxStatus Unmapping(TestKernel k, ZxStatus status, ulong address)

@@ -156,7 +156,8 @@ zx_status_t zx_process_write_memory(zx_handle_t proc, zx_vaddr_t vaddr, const vo
 // Rights: parent_job needs ZX_RIGHT_MANAGE_JOB.
 zx_status_t zx_job_create(zx_handle_t parent_job, uint32_t options, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Topic ZX_JOB_POL_BASIC: count zx_policy_basic_t entries; the job must have no child jobs and no processes yet.
+// Rights: job needs ZX_RIGHT_SET_POLICY.
 zx_status_t zx_job_set_policy(zx_handle_t job, uint32_t options, uint32_t topic, const void* policy, uint32_t count);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.

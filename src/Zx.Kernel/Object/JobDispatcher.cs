@@ -1,6 +1,6 @@
 namespace Zx.Kernel.Object;
 
-/// <summary>A job (Zircon's <c>JobDispatcher</c>): the parent of processes. Policies are not emulated.</summary>
+/// <summary>A job (Zircon's <c>JobDispatcher</c>): the parent of processes, with the basic policy they inherit.</summary>
 internal sealed class JobDispatcher : Dispatcher
 {
     private readonly JobDispatcher? _parent;
@@ -8,6 +8,7 @@ internal sealed class JobDispatcher : Dispatcher
     private readonly List<JobDispatcher> _children = []; // the child jobs that still exist, oldest first
     private byte[] _name = [];
     private volatile bool _killed;
+    private JobPolicy _policy; // under _childrenLock once the job has a handle
 
     /// <summary>How many levels of jobs the root job may have below it (2018's kRootJobMaxHeight).</summary>
     public const int RootMaxHeight = 32;
@@ -18,8 +19,31 @@ internal sealed class JobDispatcher : Dispatcher
     public JobDispatcher(KernelContext kernel, JobDispatcher? parent) : base(kernel, ZxSignals.None)
     {
         _parent = parent;
+        _policy = parent?.Policy ?? JobPolicy.Empty;
         MaxHeight = parent is null ? RootMaxHeight : parent.MaxHeight - 1;
         parent?.AddChild(this);
+    }
+
+    /// <summary>The basic policy the job's new jobs and processes start with.</summary>
+    public JobPolicy Policy
+    {
+        get { lock (_childrenLock) return _policy; }
+    }
+
+    /// <summary><c>JobDispatcher::SetPolicy</c>: adds <paramref name="entries"/> to the job's policy. BAD_STATE while
+    /// the job has a child job or a process (<paramref name="hasProcesses"/> says whether it has one), then what
+    /// <see cref="JobPolicy.TryAdd"/> answers.</summary>
+    public ZxStatus SetPolicy(uint mode, ReadOnlySpan<ZxPolicyBasic> entries, Func<JobDispatcher, bool> hasProcesses)
+    {
+        lock (_childrenLock)
+        {
+            if (_children.Count > 0 || hasProcesses(this))
+                return ZxStatus.BadState;
+            ZxStatus status = JobPolicy.TryAdd(_policy, mode, entries, out JobPolicy added);
+            if (status == ZxStatus.Ok)
+                _policy = added;
+            return status;
+        }
     }
 
     /// <summary>How many levels of jobs may still be made below this one (0: none).</summary>

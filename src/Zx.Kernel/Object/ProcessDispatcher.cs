@@ -33,6 +33,9 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// <summary>The job the process belongs to, or null for the kernel's first process.</summary>
     public JobDispatcher? Job { get; set; }
 
+    /// <summary>The basic policy the process got from its job when it was made (what its syscalls enforce).</summary>
+    public JobPolicy Policy { get; init; }
+
     /// <summary>True once the process has been killed or its last thread has exited.</summary>
     public bool IsDead => _dead;
 

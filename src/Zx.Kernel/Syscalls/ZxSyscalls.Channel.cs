@@ -15,6 +15,9 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewChannel);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         (ChannelDispatcher a, ChannelDispatcher b) = ChannelDispatcher.Create(Kernel);
         return MakeHandlePair(a, b, ZxDefaultRights.Channel, out0, out1);
     }

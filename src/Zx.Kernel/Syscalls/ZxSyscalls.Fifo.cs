@@ -11,6 +11,9 @@ public sealed unsafe partial class ZxSyscalls
     /// is left). The 2018 kernel ignores <paramref name="options"/>.</summary>
     public ZxStatus FifoCreate(nuint elemCount, nuint elemSize, uint options, ZxHandle* out0, ZxHandle* out1)
     {
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewFifo);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         Result<FifoDispatcher> end = FifoDispatcher.Create(Kernel, elemCount, elemSize);
         if (end.Failed)
             return end.Status;

@@ -9,6 +9,9 @@ public sealed unsafe partial class ZxSyscalls
     /// <summary><c>zx_port_create</c>. Errors: INVALID_ARGS (options), NO_MEMORY, INVALID_ARGS (bad out).</summary>
     public ZxStatus PortCreate(uint options, ZxHandle* @out)
     {
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewPort);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         if (options != 0)
             return ZxStatus.InvalidArgs;
         return MakeHandleAndRelease(new PortDispatcher(Kernel), ZxDefaultRights.Port, @out);

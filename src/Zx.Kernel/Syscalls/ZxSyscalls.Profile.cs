@@ -13,7 +13,10 @@ public sealed unsafe partial class ZxSyscalls
     /// pointer; nothing is left).</summary>
     public ZxStatus ProfileCreate(ZxHandle resource, ZxProfileInfo* profile, ZxHandle* @out)
     {
-        ZxStatus status = Process.ValidateResource(resource, ZxResourceKind.Root);
+        ZxStatus status = EnforcePolicy(ZxJobPolicy.NewProfile);
+        if (status != ZxStatus.Ok)
+            return status;
+        status = Process.ValidateResource(resource, ZxResourceKind.Root);
         if (status != ZxStatus.Ok)
             return status;
         if (!UserCopy.TryRead(profile, out ZxProfileInfo info))

@@ -81,6 +81,9 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewEvent);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         return MakeHandleAndRelease(new EventDispatcher(Kernel), ZxDefaultRights.Event, @out);
     }
 
@@ -90,6 +93,9 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.NotSupported;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewEventpair);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         (EventPairDispatcher a, EventPairDispatcher b) = EventPairDispatcher.Create(Kernel);
         return MakeHandlePair(a, b, ZxDefaultRights.EventPair, out0, out1);
     }

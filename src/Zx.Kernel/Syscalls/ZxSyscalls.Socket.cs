@@ -10,6 +10,9 @@ public sealed unsafe partial class ZxSyscalls
     /// ZX_SOCKET_CREATE_MASK), NO_MEMORY, INVALID_ARGS (a bad out pointer; nothing is left).</summary>
     public ZxStatus SocketCreate(uint options, ZxHandle* out0, ZxHandle* out1)
     {
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewSocket);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         Result<SocketDispatcher> end = SocketDispatcher.Create(Kernel, options);
         if (end.Failed)
             return end.Status;

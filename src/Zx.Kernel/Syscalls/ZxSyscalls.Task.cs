@@ -39,6 +39,9 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewProcess);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         using Lookup<JobDispatcher> parent = Process.GetDispatcherWithRights<JobDispatcher>(job, ZxRights.Write);
         if (parent.Failed)
             return parent.Status;

@@ -12,6 +12,9 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (clockId != 0)
             return ZxStatus.InvalidArgs;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewTimer);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         Result<TimerDispatcher> timer = TimerDispatcher.Create(Kernel, options);
         if (timer.Failed)
             return timer.Status;

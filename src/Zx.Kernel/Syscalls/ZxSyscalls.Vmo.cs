@@ -20,6 +20,9 @@ public sealed unsafe partial class ZxSyscalls
         };
         if (vmOptions == uint.MaxValue)
             return ZxStatus.InvalidArgs;
+        ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewVmo);
+        if (allowed != ZxStatus.Ok)
+            return allowed;
         Result<VmObjectPaged> vmo = VmObjectPaged.Create(Kernel.Pmm, Kernel.Memory, vmOptions, size);
         if (vmo.Failed)
             return vmo.Status;
