@@ -342,3 +342,23 @@ public static class ZxThreadState
     /// <summary>In <c>zx_interrupt_wait</c>.</summary>
     public const uint BlockedInterrupt = 0x0803;
 }
+
+/// <summary>The kinds of thread state <c>zx_thread_read_state</c> and <c>zx_thread_write_state</c> move
+/// (<c>ZX_THREAD_STATE_*</c>, <c>ZX_THREAD_X86_REGISTER_*</c>).</summary>
+public static class ZxThreadStateKind
+{
+    /// <summary><c>ZX_THREAD_STATE_GENERAL_REGS</c>: <c>zx_thread_state_general_regs_t</c>.</summary>
+    public const uint GeneralRegs = 0;
+    /// <summary><c>ZX_THREAD_STATE_FP_REGS</c>.</summary>
+    public const uint FpRegs = 1;
+    /// <summary><c>ZX_THREAD_STATE_VECTOR_REGS</c>.</summary>
+    public const uint VectorRegs = 2;
+    /// <summary><c>ZX_THREAD_STATE_DEBUG_REGS</c>.</summary>
+    public const uint DebugRegs = 4;
+    /// <summary><c>ZX_THREAD_STATE_SINGLE_STEP</c>.</summary>
+    public const uint SingleStep = 5;
+    /// <summary><c>ZX_THREAD_X86_REGISTER_FS</c>.</summary>
+    public const uint X86RegisterFs = 6;
+    /// <summary><c>ZX_THREAD_X86_REGISTER_GS</c>.</summary>
+    public const uint X86RegisterGs = 7;
+}

@@ -114,4 +114,6 @@ public static class ZxDefaultRights
     public const ZxRights Vcpu = ZxRights.Basic | ZxRights.Io | ZxRights.Execute | ZxRights.Signal;
     /// <summary><c>ZX_DEFAULT_PROFILE_RIGHTS</c>: BASIC without WAIT, plus APPLY_PROFILE.</summary>
     public const ZxRights Profile = (ZxRights.Basic & ~ZxRights.Wait) | ZxRights.ApplyProfile;
+    /// <summary><c>ZX_DEFAULT_SUSPEND_TOKEN_RIGHTS</c> (late 2018): TRANSFER | INSPECT.</summary>
+    public const ZxRights SuspendToken = ZxRights.Transfer | ZxRights.Inspect;
 }

@@ -115,6 +115,10 @@ public sealed partial class KernelContext : IDisposable
     /// which every exported syscall checks). Null: threads have no such flag and are stopped only at their waits.</summary>
     public Func<nint>? HostThreadKillFlag { get; set; }
 
+    /// <summary>How threads running user code are stopped for suspension (the C ABI's park signal). Null: threads are
+    /// suspended only at their blocking waits in the kernel.</summary>
+    internal Concurrency.IHostThreadParking? HostThreadParking { get; set; }
+
     // Safety: the entry address is the program's own function, called with the C calling convention it declared.
     private static unsafe void CallNativeEntry(nuint entry, nuint arg1, nuint arg2) =>
         ((delegate* unmanaged<nuint, nuint, void>)entry)(arg1, arg2);

@@ -78,6 +78,7 @@ internal static class NativeKernel
             kernel.HostThreadLeaving = ThreadIdentity.ForgetStartedThread;
             kernel.NativeEntryRunner = ZxShim.RunEntry; // so zx_thread_exit and zx_process_exit can leave the entry
             kernel.HostThreadKillFlag = ZxShim.KillFlag; // so zx_task_kill can stop a thread at its next syscall
+            kernel.HostThreadParking = ThreadIdentity.StartParking(); // so a suspended thread stops in user code too
             return kernel;
         }
         catch (Exception e)
@@ -126,4 +127,25 @@ internal static partial class ZxShim
     /// <summary>The token of a watched thread that ended, or 0 (the reaper thread only).</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_take_ended_thread")]
     public static partial ulong TakeEndedThread();
+
+    /// <summary>The reaper's eventfd (made once), or -1.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_get_reaper_fd")]
+    public static partial int ReaperFd();
+
+    /// <summary>Installs the park signal's handler, which tells the kernel through <paramref name="notifyFd"/>;
+    /// the signal number, or -1.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_park_install")]
+    public static partial int ParkInstall(int notifyFd);
+
+    /// <summary>The calling thread's park block, reset.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_park_block"), SuppressGCTransition]
+    public static partial nint ParkBlock();
+
+    /// <summary>Sends the park signal to host thread <paramref name="tid"/>.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_park_interrupt")]
+    public static partial int ParkInterrupt(int tid);
+
+    /// <summary>Wakes a thread parked on <paramref name="block"/>.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_park_wake")]
+    public static partial void ParkWake(nint block);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Zx.Kernel;
+using Zx.Kernel.Concurrency;
 using Zx.Kernel.Object;
 
 namespace Zx.Native;
@@ -29,8 +30,8 @@ internal static class ThreadIdentity
         nuint host = ZxShim.CurrentThrd();
         ByHostThread[host] = thread;
         Adopted[thread.Koid] = (thread, host);
-        if (ZxShim.WatchThread(thread.Koid) >= 0 && Interlocked.Exchange(ref s_reaperStarted, 1) == 0)
-            new Thread(Reap) { IsBackground = true, Name = "zx thread reaper" }.Start();
+        if (ZxShim.WatchThread(thread.Koid) >= 0)
+            StartReaper();
     }
 
     /// <summary>Records a thread Zx started, on its own host thread, so <c>thrd_get_zx_handle</c> finds it.</summary>
@@ -68,12 +69,42 @@ internal static class ThreadIdentity
         }
     }
 
-    // Marks adopted threads TERMINATED as their host threads end (native/threads.c queues them).
+    /// <summary>Installs the park signal (native/suspend.c) and starts the reaper, which also hears when a thread
+    /// parks; null when the host cannot do either, and threads are then suspended only at their kernel waits.</summary>
+    public static IHostThreadParking? StartParking()
+    {
+        int fd = ZxShim.ReaperFd();
+        if (fd < 0 || ZxShim.ParkInstall(fd) < 0)
+            return null;
+        StartReaper();
+        return new SignalParking();
+    }
+
+    private static void StartReaper()
+    {
+        if (Interlocked.Exchange(ref s_reaperStarted, 1) == 0)
+            new Thread(Reap) { IsBackground = true, Name = "zx thread reaper" }.Start();
+    }
+
+    // The C ABI's park signal as the kernel's way to stop a thread in user code.
+    private sealed class SignalParking : IHostThreadParking
+    {
+        public nint RegisterCurrentThread() => ZxShim.ParkBlock();
+
+        public void Interrupt(int hostThreadId) => _ = ZxShim.ParkInterrupt(hostThreadId);
+
+        public void Wake(nint block) => ZxShim.ParkWake(block);
+    }
+
+    // Marks adopted threads TERMINATED as their host threads end (native/threads.c queues them), and asserts
+    // ZX_THREAD_SUSPENDED on threads that parked in the park signal's handler (which only writes to the eventfd).
     private static void Reap()
     {
         while (true)
         {
             ZxShim.WaitForEndedThreads();
+            foreach (ThreadDispatcher thread in ByHostThread.Values)
+                thread.NoticeHostPark();
             for (ulong token = ZxShim.TakeEndedThread(); token != 0; token = ZxShim.TakeEndedThread())
             {
                 if (!Adopted.TryRemove(token, out (ThreadDispatcher Thread, nuint HostThread) ended))

@@ -133,7 +133,6 @@ TEST(a_declared_syscall_zx_does_not_implement_yet_is_not_supported) {
     EXPECT_EQ(ZX_HANDLE_INVALID, a);
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_log_create(0, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_debuglog_create(ZX_HANDLE_INVALID, 0, &a));
-    EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_task_suspend(zx_thread_self()));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &a));
     EXPECT_EQ(ZX_ERR_NOT_SUPPORTED, zx_pci_enable_bus_master(ZX_HANDLE_INVALID, true));
 }

@@ -129,10 +129,12 @@ zx_status_t zx_thread_create(zx_handle_t process, const char* name, size_t name_
 // Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_thread_start(zx_handle_t handle, zx_vaddr_t thread_entry, zx_vaddr_t stack, uintptr_t arg1, uintptr_t arg2);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// ZX_THREAD_STATE_GENERAL_REGS of a suspended thread; the other kinds answer ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_thread_read_state(zx_handle_t handle, uint32_t kind, void* buffer, size_t buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// ZX_THREAD_STATE_GENERAL_REGS of a thread suspended in user code; it goes on with them when resumed.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_thread_write_state(zx_handle_t handle, uint32_t kind, const void* buffer, size_t buffer_size);
 
 zx_status_t zx_thread_set_priority(int32_t prio);
@@ -163,13 +165,15 @@ zx_status_t zx_job_set_policy(zx_handle_t job, uint32_t options, uint32_t topic,
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_task_bind_exception_port(zx_handle_t handle, zx_handle_t port, uint64_t key, uint32_t options);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// A thread, until zx_task_resume (2018; zx_task_suspend_token is the late-2018 way).
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_task_suspend(zx_handle_t handle);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_task_resume(zx_handle_t handle, uint32_t options);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// A thread or a process, while the token lives.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_task_suspend_token(zx_handle_t handle, zx_handle_t* token);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.

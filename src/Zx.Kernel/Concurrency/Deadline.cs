@@ -32,6 +32,13 @@ internal readonly struct Deadline(KernelContext kernel, long value)
     public static TimeSpan CheckSlice(TimeSpan? left) => left is null || left.Value > Slice ? Slice : left.Value;
 
     /// <summary>True when a blocking syscall of <paramref name="caller"/> should stop waiting: the process died or
-    /// the calling thread was killed.</summary>
-    public static bool IsAbandoned(ProcessDispatcher caller) => caller.IsDead || ThreadDispatcher.Current?.IsKilled == true;
+    /// the calling thread was killed. Every blocking wait asks this each time it wakes, so it is also where a
+    /// suspended thread stops (<see cref="ThreadDispatcher.ParkIfSuspended"/>): it waits on after it is resumed.</summary>
+    public static bool IsAbandoned(ProcessDispatcher caller)
+    {
+        ThreadDispatcher? thread = ThreadDispatcher.Current;
+        if (thread is not null && thread.SuspendRequested)
+            thread.ParkIfSuspended();
+        return caller.IsDead || thread?.IsKilled == true;
+    }
 }

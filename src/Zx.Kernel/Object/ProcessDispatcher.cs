@@ -8,6 +8,8 @@ internal sealed class ProcessDispatcher : Dispatcher
 {
     private readonly Lock _taskLock = new();
     private readonly List<ThreadDispatcher> _threads = [];
+    private readonly List<ThreadDispatcher> _suspendedThreads = []; // the threads a process suspension suspended; under _taskLock
+    private int _suspendCount; // under _taskLock
     private byte[] _name;
     private ulong _debugAddress;
     private int _runningThreads;
@@ -49,7 +51,8 @@ internal sealed class ProcessDispatcher : Dispatcher
             return new ZxInfoProcess { ReturnCode = ReturnCode, Started = (byte)(_started ? 1 : 0), Exited = (byte)(_dead ? 1 : 0) };
     }
 
-    /// <summary>Records a new thread of this process; BAD_STATE once dead.</summary>
+    /// <summary>Records a new thread of this process; BAD_STATE once dead. A thread made while the process is
+    /// suspended is suspended with it.</summary>
     public ZxStatus AddThread(ThreadDispatcher thread)
     {
         lock (_taskLock)
@@ -57,8 +60,44 @@ internal sealed class ProcessDispatcher : Dispatcher
             if (_dead)
                 return ZxStatus.BadState;
             _threads.Add(thread);
+            if (_suspendCount > 0 && thread.Suspend() == ZxStatus.Ok)
+                _suspendedThreads.Add(thread);
             return ZxStatus.Ok;
         }
+    }
+
+    /// <summary>Suspends the process (a suspend token): the first suspension suspends every thread it has and will
+    /// have until the last one is resumed. BAD_STATE once the process is dead.</summary>
+    public ZxStatus Suspend()
+    {
+        lock (_taskLock)
+        {
+            if (_dead)
+                return ZxStatus.BadState;
+            if (++_suspendCount > 1)
+                return ZxStatus.Ok;
+            foreach (ThreadDispatcher thread in _threads)
+            {
+                if (thread.Suspend() == ZxStatus.Ok)
+                    _suspendedThreads.Add(thread);
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Drops one suspension; the last resumes the threads the process suspended.</summary>
+    public void Resume()
+    {
+        List<ThreadDispatcher> resumed;
+        lock (_taskLock)
+        {
+            if (_suspendCount == 0 || --_suspendCount > 0)
+                return;
+            resumed = [.. _suspendedThreads];
+            _suspendedThreads.Clear();
+        }
+        foreach (ThreadDispatcher thread in resumed)
+            thread.Resume();
     }
 
     /// <summary>True once the first thread was started with <c>zx_process_start</c>.</summary>

@@ -24,6 +24,12 @@ internal sealed class ThreadDispatcher : Dispatcher
     private bool _adopted; // a host thread Zx did not start, adopted on its first call
     private int _hostThreadId; // the Linux thread id of the host thread, once it runs
     private long _finalRuntime = -1; // nanoseconds on a CPU, read when the thread ended
+    private int _suspendCount; // suspensions asked for and not yet resumed (tokens, zx_task_suspend); under _lock
+    private bool _suspendedSignaled; // ZX_THREAD_SUSPENDED is asserted: the thread has stopped; under _lock
+    private bool _parkedInKernel; // stopped in a blocking wait in the kernel; under _lock
+    private unsafe Concurrency.ParkBlock* _park; // the host thread's park block while it runs C code; under _lock
+    private ManualResetEventSlim? _waitEvent; // the host thread's wait event, so a blocked wait notices a suspension
+    private readonly object _parkMonitor = new(); // where a thread stopped in a kernel wait sleeps
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -57,15 +63,25 @@ internal sealed class ThreadDispatcher : Dispatcher
         }
         t_current = thread;
         thread.RegisterKillFlag();
+        thread.UpdateState(0, ZxSignals.ThreadRunning);
         return thread;
     }
 
     /// <summary>The adopted host thread has ended: its own handle closes and the thread is TERMINATED.</summary>
     public void HostThreadEnded()
     {
-        lock (_lock)
-            _killFlag = 0;
+        ForgetHostThread();
         Exit();
+    }
+
+    // The host thread is ending: its kill flag and park block go with its storage.
+    private unsafe void ForgetHostThread()
+    {
+        lock (_lock)
+        {
+            _killFlag = 0;
+            _park = null;
+        }
     }
 
     /// <summary>The thread's own handle in its process (what <c>zx_thread_self</c> returns), made on first use with
@@ -94,7 +110,7 @@ internal sealed class ThreadDispatcher : Dispatcher
             {
                 if (!_started)
                     return ZxThreadState.New;
-                return _killed ? ZxThreadState.Dying : ZxThreadState.Running;
+                return _killed ? ZxThreadState.Dying : _suspendedSignaled ? ZxThreadState.Suspended : ZxThreadState.Running;
             }
         }
     }
@@ -150,13 +166,14 @@ internal sealed class ThreadDispatcher : Dispatcher
             {
                 RegisterKillFlag();
                 Kernel.HostThreadEntering?.Invoke(Process.Context!);
+                UpdateState(0, ZxSignals.ThreadRunning);
+                ParkIfSuspended(); // suspended before it started: it stops before its entry runs
                 if (!_killed)
                     entry();
             }
             finally
             {
-                lock (_lock)
-                    _killFlag = 0; // the flag lives in this host thread's storage, which ends with it
+                ForgetHostThread(); // the flag and the park block live in this host thread's storage, which ends with it
                 Kernel.HostThreadLeaving?.Invoke();
                 t_current = null;
                 Exit();
@@ -172,8 +189,12 @@ internal sealed class ThreadDispatcher : Dispatcher
     {
         Volatile.Write(ref _hostThreadId, Host.LinuxThreads.CurrentThreadId());
         nint flag = Kernel.HostThreadKillFlag?.Invoke() ?? 0;
+        nint park = Kernel.HostThreadParking?.RegisterCurrentThread() ?? 0;
+        ManualResetEventSlim waitEvent = Concurrency.Waiter.ThisThreadsEvent();
         lock (_lock)
         {
+            _park = (Concurrency.ParkBlock*)park;
+            _waitEvent = waitEvent;
             _killFlag = flag;
             if (_killed && flag != 0)
                 Volatile.Write(ref *(int*)flag, 1); // SAFETY: the flag lives while this host thread runs; set under _lock
@@ -190,7 +211,9 @@ internal sealed class ThreadDispatcher : Dispatcher
             _killed = true;
             if (_killFlag != 0)
                 Volatile.Write(ref *(int*)_killFlag, 1); // SAFETY: cleared under _lock before the host thread ends
+            ReleaseParkLocked(); // a stopped thread goes on, to leave
         }
+        WakeKernelPark();
         TerminateIfNotStarted();
     }
 
@@ -205,10 +228,146 @@ internal sealed class ThreadDispatcher : Dispatcher
         }
         if (self.IsValid && Process.Handles.TryRemove(self, out HandleTable.Detached detached))
             detached.Dispose();
-        UpdateState(0, ZxSignals.TaskTerminated);
+        UpdateState(ZxSignals.ThreadRunning | ZxSignals.ThreadSuspended, ZxSignals.TaskTerminated);
         if (!_adopted)
             Process.OnThreadExited();
         Release();
+    }
+
+    /// <summary><c>ThreadDispatcher::Suspend</c> (late 2018): counts one more suspension. The first stops the
+    /// thread: at once when it runs user code through the C ABI (the park signal), at its blocking wait or on its way
+    /// out of the syscall it is in, before its entry when it has not started; ZX_THREAD_SUSPENDED is asserted once it
+    /// has stopped. BAD_STATE for a thread that was killed or has ended.</summary>
+    public unsafe ZxStatus Suspend()
+    {
+        lock (_lock)
+        {
+            if (_killed || Signals.HasFlag(ZxSignals.TaskTerminated))
+                return ZxStatus.BadState;
+            if (++_suspendCount > 1 || !_started)
+                return ZxStatus.Ok;
+            if (_park is not null)
+            {
+                Volatile.Write(ref _park->Requested, 1);
+                if (t_current != this)
+                    Kernel.HostThreadParking?.Interrupt(Volatile.Read(ref _hostThreadId));
+            }
+            _waitEvent?.Set(); // a blocked wait wakes to see it
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary><c>ThreadDispatcher::Resume</c>: drops one suspension; the last lets the thread go on
+    /// (ZX_THREAD_RUNNING again).</summary>
+    public void Resume()
+    {
+        lock (_lock)
+        {
+            if (_suspendCount == 0 || --_suspendCount > 0)
+                return;
+            ReleaseParkLocked();
+            if (_suspendedSignaled)
+            {
+                _suspendedSignaled = false;
+                UpdateState(ZxSignals.ThreadSuspended, ZxSignals.ThreadRunning);
+            }
+        }
+        WakeKernelPark();
+    }
+
+    // Wakes the thread if it is stopped in a kernel wait (it checks again why it stopped).
+    private void WakeKernelPark()
+    {
+        lock (_parkMonitor)
+            Monitor.PulseAll(_parkMonitor);
+    }
+
+    // Lets a thread parked on its block go on. Under _lock.
+    private unsafe void ReleaseParkLocked()
+    {
+        if (_park is null || Volatile.Read(ref _park->Requested) == 0)
+            return;
+        Volatile.Write(ref _park->Requested, 0);
+        Kernel.HostThreadParking?.Wake((nint)_park);
+    }
+
+    /// <summary>True while a suspension is asked for (read without the lock by blocking waits).</summary>
+    public bool SuspendRequested => Volatile.Read(ref _suspendCount) > 0;
+
+    /// <summary>On the thread itself, in a blocking wait of the kernel (or before its entry): stops while the thread
+    /// is suspended and not killed, with ZX_THREAD_SUSPENDED asserted.</summary>
+    public void ParkIfSuspended()
+    {
+        if (!SuspendRequested)
+            return;
+        lock (_lock)
+        {
+            if (_suspendCount == 0 || _killed)
+                return;
+            _parkedInKernel = true;
+            MarkSuspendedLocked();
+        }
+        lock (_parkMonitor)
+        {
+            while (SuspendRequested && !_killed)
+                Monitor.Wait(_parkMonitor);
+        }
+        lock (_lock)
+            _parkedInKernel = false;
+    }
+
+    /// <summary>After the C ABI heard that a thread parked on its block: asserts ZX_THREAD_SUSPENDED if it is (still)
+    /// stopped there.</summary>
+    public unsafe void NoticeHostPark()
+    {
+        lock (_lock)
+        {
+            if (_park is not null && _suspendCount > 0 && !_killed && Volatile.Read(ref _park->Parked) != 0)
+                MarkSuspendedLocked();
+        }
+    }
+
+    private void MarkSuspendedLocked()
+    {
+        if (_suspendedSignaled)
+            return;
+        _suspendedSignaled = true;
+        UpdateState(ZxSignals.ThreadRunning, ZxSignals.ThreadSuspended);
+    }
+
+    /// <summary><c>ThreadDispatcher::ReadState</c> of the general registers (<paramref name="registers"/> holds 18):
+    /// BAD_STATE unless the thread has stopped. A thread stopped in user code gives the registers of its signal frame;
+    /// one stopped on its way out of a syscall its caller's return address and stack pointer and the callee-saved
+    /// registers; one stopped in a blocking wait all zeros (Zx does not see the registers a syscall was entered
+    /// with).</summary>
+    public unsafe ZxStatus ReadGeneralRegisters(Span<ulong> registers)
+    {
+        lock (_lock)
+        {
+            if (!_suspendedSignaled)
+                return ZxStatus.BadState;
+            registers.Clear();
+            if (_park is not null && !_parkedInKernel && Volatile.Read(ref _park->Parked) != 0)
+                new ReadOnlySpan<ulong>(_park->Registers, Concurrency.ParkBlock.GeneralRegisters).CopyTo(registers);
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary><c>ThreadDispatcher::WriteState</c> of the general registers: BAD_STATE unless the thread has
+    /// stopped; NOT_SUPPORTED unless it stopped in user code (a syscall's way out cannot take new registers); the
+    /// thread goes on with them when resumed.</summary>
+    public unsafe ZxStatus WriteGeneralRegisters(ReadOnlySpan<ulong> registers)
+    {
+        lock (_lock)
+        {
+            if (!_suspendedSignaled)
+                return ZxStatus.BadState;
+            if (_park is null || _parkedInKernel || Volatile.Read(ref _park->Parked) != Concurrency.ParkBlock.InUserCode)
+                return ZxStatus.NotSupported;
+            registers.CopyTo(new Span<ulong>(_park->Registers, Concurrency.ParkBlock.GeneralRegisters));
+            Volatile.Write(ref _park->RegistersWritten, 1);
+            return ZxStatus.Ok;
+        }
     }
 
     /// <summary>Marks the thread terminated when its process dies before it started.</summary>

@@ -24,8 +24,10 @@ void zxshim_run_entry(uintptr_t entry, uintptr_t arg1, uintptr_t arg2) {
     jmp_buf* outer = zxshim_return_point;
     if (setjmp(here) == 0) {
         zxshim_return_point = &here;
+        zxshim_park.in_kernel = 0; // user code from here: the park signal may stop it anywhere
         ((zxshim_entry_t)entry)(arg1, arg2);
     }
+    zxshim_park.in_kernel = 1; // back in the kernel's code, which only parks where it chooses
     zxshim_return_point = outer;
 }
 

@@ -50,7 +50,16 @@ static void zxshim_thread_init(void) {
 
 void zxshim_adopt(void) {
     zxshim_adopted = 1; // once per host thread, whatever happens next
+    zxshim_park.in_kernel++; // the adoption runs kernel code: no parking in it
     zxabi_adopt_thread();
+    zxshim_park.in_kernel--;
+}
+
+// The eventfd the reaper thread blocks on (made once), which also carries the park signal's news; -1 when the host
+// cannot make one.
+int zxshim_get_reaper_fd(void) {
+    pthread_once(&zxshim_thread_once, zxshim_thread_init);
+    return zxshim_reaper_fd;
 }
 
 // Watches the calling host thread: when it ends, |token| (nonzero) reaches zxshim_take_ended_thread. Returns the
