@@ -192,6 +192,11 @@ public sealed unsafe class RightsMatrixTests
         new("zx_vmo_create_contiguous", ZxRights.Map, Bti,
             (k, h) => k.ClosingIfOk(k.Sys.VmoCreateContiguous(h, ZxConstants.PageSize, 0, out ZxHandle v), v)),
         new("zx_bti_release_quarantine", ZxRights.Write, Bti, (k, h) => k.Sys.BtiReleaseQuarantine(h)),
+        new("zx_task_suspend_token", ZxRights.Write, ThisThread, (k, h) => k.ClosingIfOk(k.Sys.TaskSuspendToken(h, out ZxHandle t), t)),
+        new("zx_task_suspend", ZxRights.Write, ThisThread, (k, h) => k.Sys.TaskSuspend(h)),
+        new("zx_task_resume", ZxRights.Write, ThisThread, (k, h) => k.Sys.TaskResume(h, 0)),
+        new("zx_thread_read_state", ZxRights.Read, ThisThread, (k, h) => k.Sys.ThreadReadState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),
+        new("zx_thread_write_state", ZxRights.Write, ThisThread, (k, h) => k.Sys.ThreadWriteState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),
         new("zx_job_set_policy", ZxRights.SetPolicy, Job,
             (k, h) => k.Sys.JobSetPolicy(h, ZxJobPolicy.Relative, [new ZxPolicyBasic { Condition = ZxJobPolicy.NewVmo }])),
     ];

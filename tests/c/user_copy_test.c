@@ -5,6 +5,7 @@
 // VMO unpinned (it can shrink).
 #include <pthread.h>
 #include <sys/mman.h>
+#include <zircon/syscalls/debug.h>
 #include "zxtest.h"
 
 enum { BAD_NULL, BAD_ONE, BAD_LOW_PAGE, BAD_NONCANONICAL, BAD_INACCESSIBLE, BAD_RELEASED, BAD_READ_ONLY, BAD_COUNT };
@@ -302,6 +303,38 @@ TEST(user_copy_sockets) {
     zx_handle_close(s1);
     zx_handle_close(a);
     zx_handle_close(b);
+}
+
+static void user_copy_wait_on(uintptr_t event, uintptr_t unused) {
+    (void)unused;
+    zx_object_wait_one((zx_handle_t)event, ZX_EVENT_SIGNALED, ZX_TIME_INFINITE, NULL);
+}
+
+TEST(user_copy_suspension_and_thread_state) {
+    zx_handle_t event, thread, token;
+    ASSERT_OK(zx_event_create(0, &event));
+    ASSERT_OK(zx_thread_create(zx_process_self(), "w", 1, 0, &thread));
+    ASSERT_OK(zx_thread_start(thread, (zx_vaddr_t)user_copy_wait_on, 0, event, 0));
+    // A token that cannot be handed out is closed again: the thread is not left suspended.
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_task_suspend_token(thread, BAD));
+    }
+    zx_signals_t observed = 0;
+    zx_object_wait_one(thread, 0, 0, &observed);
+    EXPECT_EQ(0u, observed & ZX_THREAD_SUSPENDED);
+    ASSERT_OK(zx_task_suspend_token(thread, &token));
+    ASSERT_OK(zx_object_wait_one(thread, ZX_THREAD_SUSPENDED, zx_deadline_after(ZX_SEC(10)), NULL));
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_thread_read_state(thread, ZX_THREAD_STATE_GENERAL_REGS, BAD, 144));
+    }
+    EACH_BAD(IN_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_thread_write_state(thread, ZX_THREAD_STATE_GENERAL_REGS, BAD, 144));
+    }
+    zx_handle_close(token);
+    ASSERT_OK(zx_object_signal(event, 0, ZX_EVENT_SIGNALED));
+    ASSERT_OK(zx_object_wait_one(thread, ZX_THREAD_TERMINATED, zx_deadline_after(ZX_SEC(10)), NULL));
+    zx_handle_close(thread);
+    zx_handle_close(event);
 }
 
 TEST(user_copy_vmo_calls) {
