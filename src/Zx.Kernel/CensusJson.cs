@@ -31,6 +31,18 @@ public static class CensusJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            json.WriteStartArray("kernel_log");
+            foreach (Object.DebugLogRecord r in census.Log)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("timestamp", r.Timestamp);
+                json.WriteNumber("pid", r.Pid);
+                json.WriteNumber("tid", r.Tid);
+                json.WriteNumber("flags", r.Flags);
+                json.WriteBase64String("data", r.Data);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
             json.WriteStartObject("objects");
             foreach ((ZxObjectType type, long count) in census.ObjectsByType.OrderBy(p => p.Key))
                 json.WriteNumber(TypeName(type), count);
@@ -67,6 +79,15 @@ public static class CensusJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>A kernel log record as Zircon's console shows one: seconds since boot, process and thread koids, the
+    /// text (a trailing newline dropped, other control bytes shown as '.').</summary>
+    public static string LogLine(Object.DebugLogRecord r)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(r.Data).TrimEnd('\n');
+        text = new string([.. text.Select(c => char.IsControl(c) ? '.' : c)]);
+        return string.Create(CultureInfo.InvariantCulture, $"[{r.Timestamp / 1_000_000_000,5}.{r.Timestamp / 1000 % 1_000_000:D6}] {r.Pid}.{r.Tid}> {text}");
+    }
+
     /// <summary>Reads a census written by <see cref="Write"/>.</summary>
     /// <exception cref="JsonException">The text is not such a census.</exception>
     public static KernelCensus Read(string text)
@@ -96,8 +117,16 @@ public static class CensusJson
             foreach (JsonElement o in lost.EnumerateArray())
                 unreachable.Add(new ObjectCensus(ParseType(o.GetProperty("type").GetString()!), o.GetProperty("koid").GetUInt64()));
         }
+        var log = new List<Object.DebugLogRecord>();
+        if (root.TryGetProperty("kernel_log", out JsonElement records))
+        {
+            foreach (JsonElement record in records.EnumerateArray())
+                log.Add(new Object.DebugLogRecord(record.GetProperty("timestamp").GetInt64(), record.GetProperty("pid").GetUInt64(),
+                    record.GetProperty("tid").GetUInt64(), record.GetProperty("flags").GetUInt16(), record.GetProperty("data").GetBytesFromBase64()));
+        }
         return new KernelCensus(objects, processes, root.GetProperty("committed_bytes").GetUInt64())
         {
+            Log = log,
             HostReservations = root.TryGetProperty("host_reservations", out JsonElement r) ? r.GetInt32() : 0,
             HostReservedBytes = root.TryGetProperty("host_reserved_bytes", out JsonElement b) ? b.GetUInt64() : 0,
             Unreachable = unreachable,

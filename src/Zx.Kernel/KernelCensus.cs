@@ -39,6 +39,9 @@ public sealed record KernelCensus(IReadOnlyDictionary<ZxObjectType, long> Object
     /// kernel that records handle origins (the leak-report mode) keeps the list of objects this needs; otherwise it
     /// is empty.</summary>
     public IReadOnlyList<ObjectCensus> Unreachable { get; init; } = [];
+
+    /// <summary>The records the kernel log keeps (<c>zx_debuglog_write</c>), oldest first.</summary>
+    public IReadOnlyList<Object.DebugLogRecord> Log { get; init; } = [];
 }
 
 /// <summary>One kernel object in a census.</summary>
@@ -108,6 +111,7 @@ public sealed partial class KernelContext
             HostReservations = reservations,
             HostReservedBytes = reserved,
             Unreachable = FindUnreachable(processes),
+            Log = Log.Snapshot(),
         };
     }
 

@@ -98,6 +98,12 @@ public sealed partial class KernelContext : IDisposable
 
     internal ResourceRegistry Resources { get; }
 
+    /// <summary>The kernel log (<c>zx_debuglog_*</c>, <c>zx_log_*</c>).</summary>
+    internal Object.DebugLog Log { get; } = new();
+
+    /// <summary>The records the kernel log keeps, oldest first.</summary>
+    public IReadOnlyList<Object.DebugLogRecord> LogRecords() => Log.Snapshot();
+
     /// <summary>Called on each new host thread that a Zx thread runs on, before its entry (the C ABI uses it to
     /// make the thread act in its process).</summary>
     public Action<ProcessContext>? HostThreadEntering { get; set; }

@@ -24,6 +24,7 @@ internal static class Views
 
     private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
 
+
     /// <summary>The board's physical memory map: a table of regions and a bar of their sizes.</summary>
     public static void Board(IAnsiConsole console, BoardDescription board, string source)
     {
@@ -72,6 +73,12 @@ internal static class Views
         }
         console.Write(new Columns(objects, processes));
         console.MarkupLine($"committed memory: {Size(census.CommittedBytes)}; host address space reserved: {census.HostReservations} × {Size(census.HostReservations == 0 ? 0 : census.HostReservedBytes / (ulong)census.HostReservations)}");
+        if (census.Log.Count > 0)
+        {
+            console.MarkupLine($"kernel log ({census.Log.Count} record{(census.Log.Count == 1 ? "" : "s")}):");
+            foreach (Zx.Kernel.Object.DebugLogRecord r in census.Log)
+                console.MarkupLine(Markup.Escape(CensusJson.LogLine(r)));
+        }
         foreach (ObjectCensus lost in census.Unreachable)
             console.MarkupLine($"[red]unreachable: {CensusJson.TypeName(lost.Type)} koid {lost.Koid}[/] (its handles are only in messages no process can read)");
         List<(ProcessCensus Process, HandleCensus Handle)> leaks = CensusJson.Leaks(census);

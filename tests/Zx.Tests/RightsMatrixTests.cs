@@ -62,6 +62,12 @@ public sealed unsafe class RightsMatrixTests
         return a;
     }
 
+    private static ZxHandle DebugLog(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.DebuglogCreate(k.Root, 0x40000000, out ZxHandle h));
+        return h;
+    }
+
     private static ZxHandle Timer(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.TimerCreate(0, 0, out ZxHandle h));
@@ -197,6 +203,12 @@ public sealed unsafe class RightsMatrixTests
         new("zx_task_resume", ZxRights.Write, ThisThread, (k, h) => k.Sys.TaskResume(h, 0)),
         new("zx_thread_read_state", ZxRights.Read, ThisThread, (k, h) => k.Sys.ThreadReadState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),
         new("zx_thread_write_state", ZxRights.Write, ThisThread, (k, h) => k.Sys.ThreadWriteState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),
+        new("zx_debuglog_write", ZxRights.Write, DebugLog, (k, h) => k.Sys.DebuglogWrite(h, 0, "x"u8)),
+        new("zx_debuglog_read", ZxRights.Read, DebugLog, (k, h) =>
+        {
+            fixed (byte* p = new byte[256])
+                return k.Sys.DebuglogRead(h, 0, p, 256);
+        }),
         new("zx_job_set_policy", ZxRights.SetPolicy, Job,
             (k, h) => k.Sys.JobSetPolicy(h, ZxJobPolicy.Relative, [new ZxPolicyBasic { Condition = ZxJobPolicy.NewVmo }])),
     ];

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <sys/mman.h>
 #include <zircon/syscalls/debug.h>
+#include <zircon/syscalls/log.h>
 #include "zxtest.h"
 
 enum { BAD_NULL, BAD_ONE, BAD_LOW_PAGE, BAD_NONCANONICAL, BAD_INACCESSIBLE, BAD_RELEASED, BAD_READ_ONLY, BAD_COUNT };
@@ -335,6 +336,28 @@ TEST(user_copy_suspension_and_thread_state) {
     ASSERT_OK(zx_object_wait_one(thread, ZX_THREAD_TERMINATED, zx_deadline_after(ZX_SEC(10)), NULL));
     zx_handle_close(thread);
     zx_handle_close(event);
+}
+
+TEST(user_copy_logs) {
+    zx_handle_t log;
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debuglog_create(get_root_resource(), ZX_LOG_FLAG_READABLE, BAD));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_log_create(0, BAD));
+    }
+    ASSERT_OK(zx_debuglog_create(get_root_resource(), ZX_LOG_FLAG_READABLE, &log));
+    EACH_BAD(IN_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debuglog_write(log, 0, BAD, 8));
+    }
+    ASSERT_OK(zx_debuglog_write(log, 0, "kept", 4));
+    char skip[ZX_LOG_RECORD_MAX];
+    // A record whose copy-out fails stays next: the last one written is still there afterwards.
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debuglog_read(log, 0, BAD, ZX_LOG_RECORD_MAX));
+    }
+    zx_status_t n, last = 0;
+    while ((n = zx_debuglog_read(log, 0, skip, sizeof skip)) > 0) last = n;
+    EXPECT_EQ((zx_status_t)(sizeof(zx_log_record_t) + 4), last);
+    zx_handle_close(log);
 }
 
 TEST(user_copy_vmo_calls) {

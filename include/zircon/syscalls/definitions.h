@@ -290,22 +290,23 @@ zx_status_t zx_vmar_unmap_handle_close_thread_exit(zx_handle_t vmar_handle, zx_v
 // Consumes handle whenever it names a handle, even on failure.
 __attribute__((__noreturn__)) void zx_futex_wake_handle_close_thread_exit(const zx_futex_t* value_ptr, uint32_t count, int32_t new_value, zx_handle_t handle);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// ZX_LOG_FLAG_READABLE makes the log object readable.
 zx_status_t zx_log_create(uint32_t options, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_log_write(zx_handle_t handle, uint32_t len, const void* buffer, uint32_t options);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Returns the record's size in bytes.
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_log_read(zx_handle_t handle, uint32_t len, void* buffer, uint32_t options);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_debuglog_create(zx_handle_t resource, uint32_t options, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_debuglog_write(zx_handle_t handle, uint32_t options, const void* buffer, size_t buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Returns the record's size in bytes (a zx_log_record_t and its data).
+// Rights: handle needs ZX_RIGHT_READ.
 zx_status_t zx_debuglog_read(zx_handle_t handle, uint32_t options, void* buffer, size_t buffer_size);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
