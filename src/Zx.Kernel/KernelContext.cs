@@ -98,6 +98,30 @@ public sealed partial class KernelContext : IDisposable
 
     internal ResourceRegistry Resources { get; }
 
+    /// <summary>Where <c>zx_debug_write</c> writes (the board's debug serial console): the host's standard error unless
+    /// set.</summary>
+    public Stream DebugConsoleOut { get; set; } = Console.OpenStandardError();
+
+    /// <summary>Where <c>zx_debug_read</c> reads from: the host's standard input unless set.</summary>
+    public Stream DebugConsoleIn { get; set; } = Console.OpenStandardInput();
+
+    private readonly Lock _debugConsoleLock = new();
+
+    internal void WriteDebugConsole(ReadOnlySpan<byte> bytes)
+    {
+        lock (_debugConsoleLock)
+        {
+            DebugConsoleOut.Write(bytes);
+            DebugConsoleOut.Flush();
+        }
+    }
+
+    internal int ReadDebugConsole()
+    {
+        lock (_debugConsoleLock)
+            return DebugConsoleIn.ReadByte();
+    }
+
     /// <summary>The kernel log (<c>zx_debuglog_*</c>, <c>zx_log_*</c>).</summary>
     internal Object.DebugLog Log { get; } = new();
 

@@ -321,13 +321,14 @@ zx_status_t zx_ktrace_write(zx_handle_t handle, uint32_t id, uint32_t arg0, uint
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_mtrace_control(zx_handle_t handle, uint32_t kind, uint32_t action, uint32_t options, void* ptr, size_t ptr_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// The host's standard input is the debug console; *buffer_size says how many bytes to read, then how many were.
+// May block.
 zx_status_t zx_debug_read(zx_handle_t handle, char* buffer, size_t* buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// The host's standard error is the debug console; at most 256 bytes.
 zx_status_t zx_debug_write(const char* buffer, size_t buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
+// Zx has no kernel console: ZX_ERR_NOT_SUPPORTED after the 2018 checks.
 zx_status_t zx_debug_send_command(zx_handle_t resource, const char* buffer, size_t buffer_size);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
@@ -448,6 +449,10 @@ zx_status_t zx_system_mexec(zx_handle_t resource, zx_handle_t kernel, zx_handle_
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_system_powerctl(zx_handle_t resource, uint32_t cmd, const zx_system_powerctl_arg_t* arg);
+
+// Late 2018. The VMEX resource is the root resource or ZX_HANDLE_INVALID; the VMO handle is consumed.
+// Consumes handle whenever it names a handle, even on failure.
+zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_t vmex, zx_handle_t* out);
 
 // Late 2018 (zx_socket_write's shutdown options in one call of its own).
 // Rights: handle needs ZX_RIGHT_WRITE.

@@ -72,4 +72,24 @@ public sealed unsafe partial class ZxSyscalls
         }
     }
 
+    /// <summary><c>zx_vmo_replace_as_executable</c> (Zircon from late 2018): replaces a VMO handle with one that also has
+    /// EXECUTE, so the VMO can be mapped with ZX_VM_PERM_EXECUTE. As in the first kernel that had it, the VMEX
+    /// resource it asks for is the root resource, or ZX_HANDLE_INVALID.</summary>
+    /// <remarks>Errors, in order: BAD_HANDLE (the VMO handle), then, with the handle consumed whatever follows: the
+    /// resource's BAD_HANDLE or WRONG_TYPE, WRONG_TYPE (not a VMO), NO_MEMORY, INVALID_ARGS (a bad out pointer).</remarks>
+    public ZxStatus VmoReplaceAsExecutable(ZxHandle handle, ZxHandle vmex, ZxHandle* @out)
+    {
+        ZxStatus vmexStatus = vmex.IsValid ? Process.ValidateResource(vmex, ZxResourceKind.Root) : ZxStatus.Ok;
+        if (!Process.Handles.TryRemove(handle, out HandleTable.Detached source))
+            return ZxStatus.BadHandle;
+        using (source)
+        {
+            if (vmexStatus != ZxStatus.Ok)
+                return vmexStatus;
+            if (source.Object is not VmObjectDispatcher)
+                return ZxStatus.WrongType;
+            return Process.MakeHandle(source.Object, source.Rights | ZxRights.Execute, @out);
+        }
+    }
+
 }

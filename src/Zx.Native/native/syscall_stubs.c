@@ -1143,6 +1143,14 @@ ZXSHIM_EXPORT zx_status_t zx_system_powerctl(zx_handle_t resource, uint32_t cmd,
     return result;
 }
 
+zx_status_t zxabi_vmo_replace_as_executable(zx_handle_t handle, zx_handle_t vmex, zx_handle_t* out);
+ZXSHIM_EXPORT zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_t vmex, zx_handle_t* out) {
+    ZXSHIM_ENTER();
+    zx_status_t result = zxabi_vmo_replace_as_executable(handle, vmex, out);
+    ZXSHIM_CHECK_KILLED();
+    return result;
+}
+
 zx_status_t zxabi_socket_shutdown(zx_handle_t handle, uint32_t options);
 ZXSHIM_EXPORT zx_status_t zx_socket_shutdown(zx_handle_t handle, uint32_t options) {
     ZXSHIM_ENTER();
