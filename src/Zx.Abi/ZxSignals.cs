@@ -18,6 +18,8 @@ public enum ZxSignals : uint
     VmoZeroChildren = ObjectSignaled,
     /// <summary><c>ZX_EVENT_SIGNALED</c>.</summary>
     EventSignaled = ObjectSignaled,
+    /// <summary><c>ZX_TIMER_SIGNALED</c>: the timer's deadline has passed.</summary>
+    TimerSignaled = ObjectSignaled,
     /// <summary><c>ZX_TASK_TERMINATED</c> (<c>ZX_PROCESS_TERMINATED</c>, <c>ZX_THREAD_TERMINATED</c>).</summary>
     TaskTerminated = ObjectSignaled,
     /// <summary><c>ZX_SOCKET_PEER_WRITE_DISABLED</c> (also <c>ZX_SOCKET_READ_DISABLED</c>): the peer will write no more.</summary>
