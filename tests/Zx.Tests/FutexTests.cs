@@ -53,6 +53,42 @@ public sealed unsafe class FutexTests
     }
 
     [Fact]
+    public void WakeSingleOwnerNamesTheWokenThreadAndAPlainWakeClearsIt()
+    {
+        using var k = new TestKernel();
+        int* word = (int*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(4);
+        try
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(k.Kernel.FirstProcess.SelfHandle, "waiter"u8, 0, out ZxHandle thread));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectGetInfo(thread, ZxInfoTopic.HandleBasic, out ZxInfoHandleBasic info));
+            Assert.Equal(ZxStatus.Ok, k.Sys.ThreadStart(thread, self =>
+            {
+                while (Volatile.Read(ref *word) == 0)
+                    self.Syscalls.FutexWait(word, 0, ZxConstants.TimeInfinite);
+            }));
+            FutexContext futexes = k.Kernel.FirstProcess.Dispatcher.Futexes;
+            WaitForWaiters(futexes, 1);
+            ulong owner;
+            Assert.Equal(ZxStatus.Ok, k.Sys.FutexGetOwner(word, &owner));
+            Assert.Equal(0UL, owner);
+            Volatile.Write(ref *word, 1);
+            Assert.Equal(ZxStatus.Ok, k.Sys.FutexWakeSingleOwner(word));
+            Assert.Equal(ZxStatus.Ok, k.Sys.FutexGetOwner(word, &owner));
+            Assert.Equal(info.Koid, owner);
+            Assert.Equal(ZxStatus.Ok, k.Sys.ObjectWaitOne(thread, ZxSignals.TaskTerminated, k.Sys.DeadlineAfter(10_000_000_000), out _));
+            Assert.Equal(ZxStatus.Ok, k.Sys.FutexWake(word, 1));
+            Assert.Equal(ZxStatus.Ok, k.Sys.FutexGetOwner(word, &owner));
+            Assert.Equal(0UL, owner);
+            k.Sys.HandleClose(thread);
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(word);
+        }
+        k.AssertNoLeaksAfterThreadsEnd();
+    }
+
+    [Fact]
     public void FourThreadsPassingATokenLoseNoWakeUp()
     {
         using var k = new TestKernel();

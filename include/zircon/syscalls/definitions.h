@@ -454,6 +454,15 @@ zx_status_t zx_system_powerctl(zx_handle_t resource, uint32_t cmd, const zx_syst
 // Consumes handle whenever it names a handle, even on failure.
 zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_t vmex, zx_handle_t* out);
 
+// Later Zircon: wakes one waiter and makes its thread the futex's owner (no waiter: no owner).
+zx_status_t zx_futex_wake_single_owner(const zx_futex_t* value_ptr);
+
+// Later Zircon: wakes one waiter as the owner, moves up to requeue_count more, and names the other futex's owner.
+zx_status_t zx_futex_requeue_single_owner(const zx_futex_t* value_ptr, int32_t current_value, const zx_futex_t* requeue_ptr, uint32_t requeue_count, zx_handle_t new_requeue_owner);
+
+// Later Zircon: the koid of the futex's owner thread, or ZX_KOID_INVALID.
+zx_status_t zx_futex_get_owner(const zx_futex_t* value_ptr, zx_koid_t* koid);
+
 // Late 2018 (zx_socket_write's shutdown options in one call of its own).
 // Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_socket_shutdown(zx_handle_t handle, uint32_t options);

@@ -1,4 +1,5 @@
 using Zx.Kernel.Concurrency;
+using Zx.Kernel.Object;
 
 namespace Zx.Kernel.Syscalls;
 
@@ -22,4 +23,38 @@ public sealed unsafe partial class ZxSyscalls
     /// unaligned word, the same word twice, an unreadable word), BAD_STATE (another value).</summary>
     public ZxStatus FutexRequeue(int* wakePtr, uint wakeCount, int currentValue, int* requeuePtr, uint requeueCount) =>
         Process.Futexes.Requeue(wakePtr, wakeCount, currentValue, requeuePtr, requeueCount);
+
+    /// <summary><c>zx_futex_wake_single_owner</c> (later Zircon): wakes the oldest waiter of the word and makes its
+    /// thread the futex's owner (with no waiter, the futex has no owner). <c>zx_futex_wake</c> leaves it without one.
+    /// Errors: INVALID_ARGS (an unaligned word).</summary>
+    public ZxStatus FutexWakeSingleOwner(int* valuePtr) => Process.Futexes.WakeSingleOwner(valuePtr);
+
+    /// <summary><c>zx_futex_requeue_single_owner</c> (later Zircon): if the word still holds
+    /// <paramref name="currentValue"/>, wakes one waiter as its owner, moves up to <paramref name="requeueCount"/> more
+    /// to <paramref name="requeuePtr"/> and makes <paramref name="newRequeueOwner"/> (a thread, or ZX_HANDLE_INVALID
+    /// for none) that futex's owner. Errors, in order: INVALID_ARGS (an unaligned word, the same word twice),
+    /// BAD_HANDLE, WRONG_TYPE (the owner is not a thread), INVALID_ARGS (an unreadable word), BAD_STATE (another
+    /// value).</summary>
+    public ZxStatus FutexRequeueSingleOwner(int* valuePtr, int currentValue, int* requeuePtr, uint requeueCount, ZxHandle newRequeueOwner)
+    {
+        if (((nuint)valuePtr & 3) != 0 || ((nuint)requeuePtr & 3) != 0 || valuePtr == requeuePtr)
+            return ZxStatus.InvalidArgs;
+        ulong owner = 0;
+        if (newRequeueOwner.IsValid)
+        {
+            using Lookup<ThreadDispatcher> thread = Process.GetDispatcher<ThreadDispatcher>(newRequeueOwner);
+            if (thread.Failed)
+                return thread.Status;
+            owner = thread.Object.Koid;
+        }
+        return Process.Futexes.RequeueSingleOwner(valuePtr, currentValue, requeuePtr, requeueCount, owner);
+    }
+
+    /// <summary><c>zx_futex_get_owner</c> (later Zircon): the koid of the futex's owner thread, or ZX_KOID_INVALID.
+    /// Errors: INVALID_ARGS (an unaligned word, or <paramref name="koid"/> cannot be written).</summary>
+    public ZxStatus FutexGetOwner(int* valuePtr, ulong* koid)
+    {
+        ZxStatus status = Process.Futexes.GetOwner(valuePtr, out ulong owner);
+        return status != ZxStatus.Ok ? status : CopyOut(koid, owner);
+    }
 }

@@ -1151,6 +1151,30 @@ ZXSHIM_EXPORT zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_ha
     return result;
 }
 
+zx_status_t zxabi_futex_wake_single_owner(const zx_futex_t* value_ptr);
+ZXSHIM_EXPORT zx_status_t zx_futex_wake_single_owner(const zx_futex_t* value_ptr) {
+    ZXSHIM_ENTER();
+    zx_status_t result = zxabi_futex_wake_single_owner(value_ptr);
+    ZXSHIM_CHECK_KILLED();
+    return result;
+}
+
+zx_status_t zxabi_futex_requeue_single_owner(const zx_futex_t* value_ptr, int32_t current_value, const zx_futex_t* requeue_ptr, uint32_t requeue_count, zx_handle_t new_requeue_owner);
+ZXSHIM_EXPORT zx_status_t zx_futex_requeue_single_owner(const zx_futex_t* value_ptr, int32_t current_value, const zx_futex_t* requeue_ptr, uint32_t requeue_count, zx_handle_t new_requeue_owner) {
+    ZXSHIM_ENTER();
+    zx_status_t result = zxabi_futex_requeue_single_owner(value_ptr, current_value, requeue_ptr, requeue_count, new_requeue_owner);
+    ZXSHIM_CHECK_KILLED();
+    return result;
+}
+
+zx_status_t zxabi_futex_get_owner(const zx_futex_t* value_ptr, zx_koid_t* koid);
+ZXSHIM_EXPORT zx_status_t zx_futex_get_owner(const zx_futex_t* value_ptr, zx_koid_t* koid) {
+    ZXSHIM_ENTER();
+    zx_status_t result = zxabi_futex_get_owner(value_ptr, koid);
+    ZXSHIM_CHECK_KILLED();
+    return result;
+}
+
 zx_status_t zxabi_socket_shutdown(zx_handle_t handle, uint32_t options);
 ZXSHIM_EXPORT zx_status_t zx_socket_shutdown(zx_handle_t handle, uint32_t options) {
     ZXSHIM_ENTER();
