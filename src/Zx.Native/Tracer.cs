@@ -152,7 +152,7 @@ internal static unsafe class Tracer
 
     private static string FormatValue(ZxSyscallParam p, ulong v) => p.Kind switch
     {
-        ZxParamKind.Handle or ZxParamKind.OutHandle => Hex(v & 0xFFFF_FFFF),
+        ZxParamKind.Handle or ZxParamKind.OutHandle => (v & 0xFFFF_FFFF) == 0 ? "ZX_HANDLE_INVALID" : Hex(v & 0xFFFF_FFFF),
         ZxParamKind.Number or ZxParamKind.OutNumber => p.Is64Bit ? v.ToString(CultureInfo.InvariantCulture) : ((uint)v).ToString(CultureInfo.InvariantCulture),
         ZxParamKind.Named => ZxNames.Format(p.Names, p.Is64Bit ? v : (uint)v),
         ZxParamKind.OutSignals => ZxNames.Format(ZxNameSet.Signals, (uint)v),
