@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <zircon/syscalls.h>
+#include <zircon/syscalls/policy.h>
 
 #define POOL 16
 #define MAX_OPS 64
@@ -158,7 +159,7 @@ static zx_time_t deadline_arg(reader_t* r) {
 }
 
 static void run_one(reader_t* r) {
-    uint8_t op = next8(r) % 41;
+    uint8_t op = next8(r) % 44;
     zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
     switch (op) {
     case 0: zx_handle_close(take_handle(r)); break;
@@ -313,6 +314,87 @@ static void run_one(reader_t* r) {
             zx_handle_t v = any_handle(r);
             zx_vaddr_t* o = wild(r, &addr);
             zx_vmar_map_old(any_handle(r), size_arg(r), v, size_arg(r), size_arg(r) & 0xffffff, next32(r) & 0x7ff, o);
+        }
+    } break;
+    case 41: {
+        // Sockets: every call, any options, with the buffers and out pointers wild at times.
+        uint8_t which = next8(r) % 6;
+        size_t actual;
+        if (which == 0) {
+            uint32_t options = next32(r) & 0xf;
+            zx_handle_t* o = wild(r, &out2);
+            CREATE(zx_socket_create(options, &out, o), o, { keep(out); keep(out2); });
+        } else if (which == 1) {
+            zx_handle_t h = any_handle(r);
+            zx_socket_write(h, next32(r) & 0xf, wild(r, buffer), length_arg(r, sizeof(buffer)), wild(r, &actual));
+        } else if (which == 2) {
+            zx_handle_t h = any_handle(r);
+            zx_socket_read(h, next32(r) & 0xf, wild(r, buffer), length_arg(r, sizeof(buffer)), wild(r, &actual));
+        } else if (which == 3) {
+            zx_handle_t h = any_handle(r);
+            zx_socket_share(h, take_handle(r));
+        } else if (which == 4) {
+            zx_handle_t h = any_handle(r);
+            zx_handle_t* o = wild(r, &out);
+            CREATE(zx_socket_accept(h, o), o, keep(out));
+        } else {
+            zx_socket_shutdown(any_handle(r), next32(r) & 0x7);
+        }
+    } break;
+    case 42: {
+        // Fifos and timers (deadlines that never make anything wait).
+        uint8_t which = next8(r) % 5;
+        size_t actual;
+        if (which == 0) {
+            size_t count = (size_t)1 << (next8(r) % 14), elem = next8(r) % 80;
+            zx_handle_t* o = wild(r, &out2);
+            CREATE(zx_fifo_create(count, elem, 0, &out, o), o, { keep(out); keep(out2); });
+        } else if (which == 1) {
+            zx_handle_t h = any_handle(r);
+            size_t elem = next8(r) % 80;
+            zx_fifo_write(h, elem, wild(r, buffer), elem ? length_arg(r, sizeof(buffer)) / elem : 1, wild(r, &actual));
+        } else if (which == 2) {
+            zx_handle_t h = any_handle(r);
+            size_t elem = next8(r) % 80;
+            zx_fifo_read(h, elem, wild(r, buffer), elem ? length_arg(r, sizeof(buffer)) / elem : 1, wild(r, &actual));
+        } else if (which == 3) {
+            uint32_t options = next32(r) % 4;
+            zx_handle_t* o = wild(r, &out);
+            CREATE(zx_timer_create(options, next32(r) % 3, o), o, keep(out));
+        } else {
+            zx_handle_t h = any_handle(r);
+            if (next8(r) & 1) zx_timer_set(h, deadline_arg(r), (zx_duration_t)next64(r));
+            else zx_timer_cancel(h);
+        }
+    } break;
+    case 43: {
+        // The kernel log, job policies (only on jobs this input made), futex owners and thread state.
+        uint8_t which = next8(r) % 6;
+        if (which == 0) {
+            zx_handle_t* o = wild(r, &out);
+            CREATE(zx_debuglog_create(any_handle(r), next32(r) & 0x40000000, o), o, keep(out));
+        } else if (which == 1) {
+            zx_handle_t h = any_handle(r);
+            zx_debuglog_write(h, next32(r) & 0x1ffff, wild(r, buffer), length_arg(r, 300));
+        } else if (which == 2) {
+            zx_handle_t h = any_handle(r);
+            zx_debuglog_read(h, next32(r) & 1, wild(r, buffer), length_arg(r, 300));
+        } else if (which == 3) {
+            zx_handle_t job = any_handle(r);
+            zx_policy_basic_t policy[4];
+            for (int i = 0; i < 4; i++) policy[i] = (zx_policy_basic_t){next32(r) % 16, next32(r) % 8};
+            uint32_t count = next8(r) % 5;
+            if (!is_protected(job)) zx_job_set_policy(job, next32(r) % 3, next32(r) % 2, wild(r, policy), count);
+        } else if (which == 4) {
+            zx_koid_t owner;
+            zx_futex_t* word = wild(r, (zx_futex_t*)(buffer + (next8(r) % 8) * 4));
+            if (next8(r) & 1) zx_futex_wake_single_owner(word);
+            else zx_futex_get_owner(word, wild(r, &owner));
+        } else {
+            zx_handle_t h = any_handle(r);
+            uint32_t kind = next32(r) % 9;
+            if (next8(r) & 1) zx_thread_read_state(h, kind, wild(r, buffer), length_arg(r, 300));
+            else zx_thread_write_state(h, kind, wild(r, buffer), length_arg(r, 300));
         }
     } break;
     }
