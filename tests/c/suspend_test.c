@@ -267,3 +267,64 @@ TEST(suspension_racing_kill_ends_every_thread) {
         zx_handle_close(thread);
     }
 }
+
+static uint32_t thread_state(zx_handle_t thread) {
+    zx_info_thread_t info;
+    if (zx_object_get_info(thread, ZX_INFO_THREAD, &info, sizeof info, NULL, NULL) != ZX_OK) return 0xffffffff;
+    return info.state;
+}
+
+// Polls ZX_INFO_THREAD until the thread is in |state| (10 s at most).
+static int reaches_state(zx_handle_t thread, uint32_t state) {
+    for (int i = 0; i < 10000; i++) {
+        if (thread_state(thread) == state) return 1;
+        zx_nanosleep(zx_deadline_after(ZX_MSEC(1)));
+    }
+    return 0;
+}
+
+static zx_handle_t blocker_object;
+static zx_futex_t blocker_word;
+
+static void block_in(uintptr_t kind, uintptr_t unused) {
+    (void)unused;
+    zx_port_packet_t packet;
+    zx_wait_item_t item = {.handle = blocker_object, .waitfor = ZX_USER_SIGNAL_0};
+    char byte = 0;
+    zx_channel_call_args_t args = {.wr_bytes = "call", .wr_num_bytes = 4, .rd_bytes = &byte, .rd_num_bytes = 1};
+    switch (kind) {
+    case 0: zx_nanosleep(zx_deadline_after(ZX_SEC(30))); break;
+    case 1: zx_futex_wait(&blocker_word, 0, zx_deadline_after(ZX_SEC(30))); break;
+    case 2: zx_port_wait(blocker_object, zx_deadline_after(ZX_SEC(30)), &packet); break;
+    case 3: zx_channel_call(blocker_object, 0, zx_deadline_after(ZX_SEC(30)), &args, NULL, NULL); break;
+    case 4: zx_object_wait_one(blocker_object, ZX_USER_SIGNAL_0, zx_deadline_after(ZX_SEC(30)), NULL); break;
+    default: zx_object_wait_many(&item, 1, zx_deadline_after(ZX_SEC(30))); break;
+    }
+}
+
+TEST(zx_info_thread_says_what_a_thread_waits_in) {
+    const uint32_t expected[] = {ZX_THREAD_STATE_BLOCKED_SLEEPING, ZX_THREAD_STATE_BLOCKED_FUTEX, ZX_THREAD_STATE_BLOCKED_PORT,
+                                 ZX_THREAD_STATE_BLOCKED_CHANNEL, ZX_THREAD_STATE_BLOCKED_WAIT_ONE, ZX_THREAD_STATE_BLOCKED_WAIT_MANY};
+    for (uintptr_t kind = 0; kind < 6; kind++) {
+        zx_handle_t other = ZX_HANDLE_INVALID;
+        if (kind == 2) ASSERT_OK(zx_port_create(0, &blocker_object));
+        else if (kind == 3) ASSERT_OK(zx_channel_create(0, &blocker_object, &other));
+        else ASSERT_OK(zx_event_create(0, &blocker_object));
+        zx_handle_t thread = start_thread(block_in, kind);
+        ASSERT_TRUE(thread != ZX_HANDLE_INVALID);
+        EXPECT_TRUE(reaches_state(thread, expected[kind]));
+        // Suspended while blocked: SUSPENDED; resumed: blocked again.
+        zx_handle_t token;
+        ASSERT_OK(zx_task_suspend_token(thread, &token));
+        ASSERT_OK(wait_for(thread, ZX_THREAD_SUSPENDED));
+        EXPECT_EQ(ZX_THREAD_STATE_SUSPENDED, thread_state(thread));
+        zx_handle_close(token);
+        EXPECT_TRUE(reaches_state(thread, expected[kind]));
+        ASSERT_OK(zx_task_kill(thread));
+        ASSERT_OK(wait_for(thread, ZX_THREAD_TERMINATED));
+        EXPECT_EQ(ZX_THREAD_STATE_DEAD, thread_state(thread));
+        zx_handle_close(thread);
+        zx_handle_close(blocker_object);
+        if (other != ZX_HANDLE_INVALID) zx_handle_close(other);
+    }
+}

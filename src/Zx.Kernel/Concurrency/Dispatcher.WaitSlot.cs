@@ -75,6 +75,7 @@ internal abstract partial class Dispatcher
     // The wait when the signals are not asserted yet: in the slot when it is free, else in the waiter list.
     private ZxStatus WaitOneBlocking(ProcessDispatcher process, ZxHandle handle, ZxSignals signals, Deadline deadline, out ZxSignals observed)
     {
+        using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedWaitOne);
         if (TryClaimWaitSlot(process, handle, signals))
             return WaitInSlot(process, handle, deadline, out observed);
         using var waiter = new Waiter(process, handle, signals);

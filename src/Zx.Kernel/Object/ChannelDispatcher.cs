@@ -93,6 +93,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
             if (status != ZxStatus.Ok)
                 return status;
             TimeSpan slice = TimeSpan.FromMilliseconds(100);
+            using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedChannel);
             while (!waiter.Done.IsSet)
             {
                 TimeSpan? left = remaining();

@@ -53,7 +53,8 @@ internal sealed unsafe class FutexContext
                 return ZxStatus.BadState;
             EnqueueLocked(entry);
         }
-        waiter.BlockUntilDone(caller, deadline);
+        using (ThreadDispatcher.BlockedIn(ZxThreadState.BlockedFutex))
+            waiter.BlockUntilDone(caller, deadline);
         lock (_lock)
         {
             if (waiter.Satisfied)

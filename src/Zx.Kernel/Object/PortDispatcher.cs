@@ -71,6 +71,7 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         TimeSpan slice = TimeSpan.FromMilliseconds(100);
         lock (_lock)
         {
+            using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(_packets.Count == 0 ? ZxThreadState.BlockedPort : 0);
             while (_packets.Count == 0)
             {
                 TimeSpan? left = remaining();

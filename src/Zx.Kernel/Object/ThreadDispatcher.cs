@@ -30,6 +30,7 @@ internal sealed class ThreadDispatcher : Dispatcher
     private unsafe Concurrency.ParkBlock* _park; // the host thread's park block while it runs C code; under _lock
     private ManualResetEventSlim? _waitEvent; // the host thread's wait event, so a blocked wait notices a suspension
     private readonly object _parkMonitor = new(); // where a thread stopped in a kernel wait sleeps
+    private uint _blockedIn; // the ZX_THREAD_STATE_BLOCKED_* of the wait the thread is in, or 0
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -110,7 +111,12 @@ internal sealed class ThreadDispatcher : Dispatcher
             {
                 if (!_started)
                     return ZxThreadState.New;
-                return _killed ? ZxThreadState.Dying : _suspendedSignaled ? ZxThreadState.Suspended : ZxThreadState.Running;
+                if (_killed)
+                    return ZxThreadState.Dying;
+                if (_suspendedSignaled)
+                    return ZxThreadState.Suspended;
+                uint blocked = Volatile.Read(ref _blockedIn);
+                return blocked != 0 ? blocked : ZxThreadState.Running;
             }
         }
     }
@@ -289,6 +295,29 @@ internal sealed class ThreadDispatcher : Dispatcher
             return;
         Volatile.Write(ref _park->Requested, 0);
         Kernel.HostThreadParking?.Wake((nint)_park);
+    }
+
+    /// <summary>Marks the calling thread (when it is a Zircon thread) as blocked in <paramref name="state"/> (a
+    /// <c>ZX_THREAD_STATE_BLOCKED_*</c>) until the scope ends, so <c>ZX_INFO_THREAD</c> says what it waits in.</summary>
+    public static BlockedScope BlockedIn(uint state) => new(t_current, state);
+
+    /// <summary>The span of a blocking wait (see <see cref="BlockedIn"/>).</summary>
+    internal readonly ref struct BlockedScope
+    {
+        private readonly ThreadDispatcher? _thread;
+
+        public BlockedScope(ThreadDispatcher? thread, uint state)
+        {
+            _thread = thread;
+            if (thread is not null)
+                Volatile.Write(ref thread._blockedIn, state);
+        }
+
+        public void Dispose()
+        {
+            if (_thread is not null)
+                Volatile.Write(ref _thread._blockedIn, 0);
+        }
     }
 
     /// <summary>True while a suspension is asked for (read without the lock by blocking waits).</summary>

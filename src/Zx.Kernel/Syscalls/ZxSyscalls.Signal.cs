@@ -35,6 +35,7 @@ public sealed unsafe partial class ZxSyscalls
         // Host sleeps count coarse milliseconds and may end early: sleep again until the deadline has passed.
         // A killed process's sleeping threads wake within a slice.
         TimeSpan slice = TimeSpan.FromMilliseconds(100);
+        using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedSleeping);
         for (TimeSpan? timeout = TimeUntil(deadline); timeout != TimeSpan.Zero && !CallerAbandoned; timeout = TimeUntil(deadline))
             Thread.Sleep(timeout is null || timeout.Value > slice ? slice : timeout.Value);
         return ZxStatus.Ok;
@@ -194,7 +195,8 @@ public sealed unsafe partial class ZxSyscalls
                 if (!Process.Handles.StillNames(copied[i].Handle, targets[i]))
                     waiters[i].CancelByHandleClose();
             }
-            Waiter.BlockUntilAnyDone(waiters, Process, new Deadline(Kernel, deadline));
+            using (ThreadDispatcher.BlockedIn(ZxThreadState.BlockedWaitMany))
+                Waiter.BlockUntilAnyDone(waiters, Process, new Deadline(Kernel, deadline));
             bool closed = false, satisfied = false;
             for (int i = 0; i < n; i++)
             {
