@@ -71,16 +71,10 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         TimeSpan slice = TimeSpan.FromMilliseconds(100);
         lock (_lock)
         {
-            using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(_packets.Count == 0 ? ZxThreadState.BlockedPort : 0);
-            while (_packets.Count == 0)
+            if (_packets.Count == 0 && !WaitForPacketLocked(remaining, abandoned, slice))
             {
-                TimeSpan? left = remaining();
-                if (left == TimeSpan.Zero || abandoned())
-                {
-                    packet = default;
-                    return false;
-                }
-                Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
+                packet = default;
+                return false;
             }
             (ZxPortPacket queued, AsyncObserver? source) = _packets.Dequeue();
             if (source is not null)
@@ -91,6 +85,21 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
             packet = queued;
             return true;
         }
+    }
+
+    // Waits (the thread BLOCKED_PORT) until a packet is queued; false when the deadline passes or the caller is
+    // abandoned first. Under _lock, which Monitor.Wait gives up while it sleeps.
+    private bool WaitForPacketLocked(Func<TimeSpan?> remaining, Func<bool> abandoned, TimeSpan slice)
+    {
+        using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedPort);
+        while (_packets.Count == 0)
+        {
+            TimeSpan? left = remaining();
+            if (left == TimeSpan.Zero || abandoned())
+                return false;
+            Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
+        }
+        return true;
     }
 
     /// <summary>Removes the queued packets that <paramref name="matches"/>; returns how many.</summary>
