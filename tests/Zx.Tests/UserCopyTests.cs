@@ -213,4 +213,18 @@ public sealed unsafe class UserCopyTests
         wild.Dispose();
         AssertNothingLeft(k);
     }
+
+    /// <summary>The kernel's fault handler takes only the faults of its own user copies: a fault anywhere else still
+    /// reaches the .NET runtime, which turns a null dereference into a NullReferenceException.</summary>
+    [Fact]
+    public void AFaultOutsideAUserCopyStillReachesTheRuntime()
+    {
+        using var k = new TestKernel(); // its start installed the handler
+        Assert.Equal(ZxStatus.InvalidArgs, k.Sys.VmoCreate(4096, 0, (ZxHandle*)0x2000)); // a user copy's fault: a status
+        object? nothing = Environment.TickCount == int.MinValue ? new object() : null;
+        Assert.Throws<NullReferenceException>(() => nothing!.GetHashCode());
+        Assert.Throws<NullReferenceException>(() => ReadThrough(null));
+    }
+
+    private static int ReadThrough(int* pointer) => *pointer;
 }
