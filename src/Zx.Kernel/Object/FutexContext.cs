@@ -122,7 +122,8 @@ internal sealed unsafe class FutexContext
         }
     }
 
-    private static ZxStatus CheckRequeue(void* wakeWord, void* requeueWord) =>
+    /// <summary>A requeue's first checks: INVALID_ARGS for an unaligned word or the same word twice.</summary>
+    public static ZxStatus CheckRequeue(void* wakeWord, void* requeueWord) =>
         !IsAligned(wakeWord) || !IsAligned(requeueWord) || wakeWord == requeueWord ? ZxStatus.InvalidArgs : ZxStatus.Ok;
 
     private static ZxStatus CheckValueLocked(int* word, int expected) =>

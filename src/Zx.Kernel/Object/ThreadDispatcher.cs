@@ -356,6 +356,12 @@ internal sealed class ThreadDispatcher : Dispatcher
         }
     }
 
+    /// <summary>True once a suspension has stopped the thread (ZX_THREAD_SUSPENDED is asserted).</summary>
+    public bool IsStopped
+    {
+        get { lock (_lock) return _suspendedSignaled; }
+    }
+
     private void MarkSuspendedLocked()
     {
         if (_suspendedSignaled)

@@ -37,8 +37,9 @@ public sealed unsafe partial class ZxSyscalls
     /// value).</summary>
     public ZxStatus FutexRequeueSingleOwner(int* valuePtr, int currentValue, int* requeuePtr, uint requeueCount, ZxHandle newRequeueOwner)
     {
-        if (((nuint)valuePtr & 3) != 0 || ((nuint)requeuePtr & 3) != 0 || valuePtr == requeuePtr)
-            return ZxStatus.InvalidArgs;
+        ZxStatus checkedWords = FutexContext.CheckRequeue(valuePtr, requeuePtr);
+        if (checkedWords != ZxStatus.Ok)
+            return checkedWords;
         ulong owner = 0;
         if (newRequeueOwner.IsValid)
         {

@@ -233,27 +233,18 @@ public sealed unsafe partial class ZxSyscalls
             }
             case ZxProperty.ProcessDebugAddr:
             case ZxProperty.ProcessVdsoBaseAddress:
-                if (size < sizeof(ulong))
-                    return ZxStatus.BufferTooSmall;
-                if (target.Object is not ProcessDispatcher process)
-                    return ZxStatus.WrongType;
-                return CopyOut((ulong*)value, property == ZxProperty.ProcessDebugAddr ? process.DebugAddress : 0);
+                return GetULongProperty<ProcessDispatcher>(target.Object, value, size,
+                    process => property == ZxProperty.ProcessDebugAddr ? process.DebugAddress : 0);
             case ZxProperty.SocketRxBufMax:
             case ZxProperty.SocketRxBufSize:
             case ZxProperty.SocketTxBufMax:
             case ZxProperty.SocketTxBufSize:
             case ZxProperty.SocketRxThreshold:
             case ZxProperty.SocketTxThreshold:
-                if (size < sizeof(ulong))
-                    return ZxStatus.BufferTooSmall;
-                if (target.Object is not SocketDispatcher socket)
-                    return ZxStatus.WrongType;
-                return CopyOut((ulong*)value, socket.GetProperty(property));
+                return GetULongProperty<SocketDispatcher>(target.Object, value, size, socket => socket.GetProperty(property));
             case ZxProperty.ChannelTxMsgMax:
-                if (size < sizeof(ulong))
-                    return ZxStatus.BufferTooSmall;
                 // 2018: a channel queues without a count limit (SIZE_MAX); Zx's limit is the board's RAM.
-                return target.Object is ChannelDispatcher ? CopyOut((ulong*)value, ulong.MaxValue) : ZxStatus.WrongType;
+                return GetULongProperty<ChannelDispatcher>(target.Object, value, size, _ => ulong.MaxValue);
             default:
                 return ZxStatus.InvalidArgs;
         }
@@ -284,28 +275,15 @@ public sealed unsafe partial class ZxSyscalls
             case ZxProperty.RegisterFs:
                 return size < sizeof(ulong) ? ZxStatus.BufferTooSmall : ZxStatus.WrongType;
             case ZxProperty.SocketRxThreshold:
+                return SetULongProperty<SocketDispatcher>(target.Object, value, size, (socket, threshold) => socket.SetReadThreshold(threshold));
             case ZxProperty.SocketTxThreshold:
-            {
-                if (size < sizeof(ulong))
-                    return ZxStatus.BufferTooSmall;
-                if (target.Object is not SocketDispatcher socket)
-                    return ZxStatus.WrongType;
-                ZxStatus status = CopyIn((ulong*)value, out ulong threshold);
-                if (status != ZxStatus.Ok)
-                    return status;
-                return property == ZxProperty.SocketRxThreshold ? socket.SetReadThreshold(threshold) : socket.SetWriteThreshold(threshold);
-            }
+                return SetULongProperty<SocketDispatcher>(target.Object, value, size, (socket, threshold) => socket.SetWriteThreshold(threshold));
             case ZxProperty.ProcessDebugAddr:
-                if (size < sizeof(ulong))
-                    return ZxStatus.BufferTooSmall;
-                if (target.Object is not ProcessDispatcher process)
-                    return ZxStatus.WrongType;
-            {
-                ZxStatus status = CopyIn((ulong*)value, out ulong debugAddress);
-                if (status == ZxStatus.Ok)
-                    process.DebugAddress = debugAddress;
-                return status;
-            }
+                return SetULongProperty<ProcessDispatcher>(target.Object, value, size, (process, address) =>
+                {
+                    process.DebugAddress = address;
+                    return ZxStatus.Ok;
+                });
             case ZxProperty.JobKillOnOom:
             {
                 // A size_t, 0 or 1. Zx has no out-of-memory killer: the flag is kept and changes nothing.
@@ -322,6 +300,26 @@ public sealed unsafe partial class ZxSyscalls
             default:
                 return ZxStatus.InvalidArgs;
         }
+    }
+
+    /// <summary>A <c>size_t</c> property of a <typeparamref name="T"/> (2018 order): BUFFER_TOO_SMALL under 8 bytes,
+    /// WRONG_TYPE for another object, then the value <paramref name="read"/> gives, copied out.</summary>
+    private static ZxStatus GetULongProperty<T>(Dispatcher target, void* value, ulong size, Func<T, ulong> read) where T : Dispatcher =>
+        size < sizeof(ulong) ? ZxStatus.BufferTooSmall
+        : target is not T typed ? ZxStatus.WrongType
+        : CopyOut((ulong*)value, read(typed));
+
+    /// <summary>Sets a <c>size_t</c> property of a <typeparamref name="T"/> (2018 order): BUFFER_TOO_SMALL under 8
+    /// bytes, WRONG_TYPE for another object, INVALID_ARGS when the value cannot be read, then what
+    /// <paramref name="write"/> answers.</summary>
+    private static ZxStatus SetULongProperty<T>(Dispatcher target, void* value, ulong size, Func<T, ulong, ZxStatus> write) where T : Dispatcher
+    {
+        if (size < sizeof(ulong))
+            return ZxStatus.BufferTooSmall;
+        if (target is not T typed)
+            return ZxStatus.WrongType;
+        ZxStatus status = CopyIn((ulong*)value, out ulong v);
+        return status != ZxStatus.Ok ? status : write(typed, v);
     }
 
     /// <summary>A pinned managed span as a user pointer. <c>fixed</c> yields NULL for an empty span, but a span is

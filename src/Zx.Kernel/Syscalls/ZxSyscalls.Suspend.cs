@@ -1,3 +1,4 @@
+using Zx.Kernel.Concurrency;
 using Zx.Kernel.Host;
 using Zx.Kernel.Object;
 
@@ -66,6 +67,18 @@ public sealed unsafe partial class ZxSyscalls
         _ => 0,
     };
 
+    // The 2018 validate_thread_state_input: INVALID_ARGS for an unknown kind, BUFFER_TOO_SMALL for a short buffer.
+    private static ZxStatus ValidateThreadState(uint kind, nuint bufferSize, out ulong size)
+    {
+        size = ThreadStateSize(kind);
+        return size == 0 ? ZxStatus.InvalidArgs : bufferSize < size ? ZxStatus.BufferTooSmall : ZxStatus.Ok;
+    }
+
+    // What any kind of state needs from the thread: BAD_STATE unless it has stopped; NOT_SUPPORTED for a kind other
+    // than the general registers.
+    private static ZxStatus CheckStateAccess(ThreadDispatcher thread, uint kind) =>
+        !thread.IsStopped ? ZxStatus.BadState : kind != ZxThreadStateKind.GeneralRegs ? ZxStatus.NotSupported : ZxStatus.Ok;
+
     /// <summary><c>zx_thread_read_state</c>: a suspended thread's general registers (ZX_THREAD_STATE_GENERAL_REGS).</summary>
     /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (an unknown
     /// kind), BUFFER_TOO_SMALL, BAD_STATE (the thread has not stopped), NOT_SUPPORTED (a kind other than the general
@@ -75,17 +88,15 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
         if (thread.Failed)
             return thread.Status;
-        ulong size = ThreadStateSize(kind);
-        if (size == 0)
-            return ZxStatus.InvalidArgs;
-        if (bufferSize < size)
-            return ZxStatus.BufferTooSmall;
-        Span<ulong> registers = stackalloc ulong[18];
-        ZxStatus status = thread.Object.ReadGeneralRegisters(registers);
+        ZxStatus status = ValidateThreadState(kind, bufferSize, out _);
+        if (status == ZxStatus.Ok)
+            status = CheckStateAccess(thread.Object, kind);
         if (status != ZxStatus.Ok)
             return status;
-        if (kind != ZxThreadStateKind.GeneralRegs)
-            return ZxStatus.NotSupported;
+        Span<ulong> registers = stackalloc ulong[ParkBlock.GeneralRegisters];
+        status = thread.Object.ReadGeneralRegisters(registers); // BAD_STATE if it was resumed since
+        if (status != ZxStatus.Ok)
+            return status;
         return UserCopy.TryCopyOut(buffer, System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<ulong>)registers))
             ? ZxStatus.Ok : ZxStatus.InvalidArgs;
     }
@@ -100,20 +111,14 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Write);
         if (thread.Failed)
             return thread.Status;
-        ulong size = ThreadStateSize(kind);
-        if (size == 0)
-            return ZxStatus.InvalidArgs;
-        if (bufferSize < size)
-            return ZxStatus.BufferTooSmall;
+        ZxStatus status = ValidateThreadState(kind, bufferSize, out ulong size);
+        if (status != ZxStatus.Ok)
+            return status;
         Span<byte> state = stackalloc byte[(int)size];
         if (!UserCopy.TryCopyIn(state, buffer))
             return ZxStatus.InvalidArgs;
-        if (kind != ZxThreadStateKind.GeneralRegs)
-        {
-            Span<ulong> unused = stackalloc ulong[18];
-            ZxStatus stopped = thread.Object.ReadGeneralRegisters(unused);
-            return stopped != ZxStatus.Ok ? stopped : ZxStatus.NotSupported;
-        }
-        return thread.Object.WriteGeneralRegisters(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(state));
+        status = CheckStateAccess(thread.Object, kind);
+        return status != ZxStatus.Ok ? status
+            : thread.Object.WriteGeneralRegisters(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(state));
     }
 }
