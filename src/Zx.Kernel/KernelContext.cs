@@ -100,11 +100,22 @@ public sealed partial class KernelContext : IDisposable
 
     /// <summary>Where <c>zx_debug_write</c> writes (the board's debug serial console): the host's standard error unless
     /// set.</summary>
-    public Stream DebugConsoleOut { get; set; } = Console.OpenStandardError();
+    public Stream DebugConsoleOut
+    {
+        get => _debugConsoleOut ??= Console.OpenStandardError();
+        set => _debugConsoleOut = value;
+    }
 
     /// <summary>Where <c>zx_debug_read</c> reads from: the host's standard input unless set.</summary>
-    public Stream DebugConsoleIn { get; set; } = Console.OpenStandardInput();
+    public Stream DebugConsoleIn
+    {
+        get => _debugConsoleIn ??= Console.OpenStandardInput();
+        set => _debugConsoleIn = value;
+    }
 
+    // The console's streams, opened on first use (most kernels never write or read it).
+    private Stream? _debugConsoleOut;
+    private Stream? _debugConsoleIn;
     private readonly Lock _debugConsoleLock = new();
 
     internal void WriteDebugConsole(ReadOnlySpan<byte> bytes)
@@ -124,9 +135,6 @@ public sealed partial class KernelContext : IDisposable
 
     /// <summary>The kernel log (<c>zx_debuglog_*</c>, <c>zx_log_*</c>).</summary>
     internal Object.DebugLog Log { get; } = new();
-
-    /// <summary>The records the kernel log keeps, oldest first.</summary>
-    public IReadOnlyList<Object.DebugLogRecord> LogRecords() => Log.Snapshot();
 
     /// <summary>Called on each new host thread that a Zx thread runs on, before its entry (the C ABI uses it to
     /// make the thread act in its process).</summary>

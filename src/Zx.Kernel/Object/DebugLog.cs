@@ -21,24 +21,35 @@ internal sealed class DebugLog
     public const int Capacity = 128 * 1024;
 
     private readonly Lock _lock = new();
-    private readonly Queue<DebugLogRecord> _records = new();
+    // The records kept, oldest at _head: every record takes at least a header's bytes of the ring, so at most
+    // Capacity / HeaderSize are kept. Made on the first write.
+    private DebugLogRecord[]? _records;
+    private int _head;
+    private int _count;
     private readonly List<LogDispatcher> _readers = [];
     private long _firstSequence; // the sequence number of the oldest record kept
     private int _bytes;
 
-    /// <summary>Appends a record and tells every reader that something is there to read.</summary>
+    /// <summary>Appends a record, dropping the oldest ones it has no room beside, and tells every reader that
+    /// something is there to read.</summary>
     public void Write(DebugLogRecord record)
     {
         LogDispatcher[] readers;
         lock (_lock)
         {
-            _records.Enqueue(record);
-            _bytes += Aligned(record.WireSize);
-            while (_bytes > Capacity)
+            DebugLogRecord[] ring = _records ??= new DebugLogRecord[Capacity / HeaderSize];
+            int size = Aligned(record.WireSize);
+            while (_bytes + size > Capacity)
             {
-                _bytes -= Aligned(_records.Dequeue().WireSize);
+                _bytes -= Aligned(ring[_head].WireSize);
+                ring[_head] = null!;
+                _head = (_head + 1) % ring.Length;
+                _count--;
                 _firstSequence++;
             }
+            ring[(_head + _count) % ring.Length] = record;
+            _count++;
+            _bytes += size;
             readers = [.. _readers];
         }
         foreach (LogDispatcher reader in readers)
@@ -56,10 +67,10 @@ internal sealed class DebugLog
             long at = Math.Max(position, _firstSequence);
             long index = at - _firstSequence;
             next = at;
-            if (index >= _records.Count)
+            if (index >= _count)
                 return null;
             next = at + 1;
-            return _records.ElementAt((int)index);
+            return _records![(_head + (int)index) % _records.Length];
         }
     }
 
@@ -67,7 +78,7 @@ internal sealed class DebugLog
     public IReadOnlyList<DebugLogRecord> Snapshot()
     {
         lock (_lock)
-            return [.. _records];
+            return [.. Enumerable.Range(0, _count).Select(i => _records![(_head + i) % _records.Length])];
     }
 
     /// <summary>The position of the oldest record kept (where a new reader starts).</summary>
@@ -79,7 +90,7 @@ internal sealed class DebugLog
     /// <summary>The position after the newest record.</summary>
     public long EndPosition
     {
-        get { lock (_lock) return _firstSequence + _records.Count; }
+        get { lock (_lock) return _firstSequence + _count; }
     }
 
     public void AddReader(LogDispatcher reader)
@@ -141,28 +152,32 @@ internal sealed class LogDispatcher : Dispatcher
     public void Write(uint flags, ReadOnlySpan<byte> data, ulong pid, ulong tid) =>
         _log.Write(new DebugLogRecord(Kernel.MonotonicNow, pid, tid, (ushort)(_flags | flags), data.ToArray()));
 
-    /// <summary><c>LogDispatcher::Read</c>: the next record for this object. BAD_STATE when not readable,
-    /// SHOULD_WAIT (READABLE cleared) when it has read everything; with <paramref name="take"/> false the record stays
-    /// next.</summary>
-    public ZxStatus Read(bool take, out DebugLogRecord? record)
+    /// <summary><c>LogDispatcher::Read</c>, in two steps so that a record is taken only once it was copied out: the
+    /// next record for this object, and in <paramref name="next"/> the position to give <see cref="MarkRead"/>.
+    /// BAD_STATE when not readable, SHOULD_WAIT (READABLE cleared) when it has read everything.</summary>
+    public ZxStatus PeekNext(out DebugLogRecord? record, out long next)
     {
         record = null;
+        next = 0;
         if (!IsReadable)
             return ZxStatus.BadState;
         lock (_lock)
         {
-            record = _log.ReadAt(_position, out long next);
-            if (record is null)
-            {
-                _position = next;
-                UpdateState(ZxSignals.ObjectReadable, 0);
-                if (_log.EndPosition > _position) // a write raced with the clear
-                    UpdateState(0, ZxSignals.ObjectReadable);
-                return ZxStatus.ShouldWait;
-            }
-            if (take)
-                _position = next;
-            return ZxStatus.Ok;
+            record = _log.ReadAt(_position, out next);
+            if (record is not null)
+                return ZxStatus.Ok;
+            _position = next;
+            UpdateState(ZxSignals.ObjectReadable, 0);
+            if (_log.EndPosition > _position) // a write raced with the clear
+                UpdateState(0, ZxSignals.ObjectReadable);
+            return ZxStatus.ShouldWait;
         }
+    }
+
+    /// <summary>Takes the records before <paramref name="next"/> (from <see cref="PeekNext"/>).</summary>
+    public void MarkRead(long next)
+    {
+        lock (_lock)
+            _position = Math.Max(_position, next);
     }
 }

@@ -59,7 +59,7 @@ public sealed unsafe partial class ZxSyscalls
         using Lookup<LogDispatcher> log = Process.GetDispatcherWithRights<LogDispatcher>(handle, ZxRights.Read);
         if (log.Failed)
             return log.Status;
-        ZxStatus status = log.Object.Read(take: false, out DebugLogRecord? record);
+        ZxStatus status = log.Object.PeekNext(out DebugLogRecord? record, out long next);
         if (status != ZxStatus.Ok)
             return status;
         int size = record!.WireSize;
@@ -75,7 +75,7 @@ public sealed unsafe partial class ZxSyscalls
         record.Data.CopyTo(wire[DebugLog.HeaderSize..]);
         if (!UserCopy.TryCopyOut(buffer, wire))
             return ZxStatus.InvalidArgs;
-        _ = log.Object.Read(take: true, out _);
+        log.Object.MarkRead(next);
         return (ZxStatus)size;
     }
 

@@ -110,6 +110,5 @@ void zxshim_park_at_syscall_exit(void* return_address, void* caller_stack) {
     self->regs[16] = (uint64_t)(uintptr_t)return_address;
     self->regs[7] = (uint64_t)(uintptr_t)caller_stack;
     self->regs_written = 0;
-    zxshim_park_until_resumed(self, ZXSHIM_PARKED_IN_SYSCALL);
-    self->regs_written = 0; // a syscall's way out cannot take new registers
+    zxshim_park_until_resumed(self, ZXSHIM_PARKED_IN_SYSCALL); // takes no new registers (the kernel refuses them)
 }
