@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <zircon/syscalls/debug.h>
 #include <zircon/syscalls/log.h>
+#include <zircon/syscalls/policy.h>
 #include "zxtest.h"
 
 enum { BAD_NULL, BAD_ONE, BAD_LOW_PAGE, BAD_NONCANONICAL, BAD_INACCESSIBLE, BAD_RELEASED, BAD_READ_ONLY, BAD_COUNT };
@@ -358,6 +359,41 @@ TEST(user_copy_logs) {
     while ((n = zx_debuglog_read(log, 0, skip, sizeof skip)) > 0) last = n;
     EXPECT_EQ((zx_status_t)(sizeof(zx_log_record_t) + 4), last);
     zx_handle_close(log);
+}
+
+TEST(user_copy_policy_log_debug_futex_owner_and_replace_calls) {
+    zx_handle_t job, log, vmo, exec;
+    ASSERT_OK(zx_job_create(zx_job_default(), 0, &job));
+    EACH_BAD(IN_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_job_set_policy(job, ZX_JOB_POL_RELATIVE, ZX_JOB_POL_BASIC, BAD, 1));
+    }
+    ASSERT_OK(zx_log_create(ZX_LOG_FLAG_READABLE, &log));
+    EACH_BAD(IN_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_log_write(log, 8, BAD, 0));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debug_write(BAD, 8));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debug_send_command(get_root_resource(), BAD, 8));
+    }
+    ASSERT_OK(zx_log_write(log, 4, "kept", 0));
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_log_read(log, ZX_LOG_RECORD_MAX, BAD, 0));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_debug_read(get_root_resource(), NULL, BAD));
+    }
+    zx_futex_t word = 0;
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_futex_get_owner(&word, BAD));
+    }
+    // A replacement that cannot be handed out is closed; the VMO handle is consumed all the same.
+    ASSERT_OK(zx_vmo_create(ZX_PAGE_SIZE, 0, &vmo));
+    EACH_BAD(OUT_BAD) {
+        zx_handle_t dup;
+        ASSERT_OK(zx_handle_duplicate(vmo, ZX_RIGHT_SAME_RIGHTS, &dup));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_vmo_replace_as_executable(dup, ZX_HANDLE_INVALID, BAD));
+        EXPECT_EQ(ZX_ERR_BAD_HANDLE, zx_handle_close(dup));
+    }
+    ASSERT_OK(zx_vmo_replace_as_executable(vmo, ZX_HANDLE_INVALID, &exec));
+    zx_handle_close(exec);
+    zx_handle_close(log);
+    zx_handle_close(job);
 }
 
 TEST(user_copy_vmo_calls) {
