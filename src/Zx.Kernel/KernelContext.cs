@@ -22,6 +22,7 @@ public sealed partial class KernelContext : IDisposable
         Board = options.Board ?? BoardDescription.Default;
         Compatibility = options.Compatibility;
         AddressSpaceSize = options.AddressSpaceSize;
+        DemandPaging = options.DemandPaging;
         RecordHandleOrigins = options.RecordHandleOrigins;
         _registry = options.RecordHandleOrigins ? [] : null;
         Memory = new PhysicalMemory(Board);
@@ -166,12 +167,35 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>Bytes of host address space each process reserves for its root VMAR.</summary>
     public ulong AddressSpaceSize { get; }
 
+    /// <summary>Raised with the text of each crash report (a thread's fault that no exception port resumed).</summary>
+    public event Action<string>? CrashReported;
+
+    /// <summary>Writes a crash report to the host's standard error and tells <see cref="CrashReported"/>.</summary>
+    internal void ReportCrash(string text)
+    {
+        try
+        {
+            Console.Error.Write(text);
+        }
+        catch (IOException)
+        {
+            // A closed stderr loses the text; the process still dies of its fault.
+        }
+        CrashReported?.Invoke(text);
+    }
+
+    /// <summary>The threads waiting in an exception.</summary>
+    internal ExceptionWaiters Exceptions { get; } = new();
+
+    /// <summary>True when mappings of paged VMOs fill in page by page on first touch (<see cref="KernelOptions.DemandPaging"/>).</summary>
+    public bool DemandPaging { get; }
+
     /// <summary>Creates a process whose handle table holds a handle to itself and one to its root VMAR.</summary>
     /// <exception cref="InvalidOperationException">The host cannot reserve the address space.</exception>
     public ProcessContext CreateProcess(string name)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        VmAspace aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize)
+        VmAspace aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize, DemandPaging)
             ?? throw new InvalidOperationException($"cannot reserve {AddressSpaceSize} bytes of address space for process '{name}'");
         var dispatcher = new ProcessDispatcher(this, Encoding.UTF8.GetBytes(name), aspace);
         var context = new ProcessContext(this, dispatcher);
@@ -216,7 +240,7 @@ public sealed partial class KernelContext : IDisposable
     {
         if (_disposed)
             return null;
-        VmAspace? aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize);
+        VmAspace? aspace = VmAspace.Create(Memory, Faults, AddressSpaceSize, DemandPaging);
         if (aspace is null)
             return null;
         var dispatcher = new ProcessDispatcher(this, name, aspace) { Job = job, Policy = job.Policy };
@@ -282,6 +306,8 @@ public sealed partial class KernelContext : IDisposable
             processes = [.. _processes];
         foreach (ProcessContext process in processes)
             process.Dispatcher.Teardown();
+        foreach (ProcessContext process in processes)
+            process.Dispatcher.Aspace.Free();
         RootJob.Release();
         Timers.Dispose();
         Memory.Dispose();

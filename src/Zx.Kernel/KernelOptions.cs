@@ -34,4 +34,11 @@ public sealed class KernelOptions
     /// <summary>When true, each handle remembers the syscall that created it (read from
     /// <see cref="SyscallScope.Current"/>), so that a census can name it in a leak report. Off by default.</summary>
     public bool RecordHandleOrigins { get; init; }
+
+    /// <summary>When true, mapping a paged VMO commits nothing: each page is committed and mapped when first touched,
+    /// through the host fault handler (docs/faults.md), and a touch that cannot be resolved is an exception of the
+    /// touching thread. The C ABI turns it on, because its threads run native code the handler can stop. Off by
+    /// default for kernels hosted by .NET code: the runtime cannot let a managed thread that faulted wait while other
+    /// managed code commits its page, so there every mapping is populated when it is made (decision 17).</summary>
+    public bool DemandPaging { get; init; }
 }

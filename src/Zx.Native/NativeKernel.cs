@@ -8,7 +8,8 @@ namespace Zx.Native;
 /// <summary>The library's kernel and the calling thread's process. The kernel starts on the first call, on the
 /// board named by <c>ZX_BOARD</c> or the built-in default; the compatibility setting comes from
 /// <c>ZX_COMPAT</c> (<c>document</c>, the default, or <c>zircon2018</c>); <c>ZX_FAULT_REPORT</c> names a file where a
-/// fault that kills the program is described (the zx tool sets it).</summary>
+/// fault that kills the program is described (the zx tool sets it); <c>ZX_DEMAND_PAGING=0</c> maps every page of a
+/// mapping when it is made instead of on first touch.</summary>
 internal static class NativeKernel
 {
     private static readonly Lazy<KernelContext?> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -69,7 +70,9 @@ internal static class NativeKernel
                 Compatibility = compatibility,
                 FirstProcessName = "libzircon",
                 RecordHandleOrigins = tracing,
+                DemandPaging = Environment.GetEnvironmentVariable("ZX_DEMAND_PAGING") != "0",
             });
+            FaultPath.Install(); // faults of user code in the processes' windows now reach the kernel
             kernel.HostThreadEntering = process =>
             {
                 Enter(process); // threads started by zx_thread_start act in their own process
@@ -110,6 +113,10 @@ internal static partial class ZxShim
     /// <summary>Makes the C library call <c>zxshim_at_exit</c> when the program ends.</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_register_exit_hook")]
     public static partial void RegisterExitHook();
+
+    /// <summary>Says whether the calling host thread runs a thread of a process other than the program's own.</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_set_other_process"), SuppressGCTransition]
+    public static partial void SetOtherProcess(int other);
 
     /// <summary>The calling host thread's pthread identity (a <c>thrd_t</c>).</summary>
     [LibraryImport("zxshim", EntryPoint = "zxshim_current_thrd"), SuppressGCTransition]

@@ -38,11 +38,19 @@ internal static class ThreadIdentity
     public static void RegisterStartedThread()
     {
         if (ThreadDispatcher.Current is ThreadDispatcher thread)
+        {
             ByHostThread[ZxShim.CurrentThrd()] = thread;
+            // Any fault of a thread of another process is that process's exception (native/fault.c).
+            ZxShim.SetOtherProcess(thread.Process != NativeKernel.Kernel?.FirstProcess.Dispatcher ? 1 : 0);
+        }
     }
 
     /// <summary>Forgets a thread Zx started, on its own host thread, as it ends.</summary>
-    public static void ForgetStartedThread() => ByHostThread.TryRemove(ZxShim.CurrentThrd(), out _);
+    public static void ForgetStartedThread()
+    {
+        ZxShim.SetOtherProcess(0);
+        ByHostThread.TryRemove(ZxShim.CurrentThrd(), out _);
+    }
 
     /// <summary><c>zx_thread_self</c>: the calling thread's own handle.</summary>
     public static uint Self()

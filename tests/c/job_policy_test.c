@@ -132,7 +132,7 @@ static void create_a_vmo_and_report(uintptr_t channel, uintptr_t unused) {
 
 TEST(kill_and_exception_policies_end_the_process) {
     const uint32_t actions[] = {ZX_POL_ACTION_KILL, ZX_POL_ACTION_ALLOW_EXCEPTION, ZX_POL_ACTION_DENY_EXCEPTION};
-    const int64_t codes[] = {-1026, -1025, -1025};
+    const int64_t codes[] = {ZX_TASK_RETCODE_POLICY_KILL, ZX_TASK_RETCODE_EXCEPTION_KILL, ZX_TASK_RETCODE_EXCEPTION_KILL};
     for (int i = 0; i < 3; i++) {
         zx_handle_t job, process;
         ASSERT_OK(zx_job_create(zx_job_default(), 0, &job));

@@ -161,7 +161,7 @@ TEST(another_process_s_maps_list_its_regions_and_mappings_depth_first) {
     EXPECT_EQ(0, strcmp(maps[3].name, "data"));
     EXPECT_EQ(ZX_VM_PERM_READ, maps[3].u.mapping.mmu_flags);
     EXPECT_EQ(ZX_PAGE_SIZE, maps[3].u.mapping.vmo_offset);
-    EXPECT_EQ(2u, maps[3].u.mapping.committed_pages); // mapping commits the mapped pages (decision 17)
+    EXPECT_EQ(0u, maps[3].u.mapping.committed_pages); // a mapping commits nothing until its pages are written
     zx_info_handle_basic_t basic;
     ASSERT_OK(zx_object_get_info(vmo, ZX_INFO_HANDLE_BASIC, &basic, sizeof(basic), NULL, NULL));
     EXPECT_EQ(basic.koid, maps[3].u.mapping.vmo_koid);

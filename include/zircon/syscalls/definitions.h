@@ -162,7 +162,6 @@ zx_status_t zx_job_create(zx_handle_t parent_job, uint32_t options, zx_handle_t*
 // Rights: job needs ZX_RIGHT_SET_POLICY.
 zx_status_t zx_job_set_policy(zx_handle_t job, uint32_t options, uint32_t topic, const void* policy, uint32_t count);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_task_bind_exception_port(zx_handle_t handle, zx_handle_t port, uint64_t key, uint32_t options);
 
 // A thread, until zx_task_resume (2018; zx_task_suspend_token is the late-2018 way).
@@ -176,7 +175,6 @@ zx_status_t zx_task_resume(zx_handle_t handle, uint32_t options);
 // Rights: handle needs ZX_RIGHT_WRITE.
 zx_status_t zx_task_suspend_token(zx_handle_t handle, zx_handle_t* token);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_task_resume_from_exception(zx_handle_t handle, zx_handle_t port, uint32_t options);
 
 // Rights: handle needs ZX_RIGHT_DESTROY.

@@ -86,6 +86,11 @@ internal static unsafe partial class LinuxMemory
     public static bool MapFixedShared(byte* address, ulong length, int prot, int fd, ulong offset) =>
         Mmap((nint)address, (nuint)length, prot, MapSharedFlag | MapFixed, fd, (long)offset) == (nint)address;
 
+    /// <summary>Maps private zero memory with <paramref name="prot"/> exactly at <paramref name="address"/> (the host's
+    /// zero page until written; mapped read-only it is Zircon's zero page, costing no memory).</summary>
+    public static bool MapZeroFixed(byte* address, ulong length, int prot) =>
+        Mmap((nint)address, (nuint)length, prot, MapPrivate | MapAnonymous | MapFixed | MapNoReserve, -1, 0) == (nint)address;
+
     /// <summary>Gives a window of a reservation back: maps inaccessible, uncommitted memory over it. Never
     /// leaves a hole, so the C library cannot place anything there.</summary>
     /// <remarks>At the host's map limit (<c>vm.max_map_count</c>) the kernel refuses even a mapping that would merge

@@ -57,6 +57,15 @@ public static unsafe partial class UserCopy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryWrite<T>(T* destination, T value) where T : unmanaged
     {
+        if (WriteOnce(destination, value))
+            return true;
+        // A demand-paged page not touched yet (or mapped read-only as a stand-in): fault it in and try once more.
+        return TryResolveFault((ulong)destination, write: true) && WriteOnce(destination, value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool WriteOnce<T>(T* destination, T value) where T : unmanaged
+    {
         if (sizeof(T) == sizeof(ulong))
             return Native.Write64((ulong*)destination, Unsafe.As<T, ulong>(ref value)) == 0;
         if (sizeof(T) == sizeof(uint))
@@ -64,18 +73,41 @@ public static unsafe partial class UserCopy
         return Native.Copy(destination, &value, (nuint)sizeof(T)) == 0;
     }
 
+    /// <summary>Resolves a fault of the kernel's own access to user memory at <paramref name="address"/>, as a page
+    /// fault of the calling thread's process would be: true when the address lies in a demand-paged mapping that
+    /// allows the access and its page is now mapped, so the copy can go on. The caller must hold no VMO or aspace
+    /// lock (the fault takes both).</summary>
+    public static bool TryResolveFault(ulong address, bool write)
+    {
+        Vm.VmAspace? aspace = Vm.Reservations.Find(address);
+        return aspace is { DemandPaging: true }
+            && aspace.PageFault(address, write ? Vm.PageFaultFlags.Write : Vm.PageFaultFlags.Read) == ZxStatus.Ok;
+    }
+
+    /// <summary>Copies like <see cref="TryCopy"/> but never resolves a fault: the bytes left when one stopped it
+    /// (0 when all were copied). For a caller that holds a VMO's lock, which must let it go before resolving.</summary>
+    public static ulong CopyUntilFault(void* destination, void* source, ulong length) =>
+        Native.Copy(destination, source, (nuint)length);
+
+    /// <summary>Clears like <see cref="TryZero"/> but never resolves a fault (see <see cref="CopyUntilFault"/>).</summary>
+    public static ulong ZeroUntilFault(void* destination, ulong length) => Native.Zero(destination, (nuint)length);
+
     /// <summary>Reads a value from the user's <paramref name="source"/>; false (and <c>default</c>) when the address
     /// is not readable.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryRead<T>(T* source, out T value) where T : unmanaged
     {
         T result = default;
-        bool ok = sizeof(T) == sizeof(ulong) ? Native.Read64((ulong*)source, (ulong*)&result) == 0
-            : sizeof(T) == sizeof(uint) ? Native.Read32((uint*)source, (uint*)&result) == 0
-            : Native.Copy(&result, source, (nuint)sizeof(T)) == 0;
+        bool ok = ReadOnce(source, &result) || (TryResolveFault((ulong)source, write: false) && ReadOnce(source, &result));
         value = ok ? result : default;
         return ok;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ReadOnce<T>(T* source, T* result) where T : unmanaged =>
+        sizeof(T) == sizeof(ulong) ? Native.Read64((ulong*)source, (ulong*)result) == 0
+        : sizeof(T) == sizeof(uint) ? Native.Read32((uint*)source, (uint*)result) == 0
+        : Native.Copy(result, source, (nuint)sizeof(T)) == 0;
 
     /// <summary>Copies kernel bytes out to the user's <paramref name="destination"/>; false when some byte could
     /// not be written (the bytes before the faulting page are written).</summary>
@@ -90,26 +122,55 @@ public static unsafe partial class UserCopy
     /// <summary>Copies <paramref name="length"/> bytes between two raw addresses of which one is the user's (a VMO's
     /// pages to or from a user buffer); false when a user byte could not be read or written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryCopy(void* destination, void* source, ulong length) =>
-        Native.Copy(destination, source, (nuint)length) == 0;
+    public static bool TryCopy(void* destination, void* source, ulong length)
+    {
+        nuint left = Native.Copy(destination, source, (nuint)length);
+        return left == 0 || CopyAfterFaults((byte*)destination, (byte*)source, length, left);
+    }
 
     /// <summary>Clears <paramref name="length"/> bytes of user memory; false when some byte could not be written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryZero(void* destination, ulong length) => Native.Zero(destination, (nuint)length) == 0;
+    public static bool TryZero(void* destination, ulong length)
+    {
+        nuint left = Native.Zero(destination, (nuint)length);
+        return left == 0 || CopyAfterFaults((byte*)destination, null, length, left);
+    }
+
+    // A copy (or, with a null source, a clear) stopped by a fault with `left` bytes to go: the faulting side (the
+    // user's; the kernel's side never faults) is faulted in and the copy goes on, until it ends or a fault cannot be
+    // resolved. A fault at the same place twice means the page cannot be had for this access.
+    private static bool CopyAfterFaults(byte* destination, byte* source, ulong length, nuint left)
+    {
+        ulong previous = ulong.MaxValue;
+        while (left != 0)
+        {
+            ulong done = length - left;
+            if (done == previous)
+                return false;
+            previous = done;
+            bool resolved = TryResolveFault((ulong)(destination + done), write: true)
+                || (source is not null && TryResolveFault((ulong)(source + done), write: false));
+            if (!resolved)
+                return false;
+            left = source is null ? Native.Zero(destination + done, (nuint)(length - done))
+                : Native.Copy(destination + done, source + done, (nuint)(length - done));
+        }
+        return true;
+    }
 
     /// <summary>Copies an array of values in from user memory; false when some byte could
     /// not be read (the kernel array is then incomplete and must not be used).</summary>
     public static bool TryCopyIn<T>(Span<T> destination, T* source) where T : unmanaged
     {
         fixed (T* d = destination)
-            return Native.Copy(d, source, (nuint)((ulong)destination.Length * (ulong)sizeof(T))) == 0;
+            return TryCopy(d, source, (ulong)destination.Length * (ulong)sizeof(T));
     }
 
     /// <summary>Copies an array of values out to user memory; false when some byte could not be written.</summary>
     public static bool TryCopyOut<T>(T* destination, ReadOnlySpan<T> source) where T : unmanaged
     {
         fixed (T* s = source)
-            return Native.Copy(destination, s, (nuint)((ulong)source.Length * (ulong)sizeof(T))) == 0;
+            return TryCopy(destination, s, (ulong)source.Length * (ulong)sizeof(T));
     }
 
     /// <summary>The native routines (libzxhost.so on the .NET runtime; linked into libzircon.so).</summary>

@@ -120,6 +120,9 @@ internal sealed class JobDispatcher : Dispatcher
     /// <summary>The parent job, or null for the root job.</summary>
     public JobDispatcher? Parent => _parent;
 
+    /// <summary>The job's exception port and its debugger's.</summary>
+    public ExceptionPortSlots ExceptionPorts { get; } = new();
+
     /// <summary>True when this job is <paramref name="ancestor"/> or lies somewhere below it.</summary>
     public bool IsWithin(JobDispatcher ancestor)
     {

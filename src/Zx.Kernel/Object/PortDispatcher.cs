@@ -13,6 +13,36 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
     /// <inheritdoc/>
     public override bool HasStateTracker => false;
 
+    private List<ExceptionPort>? _exceptionBindings; // under _lock
+
+    /// <summary>Records an exception-port binding made with this port.</summary>
+    public void AddExceptionBinding(ExceptionPort binding)
+    {
+        lock (_lock)
+            (_exceptionBindings ??= []).Add(binding);
+    }
+
+    /// <summary>Forgets an exception-port binding that was unbound.</summary>
+    public void RemoveExceptionBinding(ExceptionPort binding)
+    {
+        lock (_lock)
+            _exceptionBindings?.Remove(binding);
+    }
+
+    /// <summary><c>ExceptionPort::OnPortZeroHandles</c>: with the port's last handle, every exception binding made
+    /// with it goes, and threads waiting on one try the next handler.</summary>
+    protected override void OnZeroHandles()
+    {
+        List<ExceptionPort>? bindings;
+        lock (_lock)
+        {
+            bindings = _exceptionBindings;
+            _exceptionBindings = null;
+        }
+        foreach (ExceptionPort binding in bindings ?? [])
+            binding.Owner?.OnPortGone(binding, Kernel);
+    }
+
     /// <summary>Packets waiting to be read.</summary>
     public int QueuedCount
     {

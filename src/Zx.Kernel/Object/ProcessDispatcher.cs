@@ -35,6 +35,9 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// <summary>The job the process belongs to, or null for the kernel's first process.</summary>
     public JobDispatcher? Job { get; set; }
 
+    /// <summary>The process's exception port and its debugger's.</summary>
+    public ExceptionPortSlots ExceptionPorts { get; } = new();
+
     /// <summary>The basic policy the process got from its job when it was made (what its syscalls enforce).</summary>
     public JobPolicy Policy { get; init; }
 
@@ -295,6 +298,7 @@ internal sealed class ProcessDispatcher : Dispatcher
     protected override void OnDestroy()
     {
         Handles.RemoveAll();
+        Aspace.Free();
         if (Context is not null)
             Kernel.OnProcessDestroyed(Context);
     }

@@ -31,6 +31,14 @@ internal sealed class ThreadDispatcher : Dispatcher
     private ManualResetEventSlim? _waitEvent; // the host thread's wait event, so a blocked wait notices a suspension
     private readonly object _parkMonitor = new(); // where a thread stopped in a kernel wait sleeps
     private uint _blockedIn; // the ZX_THREAD_STATE_BLOCKED_* of the wait the thread is in, or 0
+    private ExceptionPort? _exceptionWaitPort; // the port whose answer the thread waits for; under _lock
+    private ExceptionState _exceptionState; // under _lock; the thread waits on _lock's monitor (_exceptionMonitor)
+    private ZxExceptionReport _exceptionReport; // while in an exception; under _lock
+    private unsafe ulong* _exceptionRegisters; // the faulting context's general registers (18), or null; under _lock
+    private bool _exceptionRegistersWritten; // under _lock
+    private readonly object _exceptionMonitor = new();
+
+    private enum ExceptionState { Idle, Unprocessed, TryNext, Resume }
 
     public ThreadDispatcher(KernelContext kernel, ProcessDispatcher process, ReadOnlySpan<byte> name) : base(kernel, ZxSignals.None)
     {
@@ -220,6 +228,7 @@ internal sealed class ThreadDispatcher : Dispatcher
             ReleaseParkLocked(); // a stopped thread goes on, to leave
         }
         WakeKernelPark();
+        WakeException();
         TerminateIfNotStarted();
     }
 
@@ -356,10 +365,11 @@ internal sealed class ThreadDispatcher : Dispatcher
         }
     }
 
-    /// <summary>True once a suspension has stopped the thread (ZX_THREAD_SUSPENDED is asserted).</summary>
+    /// <summary>True while the thread's registers can be read: a suspension has stopped it (ZX_THREAD_SUSPENDED is
+    /// asserted), or it waits in an exception (2018's <c>SUSPENDED || InExceptionLocked()</c>).</summary>
     public bool IsStopped
     {
-        get { lock (_lock) return _suspendedSignaled; }
+        get { lock (_lock) return _suspendedSignaled || _exceptionWaitPort is not null; }
     }
 
     private void MarkSuspendedLocked()
@@ -379,6 +389,13 @@ internal sealed class ThreadDispatcher : Dispatcher
     {
         lock (_lock)
         {
+            if (_exceptionWaitPort is not null)
+            {
+                registers.Clear();
+                if (_exceptionRegisters is not null)
+                    new ReadOnlySpan<ulong>(_exceptionRegisters, Concurrency.ParkBlock.GeneralRegisters).CopyTo(registers); // SAFETY: the faulting thread's record lives while it waits
+                return ZxStatus.Ok;
+            }
             if (!_suspendedSignaled)
                 return ZxStatus.BadState;
             registers.Clear();
@@ -395,6 +412,14 @@ internal sealed class ThreadDispatcher : Dispatcher
     {
         lock (_lock)
         {
+            if (_exceptionWaitPort is not null)
+            {
+                if (_exceptionRegisters is null)
+                    return ZxStatus.NotSupported; // an exception raised in a syscall (a policy error) has no user context
+                registers.CopyTo(new Span<ulong>(_exceptionRegisters, Concurrency.ParkBlock.GeneralRegisters)); // SAFETY: as above
+                _exceptionRegistersWritten = true;
+                return ZxStatus.Ok;
+            }
             if (!_suspendedSignaled)
                 return ZxStatus.BadState;
             if (_park is null || _parkedInKernel || Volatile.Read(ref _park->Parked) != Concurrency.ParkBlock.InUserCode)
@@ -402,6 +427,143 @@ internal sealed class ThreadDispatcher : Dispatcher
             registers.CopyTo(new Span<ulong>(_park->Registers, Concurrency.ParkBlock.GeneralRegisters));
             Volatile.Write(ref _park->RegistersWritten, 1);
             return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>The thread's own exception port binding.</summary>
+    public ExceptionPortSlots ExceptionPorts { get; } = new();
+
+    /// <summary><c>dispatch_user_exception</c>, on the thread itself: tries the debugger's port, the thread's, the
+    /// process's, then each job's up to the root, queueing an exception packet on each bound port in turn and waiting
+    /// (ZX_THREAD_STATE_BLOCKED_EXCEPTION) for <c>zx_task_resume_from_exception</c>: RESUME ends the exception,
+    /// TRY_NEXT (or the port going away) moves to the next one. <paramref name="registers"/> (18 values, or null)
+    /// are the faulting context's general registers, readable and writable with zx_thread_read_state/write_state
+    /// while the thread waits; the return says whether they were written.</summary>
+    public unsafe ExceptionOutcome HandleException(uint type, in ZxExceptionReport report, ulong* registers, out bool registersWritten)
+    {
+        registersWritten = false;
+        using BlockedScope blocked = new(this, ZxThreadState.BlockedException);
+        foreach (ExceptionPort port in ExceptionPortsToTry())
+        {
+            lock (_lock)
+            {
+                if (_killed)
+                    return ExceptionOutcome.Killed;
+                _exceptionWaitPort = port;
+                _exceptionState = ExceptionState.Unprocessed;
+                _exceptionReport = report;
+                _exceptionRegisters = registers;
+            }
+            Kernel.Exceptions.Add(this);
+            ExceptionState answer;
+            try
+            {
+                if (port.SendPacket(this, type) != ZxStatus.Ok)
+                    return ExceptionOutcome.NotHandled; // 2018: any failure to deliver is fatal
+                lock (_exceptionMonitor)
+                {
+                    while (true)
+                    {
+                        lock (_lock)
+                        {
+                            if (_killed || _exceptionState != ExceptionState.Unprocessed)
+                                break;
+                        }
+                        Monitor.Wait(_exceptionMonitor);
+                    }
+                }
+            }
+            finally
+            {
+                Kernel.Exceptions.Remove(this);
+                lock (_lock)
+                {
+                    answer = _exceptionState;
+                    registersWritten |= _exceptionRegistersWritten;
+                    _exceptionRegistersWritten = false;
+                    _exceptionWaitPort = null;
+                    _exceptionState = ExceptionState.Idle;
+                    _exceptionRegisters = null;
+                }
+            }
+            if (_killed)
+                return ExceptionOutcome.Killed;
+            if (answer == ExceptionState.Resume)
+                return ExceptionOutcome.Resume;
+        }
+        return _killed ? ExceptionOutcome.Killed : ExceptionOutcome.NotHandled;
+    }
+
+    /// <summary>The 2018 order of exception ports, each read when its turn comes (a binding made meanwhile counts).</summary>
+    private IEnumerable<ExceptionPort> ExceptionPortsToTry()
+    {
+        if (Process.ExceptionPorts.Debugger is ExceptionPort debugger)
+            yield return debugger;
+        if (ExceptionPorts.Regular is ExceptionPort own)
+            yield return own;
+        if (Process.ExceptionPorts.Regular is ExceptionPort process)
+            yield return process;
+        for (JobDispatcher? job = Process.Job; job is not null; job = job.Parent)
+        {
+            if (job.ExceptionPorts.Regular is ExceptionPort jobPort)
+                yield return jobPort;
+        }
+    }
+
+    /// <summary><c>MarkExceptionHandled</c>/<c>MarkExceptionNotHandled</c>: BAD_STATE unless the thread waits in an
+    /// exception that has no answer yet; ACCESS_DENIED when <paramref name="port"/> is not the port it waits on.</summary>
+    public ZxStatus MarkException(PortDispatcher? port, bool tryNext)
+    {
+        lock (_lock)
+        {
+            if (_exceptionWaitPort is null)
+                return ZxStatus.BadState;
+            if (port is not null && _exceptionWaitPort.Port != port)
+                return ZxStatus.AccessDenied;
+            if (_exceptionState != ExceptionState.Unprocessed)
+                return ZxStatus.BadState;
+            _exceptionState = tryNext ? ExceptionState.TryNext : ExceptionState.Resume;
+        }
+        WakeException();
+        return ZxStatus.Ok;
+    }
+
+    /// <summary><c>OnExceptionPortRemoval</c>: a thread waiting on <paramref name="port"/> tries the next handler.</summary>
+    public void OnExceptionPortRemoval(ExceptionPort port)
+    {
+        lock (_lock)
+        {
+            if (_exceptionWaitPort != port || _exceptionState != ExceptionState.Unprocessed)
+                return;
+            _exceptionState = ExceptionState.TryNext;
+        }
+        WakeException();
+    }
+
+    private void WakeException()
+    {
+        lock (_exceptionMonitor)
+            Monitor.PulseAll(_exceptionMonitor);
+    }
+
+    /// <summary>ZX_INFO_THREAD's <c>wait_exception_port_type</c>: the type of the port whose answer the thread waits
+    /// for, or NONE.</summary>
+    public uint WaitExceptionPortType
+    {
+        get
+        {
+            lock (_lock)
+                return _exceptionWaitPort is not null && _exceptionState == ExceptionState.Unprocessed ? (uint)_exceptionWaitPort.Type : 0;
+        }
+    }
+
+    /// <summary><c>GetExceptionReport</c>: BAD_STATE unless the thread is in an exception.</summary>
+    public ZxStatus GetExceptionReport(out ZxExceptionReport report)
+    {
+        lock (_lock)
+        {
+            report = _exceptionReport;
+            return _exceptionWaitPort is null ? ZxStatus.BadState : ZxStatus.Ok;
         }
     }
 

@@ -116,7 +116,7 @@ public sealed unsafe partial class ZxSyscalls
                 using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
                 if (thread.Failed)
                     return thread.Status;
-                return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoThread { State = thread.Object.State });
+                return SingleRecordResult(buffer, bufferSize, actual, avail, new ZxInfoThread { State = thread.Object.State, WaitExceptionPortType = thread.Object.WaitExceptionPortType });
             }
             case ZxInfoTopic.ThreadStats:
             {
@@ -127,10 +127,12 @@ public sealed unsafe partial class ZxSyscalls
             }
             case ZxInfoTopic.ThreadExceptionReport:
             {
-                // No thread of Zx waits in an exception (faults end the program): BAD_STATE, the 2018 answer for a
-                // thread that is not in one.
+                // BAD_STATE for a thread that is not in an exception (2018).
                 using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Read);
-                return thread.Failed ? thread.Status : ZxStatus.BadState;
+                if (thread.Failed)
+                    return thread.Status;
+                ZxStatus reported = thread.Object.GetExceptionReport(out ZxExceptionReport report);
+                return reported != ZxStatus.Ok ? reported : SingleRecordResult(buffer, bufferSize, actual, avail, report);
             }
             case ZxInfoTopic.TaskStats:
             {

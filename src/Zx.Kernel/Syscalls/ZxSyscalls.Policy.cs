@@ -11,7 +11,7 @@ public sealed unsafe partial class ZxSyscalls
 
     /// <summary>The return code of a process ended by an exception no handler took
     /// (<c>ZX_TASK_RETCODE_EXCEPTION_KILL</c>).</summary>
-    public const long TaskRetcodeExceptionKill = -1025;
+    public const long TaskRetcodeExceptionKill = -1028;
 
     // Entries zx_job_set_policy copies at most: more would be a kernel allocation the 2018 kernel could not make.
     private const uint PolicyEntriesMax = 8192;
@@ -51,8 +51,8 @@ public sealed unsafe partial class ZxSyscalls
 
     /// <summary><c>ProcessDispatcher::QueryPolicy</c>: what the calling process's policy says about
     /// <paramref name="condition"/>. ACCESS_DENIED for DENY and KILL, OK otherwise. KILL also kills the process; an
-    /// EXCEPTION action raises ZX_EXCP_POLICY_ERROR on the calling thread after the call, which no handler takes until
-    /// exception ports exist, so the process is killed as Zircon kills one whose exception nobody handles.</summary>
+    /// EXCEPTION action raises ZX_EXCP_POLICY_ERROR on the calling thread (its exception ports answer; when none
+    /// resumes it, the process is killed as Zircon kills one whose exception nobody handles).</summary>
     private ZxStatus EnforcePolicy(uint condition)
     {
         uint action = Process.Policy.ActionFor(condition);
@@ -63,7 +63,7 @@ public sealed unsafe partial class ZxSyscalls
         if (action == ZxJobPolicy.ActionKill)
             Process.Kill(TaskRetcodePolicyKill);
         else if ((action & ZxJobPolicy.ActionException) != 0)
-            Process.Kill(TaskRetcodeExceptionKill);
+            RaiseSyscallException(ZxExceptionType.PolicyError);
         return (action & ZxJobPolicy.ActionDeny) != 0 ? ZxStatus.AccessDenied : ZxStatus.Ok;
     }
 }

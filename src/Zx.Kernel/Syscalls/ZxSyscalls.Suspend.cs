@@ -22,18 +22,19 @@ public sealed unsafe partial class ZxSyscalls
     }
 
     /// <summary><c>zx_task_resume</c> (2018): with no options, drops one <c>zx_task_suspend</c> of a thread (the last
-    /// lets it go on); ZX_RESUME_EXCEPTION is for a thread waiting in an exception, which Zx threads never are yet.</summary>
-    /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, then BAD_STATE (ZX_RESUME_EXCEPTION:
-    /// not in an exception), INVALID_ARGS (other options).</remarks>
+    /// lets it go on); ZX_RESUME_EXCEPTION (with ZX_RESUME_TRY_NEXT) answers the exception a thread waits in, through
+    /// any port (the deprecated 2018 form of zx_task_resume_from_exception).</summary>
+    /// <remarks>Rights: WRITE. Errors: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, then INVALID_ARGS (unknown options, or
+    /// TRY_NEXT alone), BAD_STATE (ZX_RESUME_EXCEPTION: not in an exception).</remarks>
     public ZxStatus TaskResume(ZxHandle handle, uint options)
     {
         using Lookup<ThreadDispatcher> thread = Process.GetDispatcherWithRights<ThreadDispatcher>(handle, ZxRights.Write);
         if (thread.Failed)
             return thread.Status;
-        if ((options & ResumeException) != 0)
-            return ZxStatus.BadState;
-        if (options != 0)
+        if ((options & ~(ResumeException | ResumeTryNext)) != 0 || options == ResumeTryNext)
             return ZxStatus.InvalidArgs;
+        if ((options & ResumeException) != 0)
+            return thread.Object.MarkException(null, (options & ResumeTryNext) != 0);
         thread.Object.Resume();
         return ZxStatus.Ok;
     }
@@ -79,7 +80,8 @@ public sealed unsafe partial class ZxSyscalls
     private static ZxStatus CheckStateAccess(ThreadDispatcher thread, uint kind) =>
         !thread.IsStopped ? ZxStatus.BadState : kind != ZxThreadStateKind.GeneralRegs ? ZxStatus.NotSupported : ZxStatus.Ok;
 
-    /// <summary><c>zx_thread_read_state</c>: a suspended thread's general registers (ZX_THREAD_STATE_GENERAL_REGS).</summary>
+    /// <summary><c>zx_thread_read_state</c>: the general registers (ZX_THREAD_STATE_GENERAL_REGS) of a suspended thread, or
+    /// of one waiting in an exception (the faulting context's).</summary>
     /// <remarks>Rights: READ. Errors, in order: BAD_HANDLE, ACCESS_DENIED, WRONG_TYPE, INVALID_ARGS (an unknown
     /// kind), BUFFER_TOO_SMALL, BAD_STATE (the thread has not stopped), NOT_SUPPORTED (a kind other than the general
     /// registers), INVALID_ARGS (the buffer cannot be written).</remarks>

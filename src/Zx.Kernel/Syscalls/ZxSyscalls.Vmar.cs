@@ -55,7 +55,7 @@ public sealed unsafe partial class ZxSyscalls
             return ZxStatus.AccessDenied;
         if (!VmAddressRegionDispatcher.IsValidMappingProtection(options))
             return ZxStatus.InvalidArgs;
-        bool mapRange = options.HasFlag(ZxVmOptions.MapRange); // every mapping is populated eagerly anyway
+        bool mapRange = options.HasFlag(ZxVmOptions.MapRange); // faults every page in now (a demand-paged mapping)
         options &= ~ZxVmOptions.MapRange;
         if (mapRange && options.HasFlag(ZxVmOptions.SpecificOverwrite))
             return ZxStatus.InvalidArgs;
@@ -82,6 +82,18 @@ public sealed unsafe partial class ZxSyscalls
         if (created.Failed)
             return created.Status;
         VmMapping mapping = created.Value;
+        if (mapRange)
+        {
+            lock (mapping.Aspace.Lock)
+            {
+                status = mapping.IsAlive ? mapping.PopulateLocked() : ZxStatus.Ok;
+                if (status != ZxStatus.Ok)
+                {
+                    mapping.DestroyLocked(); // 2018: a MapRange that fails destroys the mapping and answers its status
+                    return status;
+                }
+            }
+        }
         status = CopyOut(mappedAddress, mapping.Base);
         if (status != ZxStatus.Ok)
         {

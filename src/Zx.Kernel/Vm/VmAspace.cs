@@ -12,8 +12,9 @@ internal sealed unsafe class VmAspace : IDisposable
     private readonly byte* _reservation;
     private bool _disposed;
 
-    private VmAspace(PhysicalMemory memory, FaultInjection faults, byte* reservation, ulong size)
+    private VmAspace(PhysicalMemory memory, FaultInjection faults, byte* reservation, ulong size, bool demandPaging)
     {
+        DemandPaging = demandPaging;
         Memory = memory;
         Faults = faults;
         _reservation = reservation;
@@ -22,10 +23,36 @@ internal sealed unsafe class VmAspace : IDisposable
     }
 
     /// <summary>Reserves <paramref name="size"/> bytes of host address space; null when the host refuses.</summary>
-    public static VmAspace? Create(PhysicalMemory memory, FaultInjection faults, ulong size)
+    public static VmAspace? Create(PhysicalMemory memory, FaultInjection faults, ulong size, bool demandPaging = false)
     {
         byte* reservation = LinuxMemory.Reserve(size);
-        return reservation is null ? null : new VmAspace(memory, faults, reservation, size);
+        if (reservation is null)
+            return null;
+        var aspace = new VmAspace(memory, faults, reservation, size, demandPaging);
+        Reservations.Add(aspace);
+        return aspace;
+    }
+
+    /// <summary>Where the reservation starts.</summary>
+    public ulong ReservationBase => (ulong)_reservation;
+
+    /// <summary>True when mappings of paged VMOs fill in on first touch (<see cref="KernelOptions.DemandPaging"/>).</summary>
+    public bool DemandPaging { get; }
+
+    /// <summary><c>VmAspace::PageFault</c>: resolves a touch of <paramref name="address"/> by a thread of this
+    /// aspace's process. OK when the page is now mapped so that the access can be retried; NOT_FOUND when no mapping
+    /// holds the address, ACCESS_DENIED when the mapping does not allow the access, OUT_OF_RANGE past the end of the
+    /// VMO, NO_MEMORY when the board's RAM (or the host) has no page for it. Every failure is the thread's
+    /// exception.</summary>
+    public ZxStatus PageFault(ulong address, PageFaultFlags access)
+    {
+        lock (Lock)
+        {
+            if (_disposed)
+                return ZxStatus.NotFound;
+            VmMapping? mapping = Root.FindMappingLocked(address);
+            return mapping is null ? ZxStatus.NotFound : mapping.PageFaultLocked(address, access);
+        }
     }
 
     /// <summary>Guards every region and mapping of the aspace.</summary>
@@ -49,13 +76,37 @@ internal sealed unsafe class VmAspace : IDisposable
     /// <summary>Randomises placement inside regions that are not COMPACT.</summary>
     public Random Random { get; } = new();
 
-    /// <summary>Destroys every region and mapping and returns the reservation to the host.</summary>
+    /// <summary>For a crash report: which mapping holds <paramref name="address"/> (its range, permissions, VMO and
+    /// the offset there), or that none does.</summary>
+    public string DescribeAddress(ulong address)
+    {
+        lock (Lock)
+        {
+            if (_disposed)
+                return "in the address space of a process that was killed";
+            VmMapping? mapping = Root.FindMappingLocked(address);
+            if (mapping is null)
+                return "not in any mapping of the process";
+            Span<byte> name = stackalloc byte[32];
+            mapping.Vmo.GetName(name);
+            int length = name.IndexOf((byte)0);
+            string vmoName = System.Text.Encoding.UTF8.GetString(length < 0 ? name : name[..length]);
+            ZxVmOptions perms = mapping.Perms;
+            string permissions = (perms.HasFlag(ZxVmOptions.PermRead) ? "r" : "-") + (perms.HasFlag(ZxVmOptions.PermWrite) ? "w" : "-")
+                + (perms.HasFlag(ZxVmOptions.PermExecute) ? "x" : "-");
+            ulong offset = mapping.VmoOffset + (address - mapping.Base);
+            string past = offset >= mapping.Vmo.Size ? $", past the VMO's end (size 0x{mapping.Vmo.Size:x})" : "";
+            return $"in mapping [0x{mapping.Base:x}, 0x{mapping.Base + mapping.Size:x}) {permissions} of VMO '{vmoName}' (koid {mapping.Vmo.UserId}) at offset 0x{offset:x}{past}";
+        }
+    }
+
     /// <summary>True while the host address space is reserved (until <see cref="Dispose"/>).</summary>
     public bool IsReserved
     {
         get { lock (Lock) return !_disposed; }
     }
 
+    /// <summary>Destroys every region and mapping; the reservation stays until <see cref="Free"/>.</summary>
     public void Dispose()
     {
         lock (Lock)
@@ -64,7 +115,33 @@ internal sealed unsafe class VmAspace : IDisposable
                 return;
             _disposed = true;
             Root.DestroyLocked();
-            LinuxMemory.Unmap(_reservation, Size);
         }
     }
+
+    private int _freed;
+
+    /// <summary>Gives the reservation back to the host, once nothing of the process can run any more (the process
+    /// object is destroyed). Until then the window stays reserved and inaccessible, so a thread of a killed process
+    /// that still runs user code faults in a window the fault handler knows, and is sent away, instead of touching
+    /// whatever the host put there next.</summary>
+    public void Free()
+    {
+        Dispose();
+        if (Interlocked.Exchange(ref _freed, 1) != 0)
+            return;
+        Reservations.Remove(this);
+        LinuxMemory.Unmap(_reservation, Size);
+    }
+}
+
+/// <summary>What a faulting access tried (Zircon's <c>VMM_PF_FLAG_*</c>).</summary>
+[Flags]
+internal enum PageFaultFlags
+{
+    /// <summary>A load.</summary>
+    Read = 0,
+    /// <summary>A store.</summary>
+    Write = 1 << 0,
+    /// <summary>An instruction fetch.</summary>
+    Execute = 1 << 1,
 }

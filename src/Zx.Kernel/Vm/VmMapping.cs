@@ -15,6 +15,12 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     /// mapping costs one small array).</summary>
     private (ulong Address, ulong Length)[] _runs = [];
 
+    /// <summary>On a demand-paged mapping: what each faulted-in VMO page (by index) is mapped to: a frame's address, with
+    /// bit 0 set while it is a read-only stand-in for a page the VMO does not own yet (a copy-on-write clone's
+    /// ancestor's frame), or <see cref="VmObjectPaged.ZeroPage"/>. A commit of a stand-in's page takes the stand-in
+    /// away, so the next touch maps the real one. Under the VMO's lock.</summary>
+    private Dictionary<ulong, ulong>? _hostPages;
+
     private VmMapping(VmAspace aspace, VmAddressRegion parent, ulong @base, ulong size, ZxVmOptions flags,
         VmObject vmo, ulong vmoOffset, ZxVmOptions perms, ZxCachePolicy cachePolicy)
         : base(aspace, parent, @base, size, flags)
@@ -23,7 +29,12 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         VmoOffset = vmoOffset;
         Perms = perms;
         CachePolicy = cachePolicy;
+        IsDemandPaged = aspace.DemandPaging && vmo is VmObjectPaged { IsContiguous: false };
     }
+
+    /// <summary>True when the mapping's pages are mapped on first touch (a paged, non-contiguous VMO in a kernel with
+    /// <see cref="KernelOptions.DemandPaging"/>); otherwise every page is mapped when the mapping is made.</summary>
+    public bool IsDemandPaged { get; }
 
     /// <summary>The mapped object.</summary>
     public VmObject Vmo { get; }
@@ -44,7 +55,7 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         lock (vmo.Lock)
         {
             var created = new VmMapping(parent.Aspace, parent, @base, size, flags, vmo, vmoOffset, perms, vmo.CachePolicy);
-            ZxStatus status = created.MapRangeLocked(vmoOffset, size);
+            ZxStatus status = created.IsDemandPaged ? ZxStatus.Ok : created.MapRangeLocked(vmoOffset, size);
             if (status != ZxStatus.Ok)
             {
                 created.ReleaseHost(@base, size);
@@ -109,6 +120,149 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         return ZxStatus.Ok;
     }
 
+    /// <summary><c>VmMapping::PageFault</c> (under the aspace lock): ACCESS_DENIED when the mapping does not allow
+    /// the access, OUT_OF_RANGE past the end of the VMO; otherwise the VMO finds or commits the page and it is mapped
+    /// at <paramref name="address"/>'s page, read-only while it is a stand-in (the zero page, or a page a
+    /// copy-on-write clone still shares with an ancestor), so that the first write faults again and commits it.</summary>
+    public ZxStatus PageFaultLocked(ulong address, PageFaultFlags access)
+    {
+        bool write = access.HasFlag(PageFaultFlags.Write);
+        if ((write && !Perms.HasFlag(ZxVmOptions.PermWrite)) || (access.HasFlag(PageFaultFlags.Execute) && !Perms.HasFlag(ZxVmOptions.PermExecute))
+            || (!write && !access.HasFlag(PageFaultFlags.Execute) && !Perms.HasFlag(ZxVmOptions.PermRead)))
+            return ZxStatus.AccessDenied;
+        if (!IsDemandPaged)
+            return ZxStatus.OutOfRange; // a populated mapping faults only where no page can be mapped: past the VMO's end
+        lock (Vmo.Lock)
+            return FaultInPageLocked(address & ~ZxConstants.PageMask, write);
+    }
+
+    /// <summary>Maps one page of a demand-paged mapping (the aspace's and the VMO's locks are held).</summary>
+    private ZxStatus FaultInPageLocked(ulong pageAddress, bool write)
+    {
+        ulong pageIndex = (VmoOffset + (pageAddress - Base)) >> ZxConstants.PageShift;
+        var paged = (VmObjectPaged)Vmo;
+        ZxStatus status = paged.GetPageForFaultLocked(pageIndex, write, out ulong paddr, out bool owned);
+        if (status != ZxStatus.Ok)
+            return status;
+        int prot = HostProtection(Perms) & (owned ? ~0 : ~LinuxMemory.ProtWrite);
+        ulong value = paddr == VmObjectPaged.ZeroPage ? paddr : paddr | (owned ? 0UL : 1UL);
+        long delta = RunDeltaLocked(pageIndex, value);
+        if (delta > 0 && !HostMapBudget.TryTake())
+            return ZxStatus.NoMemory; // Zx's share of the host's mapping limit is spent: the thread sees a fatal page fault
+        // The zero page is private anonymous memory mapped read-only (the host's own zero page; neighbouring ones make
+        // one host mapping); a frame is its region's file, shared, so every alias shows the same bytes.
+        bool mapped = paddr == VmObjectPaged.ZeroPage
+            ? LinuxMemory.MapZeroFixed((byte*)pageAddress, ZxConstants.PageSize, prot)
+            : Aspace.Memory.FindBacking(paddr, ZxConstants.PageSize) is PhysicalMemory.Backing backing
+              && LinuxMemory.MapFixedShared((byte*)pageAddress, ZxConstants.PageSize, prot, backing.Fd, paddr - backing.Region.Base);
+        if (!mapped)
+        {
+            if (delta > 0)
+                HostMapBudget.Adjust(-1);
+            return ZxStatus.NoMemory; // the host's limit of mappings: the thread sees a fatal page fault
+        }
+        if (delta < 0)
+            HostMapBudget.Adjust(delta);
+        (_hostPages ??= [])[pageIndex] = value;
+        return ZxStatus.Ok;
+    }
+
+    // Whether the host merges two neighbouring pages into one mapping: zero pages with zero pages, frames whose
+    // addresses follow each other with the same writability.
+    private static bool Continues(ulong before, ulong after) =>
+        before == VmObjectPaged.ZeroPage ? after == VmObjectPaged.ZeroPage
+        : after != VmObjectPaged.ZeroPage && (before & 1) == (after & 1) && (before & ~1UL) + ZxConstants.PageSize == (after & ~1UL);
+
+    // True when page `index` starts a host mapping (it is mapped and its predecessor does not continue into it).
+    private static bool StartsRun(ulong index, Dictionary<ulong, ulong> pages) =>
+        pages.TryGetValue(index, out ulong value)
+        && !(index > 0 && pages.TryGetValue(index - 1, out ulong before) && Continues(before, value));
+
+    /// <summary>How many host mappings (an estimate the budget counts) mapping <paramref name="value"/> at page
+    /// <paramref name="index"/> adds (1), keeps (0) or saves (-1), or, with ulong.MaxValue - 1, unmapping it.</summary>
+    private long RunDeltaLocked(ulong index, ulong value)
+    {
+        Dictionary<ulong, ulong> pages = _hostPages ??= [];
+        long before = (StartsRun(index, pages) ? 1 : 0) + (StartsRun(index + 1, pages) ? 1 : 0);
+        bool had = pages.TryGetValue(index, out ulong old);
+        if (value == Unmapped)
+            pages.Remove(index);
+        else
+            pages[index] = value;
+        long after = (StartsRun(index, pages) ? 1 : 0) + (StartsRun(index + 1, pages) ? 1 : 0);
+        if (had)
+            pages[index] = old;
+        else
+            pages.Remove(index);
+        return after - before;
+    }
+
+    private const ulong Unmapped = ulong.MaxValue - 1;
+
+    /// <summary>Forgets the faulted-in pages of VMO pages <c>[first, end)</c> (their host memory was given back to the
+    /// reservation), giving their host mappings back to the budget.</summary>
+    private void ForgetHostPagesLocked(ulong first, ulong end)
+    {
+        if (_hostPages is not { Count: > 0 } pages || first >= end)
+            return;
+        IEnumerable<ulong> inRange = end - first <= (ulong)pages.Count
+            ? Enumerable.Range(0, (int)(end - first)).Select(i => first + (ulong)i).Where(pages.ContainsKey)
+            : pages.Keys.Where(index => index >= first && index < end);
+        foreach (ulong index in inRange.ToList())
+        {
+            HostMapBudget.Adjust(RunDeltaLocked(index, Unmapped));
+            pages.Remove(index);
+        }
+    }
+
+    /// <summary><c>ZX_VM_MAP_RANGE</c> on a demand-paged mapping: faults every page in now, as a write where the
+    /// mapping may write (which commits it) and as a read elsewhere (the zero page, committing nothing), as Zircon's
+    /// <c>MapRange</c> does. On failure the pages stay committed and the mapping is removed by the caller.</summary>
+    public ZxStatus PopulateLocked()
+    {
+        if (!IsDemandPaged)
+            return ZxStatus.Ok;
+        lock (Vmo.Lock)
+        {
+            ulong mappedEnd = Math.Min(Size, Vmo.Size > VmoOffset ? Vmo.Size - VmoOffset : 0);
+            for (ulong at = 0; at < mappedEnd; at += ZxConstants.PageSize)
+            {
+                ZxStatus status = FaultInPageLocked(Base + at, Perms.HasFlag(ZxVmOptions.PermWrite));
+                if (status != ZxStatus.Ok)
+                    return status;
+            }
+            return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary><c>RangeChangeUpdate</c> for VMO pages <c>[firstPage, endPage)</c> (the VMO's lock is held): a
+    /// demand-paged mapping forgets the host pages there so the next touch faults them in again; with
+    /// <paramref name="standInsOnly"/>, only those mapped as stand-ins (a page of the VMO was just committed).</summary>
+    public void InvalidateLocked(ulong firstPage, ulong endPage, bool standInsOnly)
+    {
+        if (!IsDemandPaged || _hostPages is not { Count: > 0 } pages)
+            return;
+        ulong mappingFirst = VmoOffset >> ZxConstants.PageShift, mappingEnd = (VmoOffset + Size) >> ZxConstants.PageShift;
+        ulong first = Math.Max(firstPage, mappingFirst), end = Math.Min(endPage, mappingEnd);
+        if (first >= end)
+            return;
+        if (!standInsOnly)
+        {
+            ReleaseHost(Base + ((first - mappingFirst) << ZxConstants.PageShift), (end - first) << ZxConstants.PageShift);
+            return;
+        }
+        if (end - first == 1)
+        {
+            if (pages.TryGetValue(first, out ulong value) && IsStandIn(value))
+                ReleaseHost(Base + ((first - mappingFirst) << ZxConstants.PageShift), ZxConstants.PageSize);
+            return;
+        }
+        foreach (ulong index in pages.Where(p => p.Key >= first && p.Key < end && IsStandIn(p.Value)).Select(p => p.Key).ToList())
+            ReleaseHost(Base + ((index - mappingFirst) << ZxConstants.PageShift), ZxConstants.PageSize);
+    }
+
+    private static bool IsStandIn(ulong value) => value == VmObjectPaged.ZeroPage || (value & 1) != 0;
+
     /// <summary>Re-establishes the host mappings of an object range after the object changed size.</summary>
     public void RemapLocked(ulong vmoOffset, ulong length)
     {
@@ -117,7 +271,8 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         if (start >= end)
             return;
         ReleaseHost(Base + (start - VmoOffset), end - start);
-        _ = MapRangeLocked(start, end - start);
+        if (!IsDemandPaged)
+            _ = MapRangeLocked(start, end - start);
     }
 
     /// <summary>Unmaps <c>[address, address+length)</c>, which lies inside this mapping: the whole mapping is
@@ -165,6 +320,12 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         {
             if (perms.HasFlag(ZxVmOptions.PermWrite))
                 Vmo.MayBeWrittenLocked(VmoOffset + (address - Base), length);
+            if (IsDemandPaged)
+            {
+                // The pages fault in again with the new permissions (an arch MMU update in Zircon).
+                if (!ReleaseHost(address, length))
+                    return ZxStatus.NoMemory;
+            }
             foreach ((ulong runAddress, ulong runLength) in _runs)
             {
                 ulong start = Math.Max(runAddress, address), end = Math.Min(runAddress + runLength, address + length);
@@ -198,6 +359,18 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         var tail = new VmMapping(Aspace, Parent!, at, end - at, Flags, Vmo, VmoOffset + (at - Base), perms, CachePolicy);
         int before = _runs.Length;
         tail._runs = RunsOutside(_runs, 0, at); // the runs at and after `at`
+        if (_hostPages is { Count: > 0 } pages)
+        {
+            // The faulted-in pages at and after the split go with the tail; a host mapping across the split now
+            // counts for both.
+            ulong splitIndex = tail.VmoOffset >> ZxConstants.PageShift;
+            tail._hostPages = pages.Where(p => p.Key >= splitIndex).ToDictionary();
+            foreach (ulong index in tail._hostPages.Keys)
+                pages.Remove(index);
+            if (splitIndex > 0 && pages.TryGetValue(splitIndex - 1, out ulong last) && tail._hostPages.TryGetValue(splitIndex, out ulong next)
+                && Continues(last, next))
+                HostMapBudget.Adjust(1);
+        }
         _runs = RunsOutside(_runs, at, ulong.MaxValue); // the runs before it
         HostMapBudget.Adjust(tail._runs.Length + _runs.Length - before);
         Vmo.AddMappingLocked(tail);
@@ -225,6 +398,11 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
     {
         if (!LinuxMemory.ReleaseToReservation((byte*)address, length))
             return false;
+        if (_hostPages is { Count: > 0 })
+        {
+            ulong first = (VmoOffset + (address - Base)) >> ZxConstants.PageShift;
+            ForgetHostPagesLocked(first, first + ((length + ZxConstants.PageMask) >> ZxConstants.PageShift));
+        }
         int before = _runs.Length;
         _runs = RunsOutside(_runs, address, address + length);
         HostMapBudget.Adjust(_runs.Length - before);

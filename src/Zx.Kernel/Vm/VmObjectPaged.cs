@@ -27,6 +27,10 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// <summary>The <c>kContiguous</c> creation option.</summary>
     public const uint OptionContiguous = 1u << 1;
 
+    /// <summary>What <see cref="GetPageForFaultLocked"/> answers for a page nobody committed, read: the zero page,
+    /// which is not a frame of the board.</summary>
+    public const ulong ZeroPage = ulong.MaxValue;
+
     private readonly PmmNode _pmm;
     private readonly PhysicalMemory _memory;
     private readonly uint _options;
@@ -139,14 +143,26 @@ internal sealed unsafe class VmObjectPaged : VmObject
             ZxStatus status = CheckReadWrite(offset, length);
             if (status != ZxStatus.Ok)
                 return status;
+            ulong lastFault = ulong.MaxValue;
             while (length > 0)
             {
                 int chunk = NextRunLocked(offset, length, out ulong paddr, out bool present);
-                bool copied = present
-                    ? UserCopy.TryCopy(destination, _pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), (ulong)chunk)
-                    : UserCopy.TryZero(destination, (ulong)chunk);
-                if (!copied)
-                    return ZxStatus.InvalidArgs;
+                ulong left = present
+                    ? UserCopy.CopyUntilFault(destination, _pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), (ulong)chunk)
+                    : UserCopy.ZeroUntilFault(destination, (ulong)chunk);
+                if (left != 0)
+                {
+                    ulong done = (ulong)chunk - left;
+                    destination += done;
+                    offset += done;
+                    length -= done;
+                    if (!ResolveUserFaultUnlocked((ulong)destination, write: true, ref lastFault))
+                        return ZxStatus.InvalidArgs;
+                    status = CheckReadWrite(offset, length);
+                    if (status != ZxStatus.Ok)
+                        return status;
+                    continue;
+                }
                 destination += chunk;
                 offset += (ulong)chunk;
                 length -= (ulong)chunk;
@@ -163,13 +179,28 @@ internal sealed unsafe class VmObjectPaged : VmObject
             ZxStatus status = CheckReadWrite(offset, length);
             if (status != ZxStatus.Ok)
                 return status;
+            ulong lastFault = ulong.MaxValue;
             while (length > 0)
             {
                 status = NextWritableRunLocked(offset, length, out ulong paddr, out int chunk, out ZxStatus stoppedBy);
                 if (status != ZxStatus.Ok)
                     return status;
-                if (!UserCopy.TryCopy(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), source, (ulong)chunk))
-                    return ZxStatus.InvalidArgs; // the user's buffer stopped being readable: what came before stays written
+                ulong left = UserCopy.CopyUntilFault(_pmm.FrameToVirt(paddr) + (offset & ZxConstants.PageMask), source, (ulong)chunk);
+                if (left != 0)
+                {
+                    // A page of the user's buffer faulted: what came before stays written; fault the page in (without
+                    // this object's lock) and go on from there, or stop when it cannot be had.
+                    ulong done = (ulong)chunk - left;
+                    source += done;
+                    offset += done;
+                    length -= done;
+                    if (!ResolveUserFaultUnlocked((ulong)source, write: false, ref lastFault))
+                        return ZxStatus.InvalidArgs;
+                    status = CheckReadWrite(offset, length);
+                    if (status != ZxStatus.Ok)
+                        return status;
+                    continue;
+                }
                 if (stoppedBy != ZxStatus.Ok)
                     return stoppedBy; // the run ended at a page that could not be committed: report it after the part before
                 source += chunk;
@@ -177,6 +208,26 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 length -= (ulong)chunk;
             }
             return ZxStatus.Ok;
+        }
+    }
+
+    /// <summary>Resolves a fault on the user's buffer at <paramref name="address"/> with this object's lock let go for
+    /// the while (the fault takes the aspace's lock and a VMO's, maybe this one's: holding it would invert the lock
+    /// order), as later Zircon kernels do. False when the page cannot be had, or when the same address faulted
+    /// twice running.</summary>
+    private bool ResolveUserFaultUnlocked(ulong address, bool write, ref ulong lastFault)
+    {
+        if (address == lastFault)
+            return false;
+        lastFault = address;
+        Monitor.Exit(Lock);
+        try
+        {
+            return UserCopy.TryResolveFault(address, write);
+        }
+        finally
+        {
+            Monitor.Enter(Lock);
         }
     }
 
@@ -277,6 +328,50 @@ internal sealed unsafe class VmObjectPaged : VmObject
                 runs.Add(new PhysicalRun(vmoOffset, paddr, ZxConstants.PageSize));
         }
         return ZxStatus.Ok;
+    }
+
+    /// <summary><c>GetPageLocked</c> for a fault of a demand-paged mapping: OUT_OF_RANGE past the end. The page's
+    /// own frame if it has one (<paramref name="owned"/>); a write commits it first (a zero frame, or a clone's copy of
+    /// what it showed); a read of a page it does not own maps what it shows without committing: an ancestor's frame
+    /// for a clone, else <see cref="ZeroPage"/>.</summary>
+    public ZxStatus GetPageForFaultLocked(ulong pageIndex, bool write, out ulong paddr, out bool owned)
+    {
+        owned = false;
+        paddr = 0;
+        if (_destroyed || pageIndex >= _size >> ZxConstants.PageShift)
+            return ZxStatus.OutOfRange;
+        if (TryOwnFrameLocked(pageIndex, out paddr))
+        {
+            owned = true;
+            return ZxStatus.Ok;
+        }
+        if (write)
+        {
+            ZxStatus status = GetOrCommitPageLocked(pageIndex, out paddr);
+            owned = status == ZxStatus.Ok;
+            return status;
+        }
+        if (_cowParent is null || !FindInParentLocked(pageIndex, out paddr))
+            paddr = ZeroPage;
+        return ZxStatus.Ok;
+    }
+
+    /// <summary>A page of this object was just committed (or its frame is about to go): every demand-paged mapping that
+    /// shows a stand-in there (the zero page, or an ancestor's frame) lets it go, here and in the copy-on-write
+    /// clones below that still show this object's page, so their next touch sees the new page.</summary>
+    private void PageChangedLocked(ulong firstPage, ulong endPage)
+    {
+        foreach (VmMapping mapping in MappingsLocked)
+            mapping.InvalidateLocked(firstPage, endPage, standInsOnly: true);
+        foreach (VmObject child in ChildrenLocked)
+        {
+            if (child is not VmObjectPaged { _cowParent: not null } clone || clone._cowParent != this)
+                continue;
+            ulong shift = clone._parentPageOffset;
+            if (endPage <= shift)
+                continue;
+            clone.PageChangedLocked(firstPage > shift ? firstPage - shift : 0, endPage - shift);
+        }
     }
 
     /// <summary>2018 paged rules: BAD_STATE while any page is committed, any mapping or child exists, or the VMO
@@ -539,6 +634,8 @@ internal sealed unsafe class VmObjectPaged : VmObject
         else if (readOnlyMapping)
             (_untouched ??= []).Add(pageIndex);
         _pages.Add(pageIndex, paddr);
+        if (MappingsLocked.Count > 0 || ChildrenLocked.Count > 0)
+            PageChangedLocked(pageIndex, pageIndex + 1);
         return ZxStatus.Ok;
     }
 
@@ -588,6 +685,14 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// instead, when the parent has any there).</summary>
     private void FreePagesLocked(ulong firstPage, ulong endPage)
     {
+        if (MappingsLocked.Count > 0 || ChildrenLocked.Count > 0)
+        {
+            // Demand-paged mappings let the pages go (they fault in again, as zero), and so do the clones' stand-ins
+            // of them, before any frame goes back to the allocator.
+            foreach (VmMapping mapping in MappingsLocked)
+                mapping.InvalidateLocked(firstPage, endPage, standInsOnly: false);
+            PageChangedLocked(firstPage, endPage);
+        }
         var freed = new List<ulong>();
         foreach ((ulong index, ulong paddr) in _pages)
         {
@@ -638,7 +743,7 @@ internal sealed unsafe class VmObjectPaged : VmObject
             return false; // mappings never map past the end of the object
         foreach (VmMapping mapping in MappingsLocked)
         {
-            if (offset >= mapping.VmoOffset && offset - mapping.VmoOffset < mapping.Size)
+            if (!mapping.IsDemandPaged && offset >= mapping.VmoOffset && offset - mapping.VmoOffset < mapping.Size)
                 return true;
         }
         foreach (VmObjectPagedSlice slice in _slices)

@@ -43,6 +43,30 @@ static void zxshim_park_until_resumed(struct zxshim_park* self, uint32_t how) {
     __atomic_store_n(&self->parked, 0, __ATOMIC_SEQ_CST);
 }
 
+// Copies a signal frame's general registers out in zx_thread_state_general_regs_t order, and back.
+void zxshim_general_regs_from(const ucontext_t* context, uint64_t regs[ZXSHIM_GENERAL_REGS]) {
+    for (int i = 0; i < ZXSHIM_GENERAL_REGS; i++)
+        regs[i] = (uint64_t)context->uc_mcontext.gregs[zxshim_greg_of[i]];
+}
+
+void zxshim_general_regs_to(ucontext_t* context, const uint64_t regs[ZXSHIM_GENERAL_REGS]) {
+    for (int i = 0; i < ZXSHIM_GENERAL_REGS; i++)
+        context->uc_mcontext.gregs[zxshim_greg_of[i]] = (greg_t)regs[i];
+}
+
+// Parks a thread stopped in user code at the signal frame |context| (the park signal's handler, and the fault path
+// when a suspension came while it ran the kernel), then goes on with the registers the kernel may have written.
+void zxshim_park_in_user_context(ucontext_t* context) {
+    struct zxshim_park* self = &zxshim_park;
+    zxshim_general_regs_from(context, self->regs);
+    self->regs_written = 0;
+    zxshim_park_until_resumed(self, ZXSHIM_PARKED_IN_USER_CODE);
+    if (self->regs_written) {
+        zxshim_general_regs_to(context, self->regs);
+        self->regs_written = 0;
+    }
+}
+
 static void zxshim_on_park_signal(int signal_number, siginfo_t* info, void* context) {
     (void)signal_number;
     (void)info;
@@ -50,16 +74,7 @@ static void zxshim_on_park_signal(int signal_number, siginfo_t* info, void* cont
     if (self->in_kernel != 0 || __atomic_load_n(&self->requested, __ATOMIC_SEQ_CST) == 0)
         return; // in a syscall (it parks in the kernel or on its way out), or already resumed
     int saved_errno = errno;
-    greg_t* gregs = ((ucontext_t*)context)->uc_mcontext.gregs;
-    for (int i = 0; i < ZXSHIM_GENERAL_REGS; i++)
-        self->regs[i] = (uint64_t)gregs[zxshim_greg_of[i]];
-    self->regs_written = 0;
-    zxshim_park_until_resumed(self, ZXSHIM_PARKED_IN_USER_CODE);
-    if (self->regs_written) {
-        for (int i = 0; i < ZXSHIM_GENERAL_REGS; i++)
-            gregs[zxshim_greg_of[i]] = (greg_t)self->regs[i];
-        self->regs_written = 0;
-    }
+    zxshim_park_in_user_context((ucontext_t*)context);
     errno = saved_errno;
 }
 

@@ -16,6 +16,12 @@
 extern void zxabi_adopt_thread(void);
 
 __thread int zxshim_adopted __attribute__((tls_model("initial-exec")));
+__thread int zxshim_in_other_process __attribute__((tls_model("initial-exec")));
+
+// Says whether the calling host thread now runs a thread of a process other than the program's own.
+void zxshim_set_other_process(int other) {
+    zxshim_in_other_process = other;
+}
 
 struct zxshim_ended {
     struct zxshim_ended* next;

@@ -46,6 +46,10 @@ void zxshim_park_at_syscall_exit(void* return_address, void* caller_stack);
 // Set (to 1) once the calling host thread is a Zircon thread: started by Zx, or adopted into the first process.
 extern __thread int zxshim_adopted __attribute__((tls_model("initial-exec")));
 
+// Set (to 1) while the calling host thread runs a thread of a process other than the first (the program's own): any
+// fault of its user code is then its process's exception (native/fault.c).
+extern __thread int zxshim_in_other_process __attribute__((tls_model("initial-exec")));
+
 // Makes the calling host thread a thread of the first process (native/threads.c).
 void zxshim_adopt(void);
 

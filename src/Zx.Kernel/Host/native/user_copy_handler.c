@@ -118,6 +118,69 @@ static void zxhost_chain(int signal_number, siginfo_t* info, void* context) {
         raise(signal_number);
 }
 
+// Every Zx process's reserved window of host address space (Reservations.cs keeps the same list): a fault in one of
+// them goes to the fault hook, when one is set; each slot is written with atomic stores, so the handler reads it
+// without a lock (a slot being filled has start set before end, and a slot being emptied loses end first).
+#define ZXHOST_MAX_RESERVATIONS 4096
+static struct {
+    uintptr_t start;
+    uintptr_t end;
+} zxhost_reservations[ZXHOST_MAX_RESERVATIONS];
+static int zxhost_reservation_slots; // slots ever used (a high-water mark)
+static pthread_mutex_t zxhost_reservation_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int zxhost_reservation_add(uintptr_t start, uintptr_t size) {
+    pthread_mutex_lock(&zxhost_reservation_lock);
+    int status = -1;
+    for (int i = 0; i < ZXHOST_MAX_RESERVATIONS; i++) {
+        if (__atomic_load_n(&zxhost_reservations[i].end, __ATOMIC_RELAXED) == 0 &&
+            __atomic_load_n(&zxhost_reservations[i].start, __ATOMIC_RELAXED) == 0) {
+            __atomic_store_n(&zxhost_reservations[i].start, start, __ATOMIC_RELEASE);
+            __atomic_store_n(&zxhost_reservations[i].end, start + size, __ATOMIC_RELEASE);
+            if (i >= zxhost_reservation_slots)
+                __atomic_store_n(&zxhost_reservation_slots, i + 1, __ATOMIC_RELEASE);
+            status = 0;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&zxhost_reservation_lock);
+    return status;
+}
+
+void zxhost_reservation_remove(uintptr_t start) {
+    pthread_mutex_lock(&zxhost_reservation_lock);
+    for (int i = 0; i < zxhost_reservation_slots; i++) {
+        if (__atomic_load_n(&zxhost_reservations[i].start, __ATOMIC_RELAXED) == start) {
+            __atomic_store_n(&zxhost_reservations[i].end, 0, __ATOMIC_RELEASE);
+            __atomic_store_n(&zxhost_reservations[i].start, 0, __ATOMIC_RELEASE);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&zxhost_reservation_lock);
+}
+
+// True when address lies in a Zx process's window. Async-signal-safe.
+int zxhost_in_reservation(uintptr_t address) {
+    int slots = __atomic_load_n(&zxhost_reservation_slots, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < slots; i++) {
+        uintptr_t start = __atomic_load_n(&zxhost_reservations[i].start, __ATOMIC_ACQUIRE);
+        uintptr_t end = __atomic_load_n(&zxhost_reservations[i].end, __ATOMIC_ACQUIRE);
+        if (address >= start && address < end)
+            return 1;
+    }
+    return 0;
+}
+
+// The fault path's hook (libzircon.so's native/fault.c sets it): given a fault that no copy routine owns, and whether
+// its address lies in a Zx window, it resolves it (nonzero: retry the instruction) or gives it back (0: the fault goes
+// on to the handler before, unchanged).
+typedef int (*zxhost_fault_hook_t)(int signal_number, siginfo_t* info, ucontext_t* context, int in_reservation);
+static zxhost_fault_hook_t zxhost_fault_hook;
+
+void zxhost_set_fault_hook(zxhost_fault_hook_t hook) {
+    __atomic_store_n(&zxhost_fault_hook, hook, __ATOMIC_RELEASE);
+}
+
 static void zxhost_on_fault(int signal_number, siginfo_t* info, void* context) {
     // Only a fault the processor raised (si_code > 0, which includes SI_KERNEL for a non-canonical address) can
     // belong to a copy routine; a signal sent with kill or tgkill never does.
@@ -131,6 +194,9 @@ static void zxhost_on_fault(int signal_number, siginfo_t* info, void* context) {
                 return;
             }
         }
+        zxhost_fault_hook_t hook = __atomic_load_n(&zxhost_fault_hook, __ATOMIC_ACQUIRE);
+        if (hook != NULL && hook(signal_number, info, uc, zxhost_in_reservation((uintptr_t)info->si_addr)))
+            return;
     }
     zxhost_chain(signal_number, info, context);
 }

@@ -1,0 +1,107 @@
+using System.Text;
+using Zx.Kernel.Object;
+using Zx.Kernel.Vm;
+
+namespace Zx.Kernel;
+
+/// <summary>What the thread that faulted does next.</summary>
+internal enum FaultAction
+{
+    /// <summary>Run the faulting instruction again: the page is mapped now, or a handler resumed the thread.</summary>
+    Retry = 0,
+    /// <summary>Leave: the thread was killed, or its process died of the fault.</summary>
+    Leave = 1,
+    /// <summary>The host program's own process died of the fault: the host sees it, as it would without Zx.</summary>
+    Crash = 2,
+}
+
+/// <summary>A fault of user code in a process's window, as the host's fault handler saw it.</summary>
+/// <param name="Address">The address touched.</param>
+/// <param name="ErrorCode">The processor's page-fault error code (bit 1: a write, bit 4: an instruction fetch).</param>
+/// <param name="Signal">SIGSEGV or SIGBUS.</param>
+internal readonly record struct UserFault(ulong Address, ulong ErrorCode, int Signal)
+{
+    /// <summary>The access, from the error code.</summary>
+    public PageFaultFlags Access =>
+        ((ErrorCode & 0x10) != 0 ? PageFaultFlags.Execute : 0) | ((ErrorCode & 0x2) != 0 ? PageFaultFlags.Write : 0);
+
+    /// <summary>"read", "write" or "execute".</summary>
+    public string AccessName => Access.HasFlag(PageFaultFlags.Execute) ? "execute" : Access.HasFlag(PageFaultFlags.Write) ? "write" : "read";
+}
+
+/// <summary>The fault path's kernel half (Zircon's <c>vmm_page_fault_handler</c> and <c>dispatch_user_exception</c>):
+/// a fault of user code in a process's window is a page fault of that process's address space; when the address
+/// space cannot resolve it, it is the thread's exception; when no exception port resumes the thread, its process
+/// dies and a crash report says why.</summary>
+internal static class UserFaults
+{
+    /// <summary>General register names in <c>zx_thread_state_general_regs_t</c> order.</summary>
+    private static readonly string[] RegisterNames =
+        ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip", "rflags"];
+
+    /// <summary>Handles <paramref name="fault"/> of the calling thread (<paramref name="thread"/>, or null for a host
+    /// thread that is no Zircon thread) acting in <paramref name="process"/>. <paramref name="registers"/> (18 values)
+    /// are the faulting context's, which an exception port may rewrite (<paramref name="registersWritten"/>);
+    /// <paramref name="backtrace"/> symbolizes the faulting thread's frames for a crash report.</summary>
+    public static unsafe FaultAction Handle(ProcessContext process, ThreadDispatcher? thread, in UserFault fault, ulong* registers,
+        out bool registersWritten, Func<IReadOnlyList<string>> backtrace)
+    {
+        registersWritten = false;
+        ProcessDispatcher owner = process.Dispatcher;
+        VmAspace? aspace = Reservations.Find(fault.Address);
+        if (aspace == owner.Aspace && aspace.DemandPaging && aspace.PageFault(fault.Address, fault.Access) == ZxStatus.Ok)
+            return FaultAction.Retry;
+        const uint type = ZxExceptionType.FatalPageFault;
+        var report = new ZxExceptionReport { Size = 32, Type = type, Vector = 14, ErrorCode = fault.ErrorCode, Cr2 = fault.Address };
+        ExceptionOutcome outcome = thread is not null && !thread.IsKilled
+            ? thread.HandleException(type, report, registers, out registersWritten)
+            : thread is null ? ExceptionOutcome.NotHandled : ExceptionOutcome.Killed;
+        switch (outcome)
+        {
+            case ExceptionOutcome.Resume:
+                return FaultAction.Retry;
+            case ExceptionOutcome.Killed:
+                return FaultAction.Leave;
+        }
+        string text = CrashReport(owner, aspace, thread, fault, type, registers, backtrace());
+        process.Kernel.ReportCrash(text);
+        if (owner == process.Kernel.FirstProcess.Dispatcher)
+            return FaultAction.Crash;
+        owner.Kill(Syscalls.ZxSyscalls.TaskRetcodeExceptionKill);
+        return FaultAction.Leave;
+    }
+
+    /// <summary>The crash report (Zircon's crashlogger's facts): who, what, where, the registers and a backtrace.</summary>
+    public static unsafe string CrashReport(ProcessDispatcher process, VmAspace? aspace, ThreadDispatcher? thread, in UserFault fault,
+        uint type, ulong* registers, IReadOnlyList<string> backtrace)
+    {
+        var text = new StringBuilder();
+        string threadText = thread is null ? "a host thread" : $"thread '{NameOf(thread)}' (koid {thread.Koid})";
+        text.AppendLine($"zx: crash: {ZxExceptionType.Describe(type)} in {threadText} of process '{NameOf(process)}' (koid {process.Koid})");
+        string where = aspace == process.Aspace ? aspace.DescribeAddress(fault.Address)
+            : aspace is null ? "outside every process's address space" : "in another process's address space";
+        text.AppendLine($"zx:   {fault.AccessName} of address 0x{fault.Address:x}, {where}");
+        if (registers is not null)
+        {
+            for (int i = 0; i < RegisterNames.Length; i += 4)
+            {
+                text.Append("zx:  ");
+                for (int j = i; j < Math.Min(i + 4, RegisterNames.Length); j++)
+                    text.Append($" {RegisterNames[j],6} 0x{registers[j]:x16}");
+                text.AppendLine();
+            }
+        }
+        text.AppendLine("zx:   backtrace:");
+        for (int i = 0; i < backtrace.Count; i++)
+            text.AppendLine($"zx:     #{i,-2} {backtrace[i]}");
+        return text.ToString();
+    }
+
+    private static string NameOf(Dispatcher dispatcher)
+    {
+        Span<byte> name = stackalloc byte[32];
+        dispatcher.GetName(name);
+        int length = name.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(length < 0 ? name : name[..length]);
+    }
+}
