@@ -18,9 +18,38 @@ internal enum FaultAction
 /// <summary>A fault of user code in a process's window, as the host's fault handler saw it.</summary>
 /// <param name="Address">The address touched.</param>
 /// <param name="ErrorCode">The processor's page-fault error code (bit 1: a write, bit 4: an instruction fetch).</param>
-/// <param name="Signal">SIGSEGV or SIGBUS.</param>
-internal readonly record struct UserFault(ulong Address, ulong ErrorCode, int Signal)
+/// <param name="Signal">SIGSEGV, SIGBUS, SIGILL, SIGTRAP or SIGFPE.</param>
+/// <param name="Code">The signal's <c>si_code</c>.</param>
+internal readonly record struct UserFault(ulong Address, ulong ErrorCode, int Signal, int Code = 0)
 {
+    /// <summary>The host's signal numbers the fault path sees.</summary>
+    public const int SigIll = 4, SigTrap = 5, SigBus = 7, SigFpe = 8, SigSegv = 11;
+
+    /// <summary>True for a bad memory access (SIGSEGV, SIGBUS): a page fault of the address space.</summary>
+    public bool IsBadAccess => Signal is SigSegv or SigBus;
+
+    /// <summary>The <c>ZX_EXCP_*</c> the host can tell from the signal: a bad access is a fatal page fault (a misaligned
+    /// one, BUS_ADRALN, an alignment fault), an undefined instruction SIGILL, a breakpoint SIGTRAP, anything else
+    /// (an arithmetic fault) a general fault.</summary>
+    public uint ExceptionType => Signal switch
+    {
+        SigBus when Code == 1 => ZxExceptionType.UnalignedAccess,
+        SigSegv or SigBus => ZxExceptionType.FatalPageFault,
+        SigIll => ZxExceptionType.UndefinedInstruction,
+        SigTrap => ZxExceptionType.SoftwareBreakpoint,
+        _ => ZxExceptionType.General,
+    };
+
+    /// <summary>The x86 vector behind it (14 page fault, 6 invalid opcode, 3 breakpoint, 0 divide error, 17 alignment).</summary>
+    public ulong Vector => ExceptionType switch
+    {
+        ZxExceptionType.FatalPageFault => 14,
+        ZxExceptionType.UndefinedInstruction => 6,
+        ZxExceptionType.SoftwareBreakpoint => 3,
+        ZxExceptionType.UnalignedAccess => 17,
+        _ => Signal == SigFpe ? 0UL : 13UL,
+    };
+
     /// <summary>The access, from the error code.</summary>
     public PageFaultFlags Access =>
         ((ErrorCode & 0x10) != 0 ? PageFaultFlags.Execute : 0) | ((ErrorCode & 0x2) != 0 ? PageFaultFlags.Write : 0);
@@ -48,11 +77,14 @@ internal static class UserFaults
     {
         registersWritten = false;
         ProcessDispatcher owner = process.Dispatcher;
-        VmAspace? aspace = Reservations.Find(fault.Address);
+        VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
         if (aspace == owner.Aspace && aspace.DemandPaging && aspace.PageFault(fault.Address, fault.Access) == ZxStatus.Ok)
             return FaultAction.Retry;
-        const uint type = ZxExceptionType.FatalPageFault;
-        var report = new ZxExceptionReport { Size = 32, Type = type, Vector = 14, ErrorCode = fault.ErrorCode, Cr2 = fault.Address };
+        uint type = fault.ExceptionType;
+        var report = new ZxExceptionReport
+        {
+            Size = 32, Type = type, Vector = fault.Vector, ErrorCode = fault.IsBadAccess ? fault.ErrorCode : 0, Cr2 = fault.IsBadAccess ? fault.Address : 0,
+        };
         ExceptionOutcome outcome = thread is not null && !thread.IsKilled
             ? thread.HandleException(type, report, registers, out registersWritten)
             : thread is null ? ExceptionOutcome.NotHandled : ExceptionOutcome.Killed;
@@ -78,9 +110,12 @@ internal static class UserFaults
         var text = new StringBuilder();
         string threadText = thread is null ? "a host thread" : $"thread '{NameOf(thread)}' (koid {thread.Koid})";
         text.AppendLine($"zx: crash: {ZxExceptionType.Describe(type)} in {threadText} of process '{NameOf(process)}' (koid {process.Koid})");
-        string where = aspace == process.Aspace ? aspace.DescribeAddress(fault.Address)
-            : aspace is null ? "outside every process's address space" : "in another process's address space";
-        text.AppendLine($"zx:   {fault.AccessName} of address 0x{fault.Address:x}, {where}");
+        string where = aspace == process.Aspace && aspace is not null ? aspace.DescribeAddress(fault.Address)
+            : aspace is null ? "outside the process's address space" : "in another process's address space";
+        if (fault.IsBadAccess)
+            text.AppendLine($"zx:   {fault.AccessName} of address 0x{fault.Address:x}, {where}");
+        else
+            text.AppendLine($"zx:   at instruction 0x{fault.Address:x} (signal {fault.Signal}, code {fault.Code})");
         if (registers is not null)
         {
             for (int i = 0; i < RegisterNames.Length; i += 4)

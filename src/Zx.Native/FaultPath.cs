@@ -39,7 +39,7 @@ internal static unsafe partial class FaultPath
             ProcessContext? process = NativeKernel.Current;
             if (process is null)
                 return (int)FaultAction.Crash;
-            var fault = new UserFault(record->Address, record->ErrorCode, (int)record->Signal);
+            var fault = new UserFault(record->Address, record->ErrorCode, (int)record->Signal, record->Code);
             FaultAction action = UserFaults.Handle(process, ThreadDispatcher.Current, fault, record->Registers, out bool written,
                 () => Symbolize(record));
             record->RegistersWritten = written ? 1u : 0u;

@@ -5,9 +5,10 @@ namespace Zx.Tests;
 /// <summary>A kernel on the default board for one test, with the baseline it started from.</summary>
 internal sealed class TestKernel : IDisposable
 {
-    public TestKernel(ZxCompatibility compatibility = ZxCompatibility.Document, Zx.Kernel.Board.BoardDescription? board = null)
+    public TestKernel(ZxCompatibility compatibility = ZxCompatibility.Document, Zx.Kernel.Board.BoardDescription? board = null,
+        bool demandPaging = false)
     {
-        Kernel = KernelContext.Create(new KernelOptions { Compatibility = compatibility, Board = board });
+        Kernel = KernelContext.Create(new KernelOptions { Compatibility = compatibility, Board = board, DemandPaging = demandPaging });
         BaselineObjects = Kernel.LiveObjectCount;
         BaselineHandles = Kernel.FirstProcess.HandleCount;
     }

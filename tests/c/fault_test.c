@@ -483,3 +483,111 @@ void zxfault_touch_pages(uintptr_t unused, uintptr_t address) {
 TEST(touching_more_pages_than_the_board_has_kills_the_toucher_not_the_host) {
     EXPECT_EQ(0, zxtest_run_helper("helper_touching_past_the_boards_ram_is_a_fatal_page_fault"));
 }
+
+// ---- Other exceptions of a thread of another process -------------------------------------------------------------
+
+static void execute_ud2(uintptr_t unused, uintptr_t also_unused) {
+    (void)unused;
+    (void)also_unused;
+    __builtin_trap();
+}
+
+static void breakpoint_then_report(uintptr_t unused, uintptr_t also_unused) {
+    (void)unused;
+    (void)also_unused;
+    __asm__ volatile("int3");
+    atomic_store(&fault_resumed, 1);
+}
+
+static void write_to_null(uintptr_t unused, uintptr_t also_unused) {
+    (void)unused;
+    (void)also_unused;
+    *(volatile int*)(uintptr_t)also_unused = 1;  // NULL: outside every Zx window, still this process's fault
+}
+
+// Starts |entry| in a new process with an exception port; returns the first packet's type (0 when none came within
+// 10 s), leaving the thread waiting in its exception.
+static uint32_t first_exception(void (*entry)(uintptr_t, uintptr_t), zx_handle_t* process, zx_handle_t* vmar, zx_handle_t* thread,
+                                zx_handle_t* port) {
+    make_faulting_process("excepting", process, vmar, thread);
+    if (zx_port_create(0, port) != ZX_OK) return 0;
+    if (zx_task_bind_exception_port(*process, *port, 9, 0) != ZX_OK) return 0;
+    if (zx_process_start(*process, *thread, (zx_vaddr_t)entry, 0, ZX_HANDLE_INVALID, 0) != ZX_OK) return 0;
+    zx_port_packet_t packet;
+    if (zx_port_wait(*port, zx_deadline_after(10 * SECOND), &packet) != ZX_OK) return 0;
+    return packet.type;
+}
+
+static void close_all(zx_handle_t a, zx_handle_t b, zx_handle_t c, zx_handle_t d) {
+    zx_handle_close(a);
+    zx_handle_close(b);
+    zx_handle_close(c);
+    zx_handle_close(d);
+}
+
+TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
+    zx_handle_t process, vmar, thread, port;
+    EXPECT_EQ(ZX_EXCP_UNDEFINED_INSTRUCTION, first_exception(execute_ud2, &process, &vmar, &thread, &port));
+    zx_exception_report_t report;
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
+    EXPECT_EQ(ZX_EXCP_UNDEFINED_INSTRUCTION, report.header.type);
+    EXPECT_EQ(6, report.context.arch.u.x86_64.vector);
+    ASSERT_OK(zx_task_resume_from_exception(thread, port, ZX_RESUME_TRY_NEXT));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    zx_info_process_t info;
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(ZX_TASK_RETCODE_EXCEPTION_KILL, info.return_code);
+    close_all(process, vmar, thread, port);
+
+    // A breakpoint resumes after the int3.
+    atomic_store(&fault_resumed, 0);
+    EXPECT_EQ(ZX_EXCP_SW_BREAKPOINT, first_exception(breakpoint_then_report, &process, &vmar, &thread, &port));
+    ASSERT_OK(zx_task_resume_from_exception(thread, port, 0));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    EXPECT_EQ(1, atomic_load(&fault_resumed));
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(0, info.return_code);
+    close_all(process, vmar, thread, port);
+
+    // A NULL write is a fatal page fault at address 0.
+    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(write_to_null, &process, &vmar, &thread, &port));
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
+    EXPECT_EQ(0, report.context.arch.u.x86_64.cr2);
+    EXPECT_OK(zx_task_kill(process));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    close_all(process, vmar, thread, port);
+}
+
+// ---- The program's own fault handler -----------------------------------------------------------------------------
+
+static sigjmp_buf own_handler_return;
+static volatile sig_atomic_t own_handler_calls;
+
+static void own_handler(int signal_number) {
+    (void)signal_number;
+    own_handler_calls++;
+    siglongjmp(own_handler_return, 1);
+}
+
+HELPER(helper_a_programs_own_sigsegv_handler_still_gets_its_faults) {
+    // Installed before the kernel starts (libzircon's handler then chains to it): it gets the faults outside Zx's
+    // windows, and the demand-paged pages of a mapping still fault in without it ever seeing them.
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = own_handler;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, NULL);
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(4 * PAGE, 0, &vmo));
+    zx_vaddr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), RW, 0, vmo, 0, 4 * PAGE, &addr));
+    for (int i = 0; i < 4; i++) ((volatile uint8_t*)addr)[i * PAGE] = 1;
+    EXPECT_EQ(0, own_handler_calls);
+    EXPECT_EQ(4, committed_pages(vmo));
+    if (sigsetjmp(own_handler_return, 1) == 0) *(volatile int*)(uintptr_t)16 = 1;
+    EXPECT_EQ(1, own_handler_calls);
+}
+
+TEST(a_programs_own_sigsegv_handler_still_gets_its_faults) {
+    EXPECT_EQ(0, zxtest_run_helper("helper_a_programs_own_sigsegv_handler_still_gets_its_faults"));
+}

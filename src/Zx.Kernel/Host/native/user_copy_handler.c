@@ -40,8 +40,17 @@ static const struct zxhost_fixup zxhost_fixups[] = {
 };
 #undef ENTRY
 
-static struct sigaction zxhost_previous_segv;
-static struct sigaction zxhost_previous_bus;
+// The signals the handler takes: the two a bad access raises, and (for the fault path's hook, which makes them the
+// exceptions of a thread of another Zx process) an undefined instruction, an arithmetic fault and a breakpoint.
+static const int zxhost_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+#define ZXHOST_SIGNALS (sizeof zxhost_signals / sizeof zxhost_signals[0])
+static struct sigaction zxhost_previous[ZXHOST_SIGNALS];
+
+static struct sigaction* zxhost_previous_for(int signal_number) {
+    for (size_t i = 0; i < ZXHOST_SIGNALS; i++)
+        if (zxhost_signals[i] == signal_number) return &zxhost_previous[i];
+    return &zxhost_previous[0];
+}
 static uint64_t zxhost_faults_recovered;
 
 // Where a fatal fault is described for the zx tool (-1: nowhere). Set once, before any fault can be reported.
@@ -94,7 +103,7 @@ static int zxhost_is_default(int signal_number) {
 // to its default action (the .NET runtime does so for a fault outside managed code), the fault is fatal and is
 // reported first.
 static void zxhost_chain(int signal_number, siginfo_t* info, void* context) {
-    struct sigaction* previous = signal_number == SIGBUS ? &zxhost_previous_bus : &zxhost_previous_segv;
+    struct sigaction* previous = zxhost_previous_for(signal_number);
     if (previous->sa_flags & SA_SIGINFO) {
         previous->sa_sigaction(signal_number, info, context);
         if (zxhost_is_default(signal_number))
@@ -187,7 +196,8 @@ static void zxhost_on_fault(int signal_number, siginfo_t* info, void* context) {
     if (info != NULL && info->si_code > 0 && context != NULL) {
         ucontext_t* uc = (ucontext_t*)context;
         uintptr_t ip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-        for (size_t i = 0; i < sizeof zxhost_fixups / sizeof zxhost_fixups[0]; i++) {
+        int bad_access = signal_number == SIGSEGV || signal_number == SIGBUS;
+        for (size_t i = 0; bad_access && i < sizeof zxhost_fixups / sizeof zxhost_fixups[0]; i++) {
             if (zxhost_fixups[i].fault == ip) {
                 uc->uc_mcontext.gregs[REG_RIP] = (greg_t)zxhost_fixups[i].fixup;
                 __atomic_fetch_add(&zxhost_faults_recovered, 1, __ATOMIC_RELAXED);
@@ -195,7 +205,7 @@ static void zxhost_on_fault(int signal_number, siginfo_t* info, void* context) {
             }
         }
         zxhost_fault_hook_t hook = __atomic_load_n(&zxhost_fault_hook, __ATOMIC_ACQUIRE);
-        if (hook != NULL && hook(signal_number, info, uc, zxhost_in_reservation((uintptr_t)info->si_addr)))
+        if (hook != NULL && hook(signal_number, info, uc, bad_access && zxhost_in_reservation((uintptr_t)info->si_addr)))
             return;
     }
     zxhost_chain(signal_number, info, context);
@@ -210,14 +220,13 @@ static void zxhost_install_once(void) {
     // SA_ONSTACK keeps the runtime's alternate signal stack in use, so its stack-overflow report still works.
     action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     sigemptyset(&action.sa_mask);
-    if (sigaction(SIGSEGV, &action, &zxhost_previous_segv) != 0) {
-        zxhost_install_status = errno;
-        return;
-    }
-    if (sigaction(SIGBUS, &action, &zxhost_previous_bus) != 0) {
-        zxhost_install_status = errno;
-        sigaction(SIGSEGV, &zxhost_previous_segv, NULL);
-        return;
+    for (size_t i = 0; i < ZXHOST_SIGNALS; i++) {
+        if (sigaction(zxhost_signals[i], &action, &zxhost_previous[i]) != 0) {
+            zxhost_install_status = errno;
+            while (i-- > 0)
+                sigaction(zxhost_signals[i], &zxhost_previous[i], NULL);
+            return;
+        }
     }
     zxhost_install_status = 0;
 }
