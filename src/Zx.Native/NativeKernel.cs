@@ -72,6 +72,7 @@ internal static class NativeKernel
                 RecordHandleOrigins = tracing,
                 DemandPaging = Environment.GetEnvironmentVariable("ZX_DEMAND_PAGING") != "0",
             });
+            kernel.CrashReported += Tracer.CrashReported;
             FaultPath.Install(); // faults of user code in the processes' windows now reach the kernel
             kernel.HostThreadEntering = process =>
             {

@@ -244,6 +244,37 @@ internal static unsafe class Tracer
             s_json?.Write(buffer.WrittenSpan);
     }
 
+    /// <summary>Records a crash report in the JSON trace as an instant event on the faulting thread's track (the zx
+    /// tool and Perfetto show it where the thread died).</summary>
+    public static void CrashReported(string report)
+    {
+        if (s_jsonPath is null)
+            return;
+        double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "crash");
+            json.WriteString("cat", "fault");
+            json.WriteString("ph", "i");
+            json.WriteString("s", "t");
+            json.WriteNumber("ts", Math.Round(nowUs, 3));
+            json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteNumber("tid", Environment.CurrentManagedThreadId);
+            json.WriteStartObject("args");
+            json.WriteString("report", report);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        lock (EventsLock)
+        {
+            s_json?.Write(buffer.WrittenSpan);
+            s_json?.Flush(); // the program may die of this fault next
+        }
+    }
+
     private static void CloseJson()
     {
         lock (EventsLock)

@@ -132,13 +132,21 @@ public sealed partial class ToolTests
         Assert.Contains(expected, output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains(held, output.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-        // The trace was closed by the tool and holds every syscall up to the crash.
+        // The kernel's crash report came first: who faulted, how, where, the registers and a backtrace.
+        Assert.Matches(@"zx: crash: fatal page fault in thread '[^']+' \(koid \d+\) of process 'libzircon' \(koid \d+\)", output);
+        Assert.Contains($"zx:   write of address 0x{address:x}, ", output, StringComparison.Ordinal);
+        Assert.Matches(@"zx:\s+rip 0x[0-9a-f]{16}", output);
+        Assert.Matches(@"zx:     #0  0x[0-9a-f]+ ", output);
+        // The trace was closed by the tool and holds every syscall up to the crash, and the report as an instant event.
         using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json)))
         {
-            string?[] names = [.. doc.RootElement.GetProperty("traceEvents").EnumerateArray()
-                .Where(e => e.GetProperty("ph").GetString() == "X").Select(e => e.GetProperty("name").GetString())];
+            JsonElement[] events = [.. doc.RootElement.GetProperty("traceEvents").EnumerateArray()];
+            string?[] names = [.. events.Where(e => e.GetProperty("ph").GetString() == "X").Select(e => e.GetProperty("name").GetString())];
             Assert.Contains("zx_vmo_create_physical", names);
             Assert.Contains("zx_vmar_map", names);
+            JsonElement crash = Assert.Single(events, e => e.GetProperty("ph").GetString() == "i");
+            Assert.Equal("crash", crash.GetProperty("name").GetString());
+            Assert.StartsWith("zx: crash: fatal page fault", crash.GetProperty("args").GetProperty("report").GetString(), StringComparison.Ordinal);
         }
         File.Delete(json);
     }

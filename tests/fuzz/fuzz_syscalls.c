@@ -159,7 +159,7 @@ static zx_time_t deadline_arg(reader_t* r) {
 }
 
 static void run_one(reader_t* r) {
-    uint8_t op = next8(r) % 44;
+    uint8_t op = next8(r) % 45;
     zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
     switch (op) {
     case 0: zx_handle_close(take_handle(r)); break;
@@ -396,6 +396,15 @@ static void run_one(reader_t* r) {
             if (next8(r) & 1) zx_thread_read_state(h, kind, wild(r, buffer), length_arg(r, 300));
             else zx_thread_write_state(h, kind, wild(r, buffer), length_arg(r, 300));
         }
+    } break;
+    case 44: {
+        // Exception ports: binding and unbinding any handle to any port (nothing this input does raises an
+        // exception, so a binding never makes a thread wait), and answering exceptions nobody is in.
+        uint8_t which = next8(r) % 3;
+        zx_handle_t task = any_handle(r);
+        if (which == 0) zx_task_bind_exception_port(task, any_handle(r), next32(r), next32(r) % 4);
+        else if (which == 1) zx_task_bind_exception_port(task, ZX_HANDLE_INVALID, 0, next32(r) % 4);
+        else zx_task_resume_from_exception(task, any_handle(r), next32(r) % 4);
     } break;
     }
 }
