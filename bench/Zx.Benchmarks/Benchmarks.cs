@@ -366,9 +366,7 @@ public unsafe class CAbiBenchmarks
 
     private static readonly Lazy<bool> ResolverOnce = new(() =>
     {
-        string dir = Path.Combine(FindRoot(), "artifacts", "native");
-        NativeLibrary.SetDllImportResolver(typeof(CAbiBenchmarks).Assembly,
-            (name, _, _) => name == "libzircon" ? NativeLibrary.Load(Path.Combine(dir, "libzircon.so")) : 0);
+        NativeLibraries.Install();
         return true;
     });
 
@@ -386,16 +384,6 @@ public unsafe class CAbiBenchmarks
         uint d;
         zx_handle_duplicate(_nativeVmo, 0x80000000u, &d);
         return zx_handle_close(d);
-    }
-
-    private static string FindRoot()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Zx.slnx")))
-                return dir;
-        }
-        throw new InvalidOperationException("cannot find the repository root");
     }
 }
 

@@ -78,7 +78,8 @@ internal static class UserFaults
         registersWritten = false;
         ProcessDispatcher owner = process.Dispatcher;
         VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
-        if (aspace == owner.Aspace && aspace.DemandPaging && aspace.PageFault(fault.Address, fault.Access) == ZxStatus.Ok)
+        ZxStatus paged = aspace == owner.Aspace && aspace is not null ? aspace.PageFault(fault.Address, fault.Access) : ZxStatus.NotFound;
+        if (paged == ZxStatus.Ok)
             return FaultAction.Retry;
         uint type = fault.ExceptionType;
         var report = new ZxExceptionReport
@@ -95,7 +96,7 @@ internal static class UserFaults
             case ExceptionOutcome.Killed:
                 return FaultAction.Leave;
         }
-        string text = CrashReport(owner, aspace, thread, fault, type, registers, backtrace());
+        string text = CrashReport(owner, aspace, thread, fault, type, paged, registers, backtrace());
         process.Kernel.ReportCrash(text);
         if (owner == process.Kernel.FirstProcess.Dispatcher)
             return FaultAction.Crash;
@@ -105,15 +106,22 @@ internal static class UserFaults
 
     /// <summary>The crash report (Zircon's crashlogger's facts): who, what, where, the registers and a backtrace.</summary>
     public static unsafe string CrashReport(ProcessDispatcher process, VmAspace? aspace, ThreadDispatcher? thread, in UserFault fault,
-        uint type, ulong* registers, IReadOnlyList<string> backtrace)
+        uint type, ZxStatus paged, ulong* registers, IReadOnlyList<string> backtrace)
     {
         var text = new StringBuilder();
         string threadText = thread is null ? "a host thread" : $"thread '{NameOf(thread)}' (koid {thread.Koid})";
         text.AppendLine($"zx: crash: {ZxExceptionType.Describe(type)} in {threadText} of process '{NameOf(process)}' (koid {process.Koid})");
         string where = aspace == process.Aspace && aspace is not null ? aspace.DescribeAddress(fault.Address)
             : aspace is null ? "outside the process's address space" : "in another process's address space";
+        string why = paged switch
+        {
+            ZxStatus.AccessDenied => $": the mapping does not allow a {fault.AccessName}",
+            ZxStatus.OutOfRange => ": no page there (past the end of the VMO, or memory no board region backs)",
+            ZxStatus.NoMemory => ": no page could be had (the board's RAM, or Zx's share of the host's mappings, ran out)",
+            _ => "",
+        };
         if (fault.IsBadAccess)
-            text.AppendLine($"zx:   {fault.AccessName} of address 0x{fault.Address:x}, {where}");
+            text.AppendLine($"zx:   {fault.AccessName} of address 0x{fault.Address:x}, {where}{why}");
         else
             text.AppendLine($"zx:   at instruction 0x{fault.Address:x} (signal {fault.Signal}, code {fault.Code})");
         if (registers is not null)

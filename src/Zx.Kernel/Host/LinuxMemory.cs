@@ -17,6 +17,7 @@ internal static unsafe partial class LinuxMemory
     public const int MapAnonymous = 0x20;
     public const int MapNoReserve = 0x4000;
     public const int MapFixedNoReplace = 0x100000;
+    public const int MapPopulate = 0x8000;
     private const uint MfdCloexec = 1;
     private const int FallocFlKeepSize = 1;
     private const int FallocFlPunchHole = 2;
@@ -86,10 +87,26 @@ internal static unsafe partial class LinuxMemory
     public static bool MapFixedShared(byte* address, ulong length, int prot, int fd, ulong offset) =>
         Mmap((nint)address, (nuint)length, prot, MapSharedFlag | MapFixed, fd, (long)offset) == (nint)address;
 
+    /// <summary>Like <see cref="MapFixedShared"/>, and fills the page tables in the same call (<c>MAP_POPULATE</c>): a
+    /// fault's page, so the retried access does not fault a second time.</summary>
+    public static bool MapFixedSharedPopulated(byte* address, ulong length, int prot, int fd, ulong offset) =>
+        Mmap((nint)address, (nuint)length, prot, MapSharedFlag | MapFixed | MapPopulate, fd, (long)offset) == (nint)address;
+
+    /// <summary>Copies <paramref name="length"/> bytes of file <paramref name="fd"/> from one offset to another inside
+    /// the host kernel (<c>copy_file_range</c>), touching no mapping; false when the host copied less.</summary>
+    public static bool CopyWithinFile(int fd, ulong from, ulong to, ulong length)
+    {
+        long source = (long)from, destination = (long)to;
+        return CopyFileRange(fd, &source, fd, &destination, (nuint)length, 0) == (nint)length;
+    }
+
+    [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+    private static partial nint CopyFileRange(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nuint length, uint flags);
+
     /// <summary>Maps private zero memory with <paramref name="prot"/> exactly at <paramref name="address"/> (the host's
     /// zero page until written; mapped read-only it is Zircon's zero page, costing no memory).</summary>
     public static bool MapZeroFixed(byte* address, ulong length, int prot) =>
-        Mmap((nint)address, (nuint)length, prot, MapPrivate | MapAnonymous | MapFixed | MapNoReserve, -1, 0) == (nint)address;
+        Mmap((nint)address, (nuint)length, prot, MapPrivate | MapAnonymous | MapFixed | MapNoReserve | MapPopulate, -1, 0) == (nint)address;
 
     /// <summary>Gives a window of a reservation back: maps inaccessible, uncommitted memory over it. Never
     /// leaves a hole, so the C library cannot place anything there.</summary>

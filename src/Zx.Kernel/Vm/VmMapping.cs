@@ -154,7 +154,7 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
         bool mapped = paddr == VmObjectPaged.ZeroPage
             ? LinuxMemory.MapZeroFixed((byte*)pageAddress, ZxConstants.PageSize, prot)
             : Aspace.Memory.FindBacking(paddr, ZxConstants.PageSize) is PhysicalMemory.Backing backing
-              && LinuxMemory.MapFixedShared((byte*)pageAddress, ZxConstants.PageSize, prot, backing.Fd, paddr - backing.Region.Base);
+              && LinuxMemory.MapFixedSharedPopulated((byte*)pageAddress, ZxConstants.PageSize, prot, backing.Fd, paddr - backing.Region.Base);
         if (!mapped)
         {
             if (delta > 0)

@@ -488,8 +488,15 @@ internal sealed unsafe class VmObjectPaged : VmObject
         return shown;
     }
 
-    private void CopyFrame(ulong from, ulong to) =>
+    /// <summary>Copies a frame's bytes into another: inside the host kernel when one region's file holds both (no
+    /// access through the physmap, whose page tables a first access would have to fill), else through the physmap.</summary>
+    private void CopyFrame(ulong from, ulong to)
+    {
+        if (_memory.FindBacking(from, ZxConstants.PageSize) is PhysicalMemory.Backing backing && backing.Region.Contains(to, ZxConstants.PageSize)
+            && LinuxMemory.CopyWithinFile(backing.Fd, from - backing.Region.Base, to - backing.Region.Base, ZxConstants.PageSize))
+            return;
         new ReadOnlySpan<byte>(_pmm.FrameToVirt(from), (int)ZxConstants.PageSize).CopyTo(new Span<byte>(_pmm.FrameToVirt(to), (int)ZxConstants.PageSize));
+    }
 
     /// <summary><c>CommitRange</c>: OUT_OF_RANGE when the offset is past the end; the length is trimmed to the
     /// size; a zero length is OK; NO_MEMORY when RAM runs out.</summary>

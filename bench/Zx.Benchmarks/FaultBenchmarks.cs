@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+
+namespace Zx.Benchmarks;
+
+/// <summary>The fault path (issue 18), measured from C code on <c>libzircon.so</c> (bench/native/fault_bench.c): the
+/// first touch of a demand-paged page against the host's own first touch of a shared memory file's page, touching pages
+/// already faulted in, a copy-on-write fault against a first touch plus a 4 KiB copy, and an exception's round trip.
+/// Each iteration starts from untouched pages (decommitted, or punched out of the file) and touches fresh ones.</summary>
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+public unsafe class FaultBenchmarks
+{
+    private const int Pages = 16 * 1024; // per iteration: 64 MiB of fresh pages
+    private const int Batch = 1024;
+
+    private nuint _zx, _host, _cow, _source;
+    private uint _vmo, _parent, _clone;
+    private int _fd;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Library.Load();
+        uint vmo, parent, clone;
+        int fd;
+        _zx = fb_zx_map(Pages, &vmo);
+        _host = fb_host_map(Pages, &fd);
+        _cow = fb_cow_map(Pages, &parent, &clone);
+        if (_zx == 0 || _host == 0 || _cow == 0)
+            throw new InvalidOperationException("the fault benchmarks could not map their pages");
+        (_vmo, _fd, _parent, _clone) = (vmo, fd, parent, clone);
+        _source = (nuint)NativeMemory.AlignedAlloc(4096, 4096);
+        new Span<byte>((void*)_source, 4096).Fill(7);
+    }
+
+    // Every iteration starts from untouched pages and touches fresh ones: at most Pages per iteration.
+    [IterationSetup]
+    public void Reset()
+    {
+        if (fb_zx_reset(_vmo, Pages) != 0 || fb_host_reset(_fd, Pages) != 0 || fb_zx_reset(_clone, Pages) != 0)
+            throw new InvalidOperationException("reset failed");
+        _next = 0;
+    }
+
+    private nuint Take(int count)
+    {
+        int first = _next;
+        _next = (_next + count) % Pages;
+        return (nuint)first;
+    }
+
+    [Benchmark(Baseline = true, Description = "floor: host first touch of a shared memory file's page"), BenchmarkCategory("first touch, 1 page")]
+    [InvocationCount(Pages)]
+    public void HostFirstTouchOne() => fb_touch(_host, Take(1), 1);
+
+    [Benchmark(Description = "first touch of a demand-paged page (commit + map)"), BenchmarkCategory("first touch, 1 page")]
+    [InvocationCount(Pages)]
+    [Goal(MaxRatio = 3)]
+    public void ZxFirstTouchOne() => fb_touch(_zx, Take(1), 1);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "floor: host first touch of 1,024 pages, per page"), BenchmarkCategory("first touch, 1,024 pages")]
+    [InvocationCount(Pages / Batch)]
+    public void HostFirstTouchBatch() => fb_touch(_host, Take(Batch), Batch);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "first touch of 1,024 demand-paged pages, per page"), BenchmarkCategory("first touch, 1,024 pages")]
+    [InvocationCount(Pages / Batch)]
+    [Goal(MaxRatio = 3)]
+    public void ZxFirstTouchBatch() => fb_touch(_zx, Take(Batch), Batch);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "floor: host first touch + 4 KiB copy, per page"), BenchmarkCategory("copy-on-write fault")]
+    [InvocationCount(Pages / Batch)]
+    public void HostFirstTouchAndCopy() => fb_copy_touch(_host, _source, Take(Batch), Batch);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "copy-on-write fault: a clone's first write copies the page, per page"), BenchmarkCategory("copy-on-write fault")]
+    [InvocationCount(Pages / Batch)]
+    [Goal(MaxRatio = 2)]
+    public void ZxCopyOnWriteFault() => fb_touch(_cow, Take(Batch), Batch);
+
+    // Each case gets its own instance and set-up: everything mapped here goes, or the cases' pages would add up.
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        NativeMemory.AlignedFree((void*)_source);
+        fb_zx_unmap(_zx, Pages, _vmo);
+        fb_zx_unmap(_cow, Pages, _clone);
+        _ = zx_handle_close(_parent);
+        fb_host_unmap(_host, Pages, _fd);
+    }
+
+    [DllImport("libzxfaultbench")] internal static extern nuint fb_zx_map(nuint pages, uint* vmo);
+    [DllImport("libzxfaultbench")] private static extern int fb_zx_reset(uint vmo, nuint pages);
+    [DllImport("libzxfaultbench")] internal static extern nuint fb_host_map(nuint pages, int* fd);
+    [DllImport("libzxfaultbench")] private static extern int fb_host_reset(int fd, nuint pages);
+    [DllImport("libzxfaultbench")] internal static extern void fb_touch(nuint address, nuint first, nuint count);
+    [DllImport("libzxfaultbench")] private static extern void fb_copy_touch(nuint address, nuint source, nuint first, nuint count);
+    [DllImport("libzxfaultbench")] private static extern nuint fb_cow_map(nuint pages, uint* parent, uint* clone);
+    [DllImport("libzxfaultbench")] internal static extern int fb_exception_setup(uint* process, uint* thread, uint* port);
+    [DllImport("libzxfaultbench")] internal static extern int fb_exception_round_trip(uint thread, uint port);
+    [DllImport("libzircon")] internal static extern int zx_handle_close(uint handle);
+    [DllImport("libzircon")] internal static extern int zx_task_kill(uint handle);
+    [DllImport("libzxfaultbench")] internal static extern void fb_zx_unmap(nuint address, nuint pages, uint vmo);
+    [DllImport("libzxfaultbench")] internal static extern void fb_host_unmap(nuint address, nuint pages, int fd);
+
+    /// <summary>Builds bench/native/fault_bench.c against libzircon.so (once).</summary>
+    internal static class Library
+    {
+        public static void Load() => NativeLibraries.Install();
+    }
+}
+
+/// <summary>The benchmarks' native libraries: libzircon.so (published to artifacts/native) and the fault benchmarks'
+/// C part, built here with gcc on first use. One resolver serves the whole assembly (a second one is refused).</summary>
+internal static class NativeLibraries
+{
+    private static readonly Lazy<bool> Installed = new(() =>
+    {
+        string root = Report.RepoRoot();
+        string native = Path.Combine(root, "artifacts", "native");
+        nint zircon = 0, bench = 0;
+        NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, (name, _, _) => name switch
+        {
+            "libzircon" => zircon != 0 ? zircon : zircon = NativeLibrary.Load(Path.Combine(native, "libzircon.so")),
+            "libzxfaultbench" => bench != 0 ? bench : bench = NativeLibrary.Load(BuildFaultBench(root, native)),
+            _ => 0,
+        });
+        return true;
+    });
+
+    public static void Install() => _ = Installed.Value;
+
+    private static string BuildFaultBench(string root, string native)
+    {
+        string output = Path.Combine(root, "artifacts", "bench", "libzxfaultbench.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var gcc = Process.Start(new ProcessStartInfo("gcc",
+            ["-std=gnu11", "-O2", "-shared", "-fPIC", "-I", Path.Combine(root, "include"), Path.Combine(root, "bench", "native", "fault_bench.c"),
+             "-L", native, "-lzircon", "-Wl,-rpath," + native, "-o", output]) { RedirectStandardError = true })!;
+        string errors = gcc.StandardError.ReadToEnd();
+        gcc.WaitForExit();
+        if (gcc.ExitCode != 0)
+            throw new InvalidOperationException("gcc could not build the fault benchmarks (publish libzircon.so first: dotnet publish src/Zx.Native -c Release -o artifacts/native):\n" + errors);
+        return output;
+    }
+}
+
+/// <summary>An exception's round trip through a port: a thread of another process hits <c>int3</c>, its process's
+/// exception port gets the packet, the handler resumes it, and it breaks again. Zircon 2018 published no figure.</summary>
+public unsafe class ExceptionBenchmarks
+{
+    private uint _process, _thread, _port;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        FaultBenchmarks.Library.Load();
+        uint process, thread, port;
+        int status = FaultBenchmarks.fb_exception_setup(&process, &thread, &port);
+        if (status != 0)
+            throw new InvalidOperationException($"exception benchmark setup failed: {status}");
+        (_process, _thread, _port) = (process, thread, port);
+    }
+
+    [Benchmark(Description = "exception round trip: int3, packet on a port, zx_task_resume_from_exception")]
+    public int RoundTrip() => FaultBenchmarks.fb_exception_round_trip(_thread, _port);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _ = FaultBenchmarks.zx_task_kill(_process);
+        _ = FaultBenchmarks.zx_handle_close(_thread);
+        _ = FaultBenchmarks.zx_handle_close(_port);
+        _ = FaultBenchmarks.zx_handle_close(_process);
+    }
+}
+
+/// <summary>Touching pages already faulted in: plain loads and stores of a host mapping, against the same on a shared
+/// memory file's mapping.</summary>
+public unsafe class FaultedPageBenchmarks
+{
+    private const int Pages = 1024;
+    private nuint _zx, _host;
+    private uint _vmo;
+    private int _fd;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        FaultBenchmarks.Library.Load();
+        uint vmo;
+        int fd;
+        _zx = FaultBenchmarks.fb_zx_map(Pages, &vmo);
+        _host = FaultBenchmarks.fb_host_map(Pages, &fd);
+        (_vmo, _fd) = (vmo, fd);
+        FaultBenchmarks.fb_touch(_zx, 0, Pages);
+        FaultBenchmarks.fb_touch(_host, 0, Pages);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        FaultBenchmarks.fb_zx_unmap(_zx, Pages, _vmo);
+        FaultBenchmarks.fb_host_unmap(_host, Pages, _fd);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Pages, Description = "floor: a store to each of 1,024 touched pages of a shared file mapping, per page")]
+    public void Host() => FaultBenchmarks.fb_touch(_host, 0, Pages);
+
+    [Benchmark(OperationsPerInvoke = Pages, Description = "a store to each of 1,024 faulted-in pages of a Zx mapping, per page")]
+    [Goal(MaxRatio = 1.1)]
+    public void Zx() => FaultBenchmarks.fb_touch(_zx, 0, Pages);
+}
