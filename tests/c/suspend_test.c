@@ -328,3 +328,30 @@ TEST(zx_info_thread_says_what_a_thread_waits_in) {
         if (other != ZX_HANDLE_INVALID) zx_handle_close(other);
     }
 }
+
+static void suspend_race_wait(uintptr_t event, uintptr_t unused) {
+    (void)unused;
+    zx_object_wait_one((zx_handle_t)event, ZX_EVENT_SIGNALED, ZX_TIME_INFINITE, NULL);
+}
+
+// Suspensions and resumes racing with a thread's start and its way into a wait: the last suspension always shows
+// (a resume followed by a new suspension between two checks of a parked thread once lost ZX_THREAD_SUSPENDED).
+TEST(a_suspension_after_quick_suspend_resume_pairs_always_shows) {
+    for (int round = 0; round < 100; round++) {
+        zx_handle_t event, thread, token;
+        ASSERT_OK(zx_event_create(0, &event));
+        ASSERT_OK(zx_thread_create(zx_process_self(), "racer", 5, 0, &thread));
+        ASSERT_OK(zx_thread_start(thread, (zx_vaddr_t)suspend_race_wait, 0, event, 0));
+        for (int i = 0; i < 4; i++) {
+            ASSERT_OK(zx_task_suspend_token(thread, &token));
+            zx_handle_close(token);
+        }
+        ASSERT_OK(zx_task_suspend_token(thread, &token));
+        ASSERT_OK(zx_object_wait_one(thread, ZX_THREAD_SUSPENDED, zx_deadline_after(ZX_SEC(10)), NULL));
+        zx_handle_close(token);
+        ASSERT_OK(zx_object_signal(event, 0, ZX_EVENT_SIGNALED));
+        ASSERT_OK(zx_object_wait_one(thread, ZX_THREAD_TERMINATED, zx_deadline_after(ZX_SEC(10)), NULL));
+        zx_handle_close(thread);
+        zx_handle_close(event);
+    }
+}

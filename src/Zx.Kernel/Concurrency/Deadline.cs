@@ -34,6 +34,9 @@ internal readonly struct Deadline(KernelContext kernel, long value)
     /// <summary>True when a blocking syscall of <paramref name="caller"/> should stop waiting: the process died or
     /// the calling thread was killed. Every blocking wait asks this each time it wakes, so it is also where a
     /// suspended thread stops (<see cref="ThreadDispatcher.ParkIfSuspended"/>): it waits on after it is resumed.</summary>
+    /// <summary>Like <see cref="IsAbandoned"/>, without stopping for a suspension.</summary>
+    public static bool IsAbandonedWithoutParking(ProcessDispatcher caller) => caller.IsDead || ThreadDispatcher.Current?.IsKilled == true;
+
     public static bool IsAbandoned(ProcessDispatcher caller)
     {
         ThreadDispatcher? thread = ThreadDispatcher.Current;

@@ -93,6 +93,9 @@ internal sealed class Waiter : IDisposable
             waiters[0].ResetEvent();
             if (AnyDone(waiters))
                 return;
+            // A suspension (or kill) that set the event before the reset above would be lost: look again first.
+            if (ThreadDispatcher.Current?.SuspendRequested == true || Deadline.IsAbandonedWithoutParking(caller))
+                continue;
             waiters[0].Wait(Deadline.CheckSlice(left));
         }
     }

@@ -343,12 +343,20 @@ internal sealed class ThreadDispatcher : Dispatcher
             if (_suspendCount == 0 || _killed)
                 return;
             _parkedInKernel = true;
-            MarkSuspendedLocked();
         }
         lock (_parkMonitor)
         {
             while (SuspendRequested && !_killed)
+            {
+                // Marked on every turn: a resume and a new suspension can both come between two turns, and the
+                // resume took the mark away.
+                lock (_lock)
+                {
+                    if (_suspendCount > 0 && !_killed && !_suspendedSignaled)
+                        MarkSuspendedLocked();
+                }
                 Monitor.Wait(_parkMonitor);
+            }
         }
         lock (_lock)
             _parkedInKernel = false;

@@ -38,8 +38,13 @@ static void zxshim_park_notify(void) {
 static void zxshim_park_until_resumed(struct zxshim_park* self, uint32_t how) {
     __atomic_store_n(&self->parked, how, __ATOMIC_SEQ_CST);
     zxshim_park_notify();
-    while (__atomic_load_n(&self->requested, __ATOMIC_SEQ_CST) != 0)
+    while (__atomic_load_n(&self->requested, __ATOMIC_SEQ_CST) != 0) {
         syscall(SYS_futex, &self->requested, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+        // Woken by a resume that a new suspension already followed (or spuriously): the kernel may have heard of
+        // this park before the new suspension and found nothing to mark, so it hears again.
+        if (__atomic_load_n(&self->requested, __ATOMIC_SEQ_CST) != 0)
+            zxshim_park_notify();
+    }
     __atomic_store_n(&self->parked, 0, __ATOMIC_SEQ_CST);
 }
 
