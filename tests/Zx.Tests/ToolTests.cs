@@ -135,6 +135,10 @@ public sealed partial class ToolTests
         // The kernel's crash report came first: who faulted, how, where, the registers and a backtrace.
         Assert.Matches(@"zx: crash: fatal page fault in thread '[^']+' \(koid \d+\) of process 'libzircon' \(koid \d+\)", output);
         Assert.Contains($"zx:   write of address 0x{address:x}, ", output, StringComparison.Ordinal);
+        if (how == "unbacked")
+            Assert.Contains("physical address 0x1030, which no board region backs", output, StringComparison.Ordinal);
+        else
+            Assert.Contains("not in any mapping of the process", output, StringComparison.Ordinal);
         Assert.Matches(@"zx:\s+rip 0x[0-9a-f]{16}", output);
         Assert.Matches(@"zx:     #0  0x[0-9a-f]+ ", output);
         // The trace was closed by the tool and holds every syscall up to the crash, and the report as an instant event.

@@ -224,6 +224,13 @@ public sealed unsafe class UserCopyTests
         object? nothing = Environment.TickCount == int.MinValue ? new object() : null;
         Assert.Throws<NullReferenceException>(() => nothing!.GetHashCode());
         Assert.Throws<NullReferenceException>(() => ReadThrough(null));
+        // The handler also takes SIGFPE, SIGILL and SIGTRAP (for threads of other Zx processes) and gives every one of
+        // managed code back: an integer division by zero is still the runtime's DivideByZeroException.
+        int zero = Environment.TickCount == int.MinValue ? 1 : 0;
+        Assert.Throws<DivideByZeroException>(() => 1 / zero);
+        // And a demand-paged kernel's windows change nothing for managed code outside them.
+        using var paged = new TestKernel(demandPaging: true);
+        Assert.Throws<NullReferenceException>(() => ReadThrough(null));
     }
 
     private static int ReadThrough(int* pointer) => *pointer;

@@ -505,6 +505,11 @@ static void write_to_null(uintptr_t unused, uintptr_t also_unused) {
     *(volatile int*)(uintptr_t)also_unused = 1;  // NULL: outside every Zx window, still this process's fault
 }
 
+static void call_null(uintptr_t unused, uintptr_t also_unused) {
+    (void)unused;
+    ((void (*)(void))also_unused)();  // a call through a NULL function pointer
+}
+
 // Starts |entry| in a new process with an exception port; returns the first packet's type (0 when none came within
 // 10 s), leaving the thread waiting in its exception.
 static uint32_t first_exception(void (*entry)(uintptr_t, uintptr_t), zx_handle_t* process, zx_handle_t* vmar, zx_handle_t* thread,
@@ -556,6 +561,17 @@ TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
     EXPECT_OK(zx_task_kill(process));
     ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
     close_all(process, vmar, thread, port);
+
+    // A call through NULL is an instruction fetch at 0; with no port the process dies and the report names the caller.
+    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(call_null, &process, &vmar, &thread, &port));
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
+    EXPECT_EQ(0, report.context.arch.u.x86_64.cr2);
+    EXPECT_TRUE(report.context.arch.u.x86_64.err_code & 0x10);
+    ASSERT_OK(zx_task_resume_from_exception(thread, port, ZX_RESUME_TRY_NEXT));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(ZX_TASK_RETCODE_EXCEPTION_KILL, info.return_code);
+    close_all(process, vmar, thread, port);
 }
 
 // ---- The program's own fault handler -----------------------------------------------------------------------------
@@ -590,4 +606,39 @@ HELPER(helper_a_programs_own_sigsegv_handler_still_gets_its_faults) {
 
 TEST(a_programs_own_sigsegv_handler_still_gets_its_faults) {
     EXPECT_EQ(0, zxtest_run_helper("helper_a_programs_own_sigsegv_handler_still_gets_its_faults"));
+}
+
+TEST(executing_a_mapping_without_execute_permission_is_a_fatal_page_fault) {
+    // A page holding one `ret`, mapped readable but not executable in another process, started as its entry.
+    zx_handle_t plain, vmo;
+    ASSERT_OK(zx_vmo_create(PAGE, 0, &plain));
+    const uint8_t ret = 0xc3;
+    ASSERT_OK(zx_vmo_write(plain, &ret, 0, 1));
+    ASSERT_OK(zx_vmo_replace_as_executable(plain, ZX_HANDLE_INVALID, &vmo));  // so the mapping may become executable
+    zx_handle_t process, vmar, thread, port;
+    make_faulting_process("no-exec", &process, &vmar, &thread);
+    ASSERT_OK(zx_port_create(0, &port));
+    ASSERT_OK(zx_task_bind_exception_port(process, port, 3, 0));
+    zx_vaddr_t code;
+    ASSERT_OK(zx_vmar_map(vmar, ZX_VM_PERM_READ, 0, vmo, 0, PAGE, &code));
+    ASSERT_OK(zx_process_start(process, thread, code, 0, ZX_HANDLE_INVALID, 0));
+    zx_port_packet_t packet;
+    ASSERT_OK(zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet));
+    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, packet.type);
+    zx_exception_report_t report;
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
+    EXPECT_EQ(code, report.context.arch.u.x86_64.cr2);
+    EXPECT_TRUE(report.context.arch.u.x86_64.err_code & 0x10);  // an instruction fetch
+    zx_thread_state_general_regs_t regs;
+    ASSERT_OK(zx_thread_read_state(thread, ZX_THREAD_STATE_GENERAL_REGS, &regs, sizeof regs));
+    EXPECT_EQ(code, regs.rip);
+    // Making it executable and resuming runs the `ret`: the entry returns and the process ends normally.
+    EXPECT_OK(zx_vmar_protect(vmar, ZX_VM_PERM_READ | ZX_VM_PERM_EXECUTE, code, PAGE));
+    ASSERT_OK(zx_task_resume_from_exception(thread, port, 0));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    zx_info_process_t info;
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(0, info.return_code);
+    close_all(process, vmar, thread, port);
+    zx_handle_close(vmo);
 }

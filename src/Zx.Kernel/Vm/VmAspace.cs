@@ -96,7 +96,15 @@ internal sealed unsafe class VmAspace : IDisposable
                 + (perms.HasFlag(ZxVmOptions.PermExecute) ? "x" : "-");
             ulong offset = mapping.VmoOffset + (address - mapping.Base);
             string past = offset >= mapping.Vmo.Size ? $", past the VMO's end (size 0x{mapping.Vmo.Size:x})" : "";
-            return $"in mapping [0x{mapping.Base:x}, 0x{mapping.Base + mapping.Size:x}) {permissions} of VMO '{vmoName}' (koid {mapping.Vmo.UserId}) at offset 0x{offset:x}{past}";
+            string physical = "";
+            if (mapping.Vmo is VmObjectPhysical device && offset < mapping.Vmo.Size)
+            {
+                ulong paddr = device.BaseAddress + offset;
+                Board.BoardRegion? region = Memory.Board.Regions.FirstOrDefault(r => r.Contains(paddr, 1));
+                physical = region is null ? $", physical address 0x{paddr:x}, which no board region backs"
+                    : $", physical address 0x{paddr:x} in board region '{region.Name}' at offset 0x{paddr - region.Base:x}";
+            }
+            return $"in mapping [0x{mapping.Base:x}, 0x{mapping.Base + mapping.Size:x}) {permissions} of VMO '{vmoName}' (koid {mapping.Vmo.UserId}) at offset 0x{offset:x}{past}{physical}";
         }
     }
 

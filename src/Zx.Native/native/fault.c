@@ -15,6 +15,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <execinfo.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,12 +72,63 @@ static int zxfault_enter_kernel(void* record) {
     return zxabi_page_fault((struct zxfault_record*)record);
 }
 
+// Set while zxfault_backtrace runs the unwinder: a fault inside it (a corrupt stack) jumps back out.
+static __thread int zxfault_unwinding __attribute__((tls_model("initial-exec")));
+static __thread sigjmp_buf* zxfault_unwind_exit __attribute__((tls_model("initial-exec")));
+
+extern int zxhost_read64(const uint64_t* source, uint64_t* value); // 0, or 1 when the address faulted
+
+// The faulting instruction first, then the return addresses that led to it. When the instruction's own page cannot be
+// read (a jump through a wild pointer), the unwinder has nothing to start from: the return address at the top of the
+// stack (where the bad call left it) is the only caller named. Otherwise the C library's unwinder walks the frames,
+// from the handler through the signal frame; a fault it takes on a corrupt stack ends the walk, keeping the frames so
+// far. The reads are made with the fault-safe copy routines.
+static void zxfault_backtrace(struct zxfault_record* record) {
+    uint64_t pc = record->regs[16], word;
+    record->frames[0] = pc;
+    record->frame_count = 1;
+    if (zxhost_read64((const uint64_t*)(uintptr_t)(pc & ~7ull), &word) != 0) {
+        if (zxhost_read64((const uint64_t*)(uintptr_t)record->regs[7], &word) == 0)
+            record->frames[record->frame_count++] = word;
+        return;
+    }
+    void* frames[ZXFAULT_MAX_FRAMES];
+    volatile int depth = 0;
+    sigjmp_buf exit_point;
+    if (sigsetjmp(exit_point, 1) == 0) {
+        zxfault_unwind_exit = &exit_point;
+        zxfault_unwinding = 1; // a fault in the unwinder comes back to the handler (the faults are unblocked)
+        depth = backtrace(frames, ZXFAULT_MAX_FRAMES);
+    }
+    zxfault_unwinding = 0;
+    int start = 0;
+    for (int i = 0; i < depth; i++) {
+        if ((uint64_t)(uintptr_t)frames[i] == pc) {
+            start = i + 1; // the frames above the faulting instruction's own
+            break;
+        }
+    }
+    for (int i = start; start > 0 && i < depth && record->frame_count < ZXFAULT_MAX_FRAMES; i++)
+        record->frames[record->frame_count++] = (uint64_t)(uintptr_t)frames[i];
+}
+
 static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* context, int in_reservation) {
+    if (zxfault_unwinding) {
+        zxfault_unwinding = 0;
+        siglongjmp(*zxfault_unwind_exit, 1); // the unwinder faulted: the backtrace ends there
+    }
     if (zxshim_park.in_kernel != 0)
         return 0; // the kernel's own code: only its copy routines may fault, and they were handled before
     if (!in_reservation && !zxshim_in_other_process)
         return 0; // the program's own thread, outside every Zx window: the host's fault, unchanged
     int saved_errno = errno;
+    // Faults may come again while this one is handled (the fault-safe reads of the backtrace, the unwinder, the
+    // kernel's own code): they must reach the handler, not kill the host. Returning restores the signal frame's mask.
+    sigset_t faults;
+    sigemptyset(&faults);
+    sigaddset(&faults, SIGSEGV);
+    sigaddset(&faults, SIGBUS);
+    pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
     struct zxfault_record record;
     memset(&record, 0, sizeof record);
     record.address = (uint64_t)(uintptr_t)info->si_addr;
@@ -83,21 +136,7 @@ static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* cont
     record.signal = (uint32_t)signal_number;
     record.code = info->si_code;
     zxshim_general_regs_from(context, record.regs);
-    // The faulting instruction first, then the frames that called it (backtrace() from here would start in this
-    // handler and only reach the caller through the signal frame's unwind information).
-    record.frames[0] = record.regs[16];
-    void* frames[ZXFAULT_MAX_FRAMES];
-    int depth = backtrace(frames, ZXFAULT_MAX_FRAMES);
-    int start = 0;
-    for (int i = 0; i < depth; i++) {
-        if ((uint64_t)(uintptr_t)frames[i] == record.regs[16]) {
-            start = i + 1; // the frames above the faulting instruction's own
-            break;
-        }
-    }
-    record.frame_count = 1;
-    for (int i = start; start > 0 && i < depth && record.frame_count < ZXFAULT_MAX_FRAMES; i++)
-        record.frames[record.frame_count++] = (uint64_t)(uintptr_t)frames[i];
+    zxfault_backtrace(&record);
 
     zxshim_park.in_kernel++; // the kernel runs: the park signal leaves this thread to it
     int action;
@@ -116,12 +155,7 @@ static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* cont
         return 0;
     }
     if (action == ZXFAULT_LEAVE || zxshim_killed) {
-        // Out of the handler for good: let the thread take faults again, then jump back out of its entry.
-        sigset_t faults;
-        sigemptyset(&faults);
-        sigaddset(&faults, SIGSEGV);
-        sigaddset(&faults, SIGBUS);
-        pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+        // Out of the handler for good (the faults are unblocked already): jump back out of its entry.
         zxshim_leave_killed();
     }
     if (record.regs_written)

@@ -221,6 +221,10 @@ static void zxhost_install_once(void) {
     action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < ZXHOST_SIGNALS; i++) {
+        // Only a bad access may be a stack overflow, which needs the alternate stack; the others run where they were
+        // raised, as the runtime's own handlers (which this one chains to, on the same stack) expect.
+        int on_stack = zxhost_signals[i] == SIGSEGV || zxhost_signals[i] == SIGBUS;
+        action.sa_flags = SA_SIGINFO | SA_RESTART | (on_stack ? SA_ONSTACK : 0);
         if (sigaction(zxhost_signals[i], &action, &zxhost_previous[i]) != 0) {
             zxhost_install_status = errno;
             while (i-- > 0)
