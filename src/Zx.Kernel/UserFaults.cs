@@ -68,6 +68,16 @@ internal static class UserFaults
     private static readonly string[] RegisterNames =
         ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip", "rflags"];
 
+    /// <summary>The page fault alone: true when <paramref name="fault"/> is a bad access in <paramref name="process"/>'s
+    /// window that its address space resolved (the access can be retried); otherwise <paramref name="status"/> says
+    /// why not (NOT_FOUND when the address is not the process's).</summary>
+    public static bool TryPageFault(ProcessContext process, in UserFault fault, out ZxStatus status)
+    {
+        VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
+        status = aspace == process.Dispatcher.Aspace && aspace is not null ? aspace.PageFault(fault.Address, fault.Access) : ZxStatus.NotFound;
+        return status == ZxStatus.Ok;
+    }
+
     /// <summary>Handles <paramref name="fault"/> of the calling thread (<paramref name="thread"/>, or null for a host
     /// thread that is no Zircon thread) acting in <paramref name="process"/>. <paramref name="registers"/> (18 values)
     /// are the faulting context's, which an exception port may rewrite (<paramref name="registersWritten"/>);
@@ -77,10 +87,9 @@ internal static class UserFaults
     {
         registersWritten = false;
         ProcessDispatcher owner = process.Dispatcher;
-        VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
-        ZxStatus paged = aspace == owner.Aspace && aspace is not null ? aspace.PageFault(fault.Address, fault.Access) : ZxStatus.NotFound;
-        if (paged == ZxStatus.Ok)
+        if (TryPageFault(process, fault, out ZxStatus paged))
             return FaultAction.Retry;
+        VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
         uint type = fault.ExceptionType;
         var report = new ZxExceptionReport
         {

@@ -15,6 +15,8 @@ internal unsafe struct FaultRecord
     public int Code;
     public uint RegistersWritten;
     public uint FrameCount;
+    public uint ResolutionTried;
+    public uint Reserved;
     public fixed ulong Registers[18];
     public fixed ulong Frames[MaxFrames];
 }
@@ -30,7 +32,11 @@ internal static unsafe partial class FaultPath
     [LibraryImport("zxshim", EntryPoint = "zxfault_install")]
     private static partial void InstallHook();
 
-    /// <summary>Resolves the fault or raises the thread's exception; a <see cref="FaultAction"/>.</summary>
+    // The first call's answer when the page fault failed: native/fault.c takes a backtrace and calls again.
+    private const int ExceptionNeeded = 3;
+
+    /// <summary>Resolves the fault (first call) or raises the thread's exception (second call, with a backtrace); a
+    /// <see cref="FaultAction"/>.</summary>
     [UnmanagedCallersOnly(EntryPoint = "zxabi_page_fault")]
     public static int PageFault(FaultRecord* record)
     {
@@ -40,6 +46,8 @@ internal static unsafe partial class FaultPath
             if (process is null)
                 return (int)FaultAction.Crash;
             var fault = new UserFault(record->Address, record->ErrorCode, (int)record->Signal, record->Code);
+            if (record->ResolutionTried == 0)
+                return UserFaults.TryPageFault(process, fault, out _) ? (int)FaultAction.Retry : ExceptionNeeded;
             FaultAction action = UserFaults.Handle(process, ThreadDispatcher.Current, fault, record->Registers, out bool written,
                 () => Symbolize(record));
             record->RegistersWritten = written ? 1u : 0u;

@@ -33,6 +33,8 @@ struct zxfault_record {
     int32_t code;          // si_code
     uint32_t regs_written; // the kernel changed regs: the thread goes on with them
     uint32_t frame_count;
+    uint32_t resolution_tried; // set for the second call: the page fault failed, raise the exception
+    uint32_t reserved;
     uint64_t regs[ZXSHIM_GENERAL_REGS];
     uint64_t frames[ZXFAULT_MAX_FRAMES]; // return addresses of the faulting thread, innermost first
 };
@@ -41,6 +43,7 @@ struct zxfault_record {
 #define ZXFAULT_RETRY 0 // the page is mapped, or an exception port resumed the thread: retry the instruction
 #define ZXFAULT_LEAVE 1 // the thread was killed (its process died of the fault, or zx_task_kill): it leaves
 #define ZXFAULT_CRASH 2 // the program's own process died of the fault: the host sees the fault, as without Zx
+#define ZXFAULT_EXCEPTION 3 // the page fault failed: call again with a backtrace to raise the exception
 
 // Implemented in C# (FaultPath.cs).
 extern int zxabi_page_fault(struct zxfault_record* record);
@@ -122,13 +125,6 @@ static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* cont
     if (!in_reservation && !zxshim_in_other_process)
         return 0; // the program's own thread, outside every Zx window: the host's fault, unchanged
     int saved_errno = errno;
-    // Faults may come again while this one is handled (the fault-safe reads of the backtrace, the unwinder, the
-    // kernel's own code): they must reach the handler, not kill the host. Returning restores the signal frame's mask.
-    sigset_t faults;
-    sigemptyset(&faults);
-    sigaddset(&faults, SIGSEGV);
-    sigaddset(&faults, SIGBUS);
-    pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
     struct zxfault_record record;
     memset(&record, 0, sizeof record);
     record.address = (uint64_t)(uintptr_t)info->si_addr;
@@ -136,17 +132,27 @@ static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* cont
     record.signal = (uint32_t)signal_number;
     record.code = info->si_code;
     zxshim_general_regs_from(context, record.regs);
-    zxfault_backtrace(&record);
 
     zxshim_park.in_kernel++; // the kernel runs: the park signal leaves this thread to it
-    int action;
-    stack_t alternate;
-    if (sigaltstack(NULL, &alternate) == 0 && (alternate.ss_flags & SS_ONSTACK)) {
-        // On the alternate signal stack: run the kernel on the thread's own stack, past the red zone.
-        uintptr_t top = ((uintptr_t)context->uc_mcontext.gregs[REG_RSP] - 512) & ~(uintptr_t)15;
-        action = zxfault_call_on_stack((void*)top, zxfault_enter_kernel, &record);
-    } else {
-        action = zxfault_enter_kernel(&record);
+    // On an alternate signal stack (this frame is not just below the interrupted one), the kernel runs on the
+    // thread's own stack, past the red zone: no syscall needed to tell.
+    void* own_stack = NULL;
+    uintptr_t interrupted = (uintptr_t)context->uc_mcontext.gregs[REG_RSP], here = (uintptr_t)__builtin_frame_address(0);
+    if (here > interrupted || interrupted - here > 256 * 1024)
+        own_stack = (void*)((interrupted - 512) & ~(uintptr_t)15);
+    // First the page fault alone: most faults end there, and need no backtrace.
+    int action = own_stack ? zxfault_call_on_stack(own_stack, zxfault_enter_kernel, &record) : zxfault_enter_kernel(&record);
+    if (action == ZXFAULT_EXCEPTION) {
+        // An exception: faults may come again while it is handled (the backtrace's fault-safe reads, the unwinder,
+        // a handler's long wait), and must reach the handler, not kill the host; returning restores the frame's mask.
+        sigset_t faults;
+        sigemptyset(&faults);
+        sigaddset(&faults, SIGSEGV);
+        sigaddset(&faults, SIGBUS);
+        pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+        zxfault_backtrace(&record);
+        record.resolution_tried = 1;
+        action = own_stack ? zxfault_call_on_stack(own_stack, zxfault_enter_kernel, &record) : zxfault_enter_kernel(&record);
     }
     zxshim_park.in_kernel--;
 
@@ -155,7 +161,12 @@ static int zxfault_on_fault(int signal_number, siginfo_t* info, ucontext_t* cont
         return 0;
     }
     if (action == ZXFAULT_LEAVE || zxshim_killed) {
-        // Out of the handler for good (the faults are unblocked already): jump back out of its entry.
+        // Out of the handler for good: take faults again, then jump back out of its entry.
+        sigset_t faults;
+        sigemptyset(&faults);
+        sigaddset(&faults, SIGSEGV);
+        sigaddset(&faults, SIGBUS);
+        pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
         zxshim_leave_killed();
     }
     if (record.regs_written)
