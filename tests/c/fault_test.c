@@ -357,14 +357,30 @@ static void read_from(uintptr_t unused, uintptr_t address) {
     (void)*(volatile uint8_t*)address;
 }
 
+static void write_same_byte(uintptr_t unused, uintptr_t address) {
+    (void)unused;
+    volatile uint8_t* p = (volatile uint8_t*)address;
+    *p = *p;
+}
+
+static int probe(const void* address, void (*touch)(uintptr_t, uintptr_t));
+
 // Reads |address| on a helper thread of this process whose own exception port tells whether the read faulted.
 static int probe_for_read(const void* address) {
+    return probe(address, read_from);
+}
+
+static int probe_for_write(const void* address) {
+    return probe(address, write_same_byte);
+}
+
+static int probe(const void* address, void (*touch)(uintptr_t, uintptr_t)) {
     zx_handle_t thread, port;
     if (zx_thread_create(zx_process_self(), "probe", 5, 0, &thread) != ZX_OK) return -1;
     if (zx_port_create(0, &port) != ZX_OK) return -1;
     if (zx_task_bind_exception_port(thread, port, 0, 0) != ZX_OK) return -1;
     if (zx_object_wait_async(thread, port, 1, ZX_THREAD_TERMINATED, ZX_WAIT_ASYNC_ONCE) != ZX_OK) return -1;
-    if (zx_thread_start(thread, (uintptr_t)&read_from, 0, 0, (uintptr_t)address) != ZX_OK) return -1;
+    if (zx_thread_start(thread, (uintptr_t)touch, 0, 0, (uintptr_t)address) != ZX_OK) return -1;
     zx_port_packet_t packet;
     int readable = -1;
     if (zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet) == ZX_OK) {
@@ -641,4 +657,85 @@ TEST(executing_a_mapping_without_execute_permission_is_a_fatal_page_fault) {
     EXPECT_EQ(0, info.return_code);
     close_all(process, vmar, thread, port);
     zx_handle_close(vmo);
+}
+
+// ---- The 2018 core tests' questions about protection over demand-paged memory ----------------------------------
+
+TEST(protect_over_demand_paged_memory) {
+    // Half the pages touched, then the whole range made read-only: every page reads, none writes.
+    const size_t pages = 16;
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(pages * PAGE, 0, &vmo));
+    zx_vaddr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), RW, 0, vmo, 0, pages * PAGE, &addr));
+    for (size_t i = 0; i < pages; i += 2) ((volatile uint8_t*)addr)[i * PAGE] = (uint8_t)(i + 1);
+    EXPECT_OK(zx_vmar_protect(zx_vmar_root_self(), ZX_VM_PERM_READ, addr, pages * PAGE));
+    for (size_t i = 0; i < pages; i++) {
+        EXPECT_EQ(1, probe_for_read((void*)(addr + i * PAGE)));
+        EXPECT_EQ(0, probe_for_write((void*)(addr + i * PAGE)));
+        EXPECT_EQ(i % 2 == 0 ? i + 1 : 0, ((volatile uint8_t*)addr)[i * PAGE]);
+    }
+    EXPECT_EQ(pages / 2, committed_pages(vmo));
+    // Writable again: the untouched pages commit on their first write.
+    EXPECT_OK(zx_vmar_protect(zx_vmar_root_self(), RW, addr, pages * PAGE));
+    EXPECT_EQ(1, probe_for_write((void*)(addr + PAGE)));
+    EXPECT_EQ(pages / 2 + 1, committed_pages(vmo));
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, pages * PAGE));
+    zx_handle_close(vmo);
+}
+
+TEST(protect_and_unmap_large_uncommitted_ranges) {
+    // 1 GiB mapped, protected and unmapped in pieces without a page committed or touched.
+    const uint64_t size = 1ull << 30;
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(size, 0, &vmo));
+    zx_vaddr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), RW, 0, vmo, 0, size, &addr));
+    EXPECT_OK(zx_vmar_protect(zx_vmar_root_self(), ZX_VM_PERM_READ, addr + size / 4, size / 2));
+    EXPECT_EQ(0, ((volatile uint8_t*)addr)[size / 2]);  // the zero page, read-only
+    EXPECT_EQ(0, probe_for_write((void*)(addr + size / 2)));
+    ((volatile uint8_t*)addr)[size - 1] = 9;  // outside the protected part: writable
+    EXPECT_EQ(1, committed_pages(vmo));
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr + size / 8, size / 2));
+    EXPECT_EQ(0, probe_for_read((void*)(addr + size / 4)));
+    EXPECT_EQ(9, ((volatile uint8_t*)addr)[size - 1]);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, size));
+    zx_handle_close(vmo);
+}
+
+TEST(a_mapping_protected_to_no_permission_faults_until_readable_again) {
+    zx_handle_t vmo;
+    ASSERT_OK(zx_vmo_create(PAGE, 0, &vmo));
+    uint8_t byte = 0x5c;
+    ASSERT_OK(zx_vmo_write(vmo, &byte, 0, 1));
+    zx_vaddr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, vmo, 0, PAGE, &addr));
+    EXPECT_OK(zx_vmar_protect(zx_vmar_root_self(), 0, addr, PAGE));
+    EXPECT_EQ(0, probe_for_read((void*)addr));
+    EXPECT_OK(zx_vmar_protect(zx_vmar_root_self(), ZX_VM_PERM_READ, addr, PAGE));
+    EXPECT_EQ(1, probe_for_read((void*)addr));
+    EXPECT_EQ(0x5c, *(volatile uint8_t*)addr);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, PAGE));
+    zx_handle_close(vmo);
+}
+
+TEST(a_clone_keeps_working_when_its_resizable_parent_shrinks) {
+    // vmo_clone_resize_parent_ok's question: the clone's mapping shows zero past the parent's new end, and its own
+    // pages stay.
+    zx_handle_t parent, clone;
+    ASSERT_OK(zx_vmo_create(4 * PAGE, 0, &parent));  // 2018: resizable unless ZX_VMO_NON_RESIZABLE
+    uint64_t word = 0x77;
+    for (int i = 0; i < 4; i++) ASSERT_OK(zx_vmo_write(parent, &word, (uint64_t)i * PAGE, sizeof word));
+    ASSERT_OK(zx_vmo_clone(parent, ZX_VMO_CLONE_COPY_ON_WRITE, 0, 4 * PAGE, &clone));
+    zx_vaddr_t addr;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), RW, 0, clone, 0, 4 * PAGE, &addr));
+    volatile uint64_t* words = (volatile uint64_t*)addr;
+    words[0] = 0x88;                            // the clone's own page 0
+    EXPECT_EQ(0x77, words[3 * PAGE / 8]);       // page 3 shows the parent's
+    ASSERT_OK(zx_vmo_set_size(parent, PAGE));   // the parent shrinks past it
+    EXPECT_EQ(0, words[3 * PAGE / 8]);          // zero now, through the same mapping
+    EXPECT_EQ(0x88, words[0]);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), addr, 4 * PAGE));
+    zx_handle_close(clone);
+    zx_handle_close(parent);
 }
