@@ -739,3 +739,51 @@ TEST(a_clone_keeps_working_when_its_resizable_parent_shrinks) {
     zx_handle_close(clone);
     zx_handle_close(parent);
 }
+
+// ---- The process's debugger ---------------------------------------------------------------------------------------
+
+static void just_return(uintptr_t unused, uintptr_t also_unused) {
+    (void)unused;
+    (void)also_unused;
+    atomic_store(&fault_resumed, 1);
+}
+
+TEST(a_debugger_hears_each_thread_start_and_exit_and_is_tried_first) {
+    atomic_store(&fault_resumed, 0);
+    zx_handle_t process, vmar, thread, debugger, ordinary;
+    make_faulting_process("debugged", &process, &vmar, &thread);
+    ASSERT_OK(zx_port_create(0, &debugger));
+    ASSERT_OK(zx_port_create(0, &ordinary));
+    ASSERT_OK(zx_task_bind_exception_port(process, ordinary, 1, 0));
+    ASSERT_OK(zx_task_bind_exception_port(process, debugger, 2, ZX_EXCEPTION_PORT_DEBUGGER));
+    zx_info_process_t info;
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(1, info.debugger_attached);
+    zx_info_handle_basic_t basic;
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_HANDLE_BASIC, &basic, sizeof basic, NULL, NULL));
+    ASSERT_OK(zx_process_start(process, thread, (zx_vaddr_t)&just_return, 0, ZX_HANDLE_INVALID, 0));
+
+    zx_port_packet_t packet;
+    ASSERT_OK(zx_port_wait(debugger, zx_deadline_after(10 * SECOND), &packet));
+    EXPECT_EQ(ZX_EXCP_THREAD_STARTING, packet.type);
+    EXPECT_EQ(basic.koid, packet.exception.tid);
+    zx_info_thread_t state;
+    ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD, &state, sizeof state, NULL, NULL));
+    EXPECT_EQ(ZX_THREAD_STATE_BLOCKED_EXCEPTION, state.state);
+    EXPECT_EQ(ZX_EXCEPTION_PORT_TYPE_DEBUGGER, state.wait_exception_port_type);
+    EXPECT_EQ(0, atomic_load(&fault_resumed));  // the entry waits for the debugger
+    ASSERT_OK(zx_task_resume_from_exception(thread, debugger, 0));
+    ASSERT_OK(zx_port_wait(debugger, zx_deadline_after(10 * SECOND), &packet));
+    EXPECT_EQ(ZX_EXCP_THREAD_EXITING, packet.type);
+    EXPECT_EQ(1, atomic_load(&fault_resumed));
+    ASSERT_OK(zx_task_resume_from_exception(thread, debugger, 0));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    EXPECT_EQ(ZX_ERR_TIMED_OUT, zx_port_wait(ordinary, 0, &packet));  // only the debugger heard
+    // A dead process takes no binding (NOT_FOUND comes before ALREADY_BOUND, as in 2018); unbinding still works.
+    EXPECT_EQ(ZX_ERR_NOT_FOUND, zx_task_bind_exception_port(process, debugger, 3, 0));
+    EXPECT_OK(zx_task_bind_exception_port(process, ZX_HANDLE_INVALID, 0, 0));
+    EXPECT_EQ(ZX_ERR_NOT_FOUND, zx_task_bind_exception_port(process, debugger, 3, ZX_EXCEPTION_PORT_DEBUGGER));
+    zx_handle_close(debugger);
+    zx_handle_close(ordinary);
+    close_all(process, vmar, thread, ZX_HANDLE_INVALID);
+}

@@ -62,6 +62,10 @@ internal static class ZxExceptionType
     public const uint UnalignedAccess = 0x508;
     /// <summary><c>ZX_EXCP_POLICY_ERROR</c>.</summary>
     public const uint PolicyError = 0x8208;
+    /// <summary><c>ZX_EXCP_THREAD_STARTING</c> (to the process's debugger).</summary>
+    public const uint ThreadStarting = 0x8008;
+    /// <summary><c>ZX_EXCP_THREAD_EXITING</c> (to the process's debugger).</summary>
+    public const uint ThreadExiting = 0x8108;
 
     /// <summary>Zircon's name for an exception type, as its crash log prints it.</summary>
     public static string Describe(uint type) => type switch
@@ -72,6 +76,8 @@ internal static class ZxExceptionType
         SoftwareBreakpoint => "software breakpoint",
         UnalignedAccess => "alignment fault",
         PolicyError => "policy error",
+        ThreadStarting => "thread starting",
+        ThreadExiting => "thread exiting",
         _ => "unknown fault",
     };
 }

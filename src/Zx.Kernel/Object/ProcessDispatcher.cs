@@ -51,7 +51,11 @@ internal sealed class ProcessDispatcher : Dispatcher
     public ZxInfoProcess GetInfo()
     {
         lock (_taskLock)
-            return new ZxInfoProcess { ReturnCode = ReturnCode, Started = (byte)(_started ? 1 : 0), Exited = (byte)(_dead ? 1 : 0) };
+            return new ZxInfoProcess
+            {
+                ReturnCode = ReturnCode, Started = (byte)(_started ? 1 : 0), Exited = (byte)(_dead ? 1 : 0),
+                DebuggerAttached = (byte)(ExceptionPorts.Debugger is null ? 0 : 1),
+            };
     }
 
     /// <summary>Records a new thread of this process; BAD_STATE once dead. A thread made while the process is

@@ -181,12 +181,15 @@ internal sealed class ThreadDispatcher : Dispatcher
                 RegisterKillFlag();
                 Kernel.HostThreadEntering?.Invoke(Process.Context!);
                 UpdateState(0, ZxSignals.ThreadRunning);
+                ReportToDebugger(ZxExceptionType.ThreadStarting);
                 ParkIfSuspended(); // suspended before it started: it stops before its entry runs
                 if (!_killed)
                     entry();
             }
             finally
             {
+                if (!_killed)
+                    ReportToDebugger(ZxExceptionType.ThreadExiting);
                 ForgetHostThread(); // the flag and the park block live in this host thread's storage, which ends with it
                 Kernel.HostThreadLeaving?.Invoke();
                 t_current = null;
@@ -453,54 +456,83 @@ internal sealed class ThreadDispatcher : Dispatcher
         using BlockedScope blocked = new(this, ZxThreadState.BlockedException);
         foreach (ExceptionPort port in ExceptionPortsToTry())
         {
-            lock (_lock)
-            {
-                if (_killed)
-                    return ExceptionOutcome.Killed;
-                _exceptionWaitPort = port;
-                _exceptionState = ExceptionState.Unprocessed;
-                _exceptionReport = report;
-                _exceptionRegisters = registers;
-            }
-            Kernel.Exceptions.Add(this);
-            ExceptionState answer;
-            try
-            {
-                if (port.SendPacket(this, type) != ZxStatus.Ok)
-                    return ExceptionOutcome.NotHandled; // 2018: any failure to deliver is fatal
-                lock (_exceptionMonitor)
-                {
-                    while (true)
-                    {
-                        lock (_lock)
-                        {
-                            if (_killed || _exceptionState != ExceptionState.Unprocessed)
-                                break;
-                        }
-                        Monitor.Wait(_exceptionMonitor);
-                    }
-                }
-            }
-            finally
-            {
-                Kernel.Exceptions.Remove(this);
-                lock (_lock)
-                {
-                    answer = _exceptionState;
-                    registersWritten |= _exceptionRegistersWritten;
-                    _exceptionRegistersWritten = false;
-                    _exceptionWaitPort = null;
-                    _exceptionState = ExceptionState.Idle;
-                    _exceptionRegisters = null;
-                }
-            }
-            if (_killed)
-                return ExceptionOutcome.Killed;
-            if (answer == ExceptionState.Resume)
-                return ExceptionOutcome.Resume;
+            ExceptionOutcome outcome = Exchange(port, type, report, registers, ref registersWritten);
+            if (outcome != ExceptionOutcome.NotHandled || _killed)
+                return _killed ? ExceptionOutcome.Killed : outcome;
         }
         return _killed ? ExceptionOutcome.Killed : ExceptionOutcome.NotHandled;
     }
+
+    /// <summary><c>ExceptionHandlerExchange</c> with one port: queues the packet and waits for the answer. Resume, or
+    /// NotHandled for TRY_NEXT, the port's removal or a packet that could not be queued (2018 then gives up), or
+    /// Killed.</summary>
+    private unsafe ExceptionOutcome Exchange(ExceptionPort port, uint type, in ZxExceptionReport report, ulong* registers,
+        ref bool registersWritten)
+    {
+        lock (_lock)
+        {
+            if (_killed)
+                return ExceptionOutcome.Killed;
+            _exceptionWaitPort = port;
+            _exceptionState = ExceptionState.Unprocessed;
+            _exceptionReport = report;
+            _exceptionRegisters = registers;
+        }
+        Kernel.Exceptions.Add(this);
+        ExceptionState answer;
+        bool sent = false;
+        try
+        {
+            if (port.SendPacket(this, type) != ZxStatus.Ok)
+                return ExceptionOutcome.NotHandled; // 2018: any failure to deliver is fatal
+            sent = true;
+            lock (_exceptionMonitor)
+            {
+                while (true)
+                {
+                    lock (_lock)
+                    {
+                        if (_killed || _exceptionState != ExceptionState.Unprocessed)
+                            break;
+                    }
+                    Monitor.Wait(_exceptionMonitor);
+                }
+            }
+        }
+        finally
+        {
+            Kernel.Exceptions.Remove(this);
+            lock (_lock)
+            {
+                answer = _exceptionState;
+                registersWritten |= _exceptionRegistersWritten;
+                _exceptionRegistersWritten = false;
+                _exceptionWaitPort = null;
+                _exceptionState = ExceptionState.Idle;
+                _exceptionRegisters = null;
+            }
+        }
+        if (_killed)
+            return ExceptionOutcome.Killed;
+        return sent && answer == ExceptionState.Resume ? ExceptionOutcome.Resume : ExceptionOutcome.NotHandled;
+    }
+
+    /// <summary><c>OnThreadStartForDebugger</c> / <c>OnThreadExitForDebugger</c>: with a debugger bound to the
+    /// process, the thread sends it ZX_EXCP_THREAD_STARTING before its entry runs, or ZX_EXCP_THREAD_EXITING as it
+    /// ends, and waits (BLOCKED_EXCEPTION) until the debugger answers (either answer goes on), the port goes, or the
+    /// thread is killed.</summary>
+    private unsafe void ReportToDebugger(uint type)
+    {
+        if (Process.ExceptionPorts.Debugger is not ExceptionPort debugger)
+            return;
+        var report = new ZxExceptionReport { Size = 32, Type = type };
+        bool written = false;
+        using BlockedScope blocked = new(this, ZxThreadState.BlockedException);
+        _ = Exchange(debugger, type, report, null, ref written);
+    }
+
+    /// <summary>True once the thread has ended (a binding to it is then NOT_FOUND, as in 2018).</summary>
+    public bool HasEnded => Signals.HasFlag(ZxSignals.TaskTerminated);
 
     /// <summary>The 2018 order of exception ports, each read when its turn comes (a binding made meanwhile counts).</summary>
     private IEnumerable<ExceptionPort> ExceptionPortsToTry()

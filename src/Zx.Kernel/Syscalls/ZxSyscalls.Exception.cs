@@ -47,6 +47,8 @@ public sealed unsafe partial class ZxSyscalls
         ExceptionPortSlots? bindTo = SlotsOf(target.Object, debugger, out ZxStatus status);
         if (bindTo is null)
             return status;
+        if (target.Object is ThreadDispatcher { HasEnded: true } or ProcessDispatcher { IsDead: true })
+            return ZxStatus.NotFound; // 2018: SetExceptionPort on a dead thread or process
         ExceptionPortType type = target.Object switch
         {
             JobDispatcher => debugger ? ExceptionPortType.JobDebugger : ExceptionPortType.Job,
