@@ -93,8 +93,9 @@ public static class ZxDefaultRights
     public const ZxRights Fifo = ZxRights.Basic | ZxRights.Io | ZxRights.Signal | ZxRights.SignalPeer;
     /// <summary><c>ZX_DEFAULT_GUEST_RIGHTS</c>: BASIC | WRITE.</summary>
     public const ZxRights Guest = ZxRights.Basic | ZxRights.Write;
-    /// <summary><c>ZX_DEFAULT_INTERRUPT_RIGHTS</c>: BASIC without DUPLICATE, plus IO.</summary>
-    public const ZxRights Interrupt = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io;
+    /// <summary><c>ZX_DEFAULT_INTERRUPT_RIGHTS</c>: BASIC without DUPLICATE, plus IO and SIGNAL (later kernels' value: without
+    /// SIGNAL, which <c>zx_interrupt_trigger</c> needs, 2018's default left a virtual interrupt untriggerable).</summary>
+    public const ZxRights Interrupt = (ZxRights.Basic & ~ZxRights.Duplicate) | ZxRights.Io | ZxRights.Signal;
     /// <summary><c>ZX_DEFAULT_IRQ_RIGHTS</c>: BASIC | IO | SIGNAL.</summary>
     public const ZxRights Irq = ZxRights.Basic | ZxRights.Io | ZxRights.Signal;
     /// <summary><c>ZX_DEFAULT_IO_MAPPING_RIGHTS</c>: READ | INSPECT.</summary>

@@ -184,6 +184,13 @@ public sealed partial class KernelContext : IDisposable
         CrashReported?.Invoke(text);
     }
 
+    /// <summary>Which interrupt object holds each board IRQ vector.</summary>
+    internal InterruptVectors InterruptVectors { get; } = new();
+
+    /// <summary>A device's interrupt line <paramref name="vector"/> fires (a device model raises it): the interrupt
+    /// object holding the vector, if any, wakes its waiter or queues its packet. False when none holds it.</summary>
+    public bool RaiseInterrupt(uint vector) => InterruptVectors.Raise(vector, MonotonicNow);
+
     /// <summary>The threads waiting in an exception.</summary>
     internal ExceptionWaiters Exceptions { get; } = new();
 

@@ -81,6 +81,20 @@ public sealed unsafe class RightsMatrixTests
         return h;
     }
 
+    // A virtual interrupt already triggered, so a wait with the right returns at once.
+    private static ZxHandle TriggeredInterrupt(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptCreate(ZxHandle.Invalid, 0, Zx.Kernel.Syscalls.ZxSyscalls.InterruptVirtual, out ZxHandle h));
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptTrigger(h, 0, 5));
+        return h;
+    }
+
+    private static ZxHandle BindablePort(TestKernel k)
+    {
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(Zx.Kernel.Syscalls.ZxSyscalls.PortBindToInterrupt, out ZxHandle port));
+        return port;
+    }
+
     private static ZxHandle ThisThread(TestKernel k)
     {
         Assert.Equal(ZxStatus.Ok, k.Sys.ThreadCreate(k.Kernel.FirstProcess.SelfHandle, "t"u8, 0, out ZxHandle h));
@@ -200,6 +214,10 @@ public sealed unsafe class RightsMatrixTests
         new("zx_bti_release_quarantine", ZxRights.Write, Bti, (k, h) => k.Sys.BtiReleaseQuarantine(h)),
         new("zx_task_suspend_token", ZxRights.Write, ThisThread, (k, h) => k.ClosingIfOk(k.Sys.TaskSuspendToken(h, out ZxHandle t), t)),
         new("zx_task_suspend", ZxRights.Write, ThisThread, (k, h) => k.Sys.TaskSuspend(h)),
+        new("zx_interrupt_bind", ZxRights.Read, TriggeredInterrupt, (k, h) => k.Sys.InterruptBind(h, BindablePort(k), 1, 0)),
+        new("zx_interrupt_wait", ZxRights.Wait, TriggeredInterrupt, (k, h) => k.Sys.InterruptWait(h, out _)),
+        new("zx_interrupt_ack", ZxRights.Write, TriggeredInterrupt, (k, h) => k.Sys.InterruptAck(h)),
+        new("zx_interrupt_trigger", ZxRights.Signal, TriggeredInterrupt, (k, h) => k.Sys.InterruptTrigger(h, 0, 1)),
         new("zx_task_resume", ZxRights.Write, ThisThread, (k, h) => k.Sys.TaskResume(h, 0)),
         new("zx_thread_read_state", ZxRights.Read, ThisThread, (k, h) => k.Sys.ThreadReadState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),
         new("zx_thread_write_state", ZxRights.Write, ThisThread, (k, h) => k.Sys.ThreadWriteState(h, ZxThreadStateKind.GeneralRegs, new byte[144])),

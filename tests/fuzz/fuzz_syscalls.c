@@ -159,7 +159,7 @@ static zx_time_t deadline_arg(reader_t* r) {
 }
 
 static void run_one(reader_t* r) {
-    uint8_t op = next8(r) % 45;
+    uint8_t op = next8(r) % 46;
     zx_handle_t out = ZX_HANDLE_INVALID, out2 = ZX_HANDLE_INVALID;
     switch (op) {
     case 0: zx_handle_close(take_handle(r)); break;
@@ -405,6 +405,27 @@ static void run_one(reader_t* r) {
         if (which == 0) zx_task_bind_exception_port(task, any_handle(r), next32(r), next32(r) % 4);
         else if (which == 1) zx_task_bind_exception_port(task, ZX_HANDLE_INVALID, 0, next32(r) % 4);
         else zx_task_resume_from_exception(task, any_handle(r), next32(r) % 4);
+    } break;
+    case 45: {
+        // Interrupts: virtual ones made here (a wait follows a successful trigger, so it never blocks), and every
+        // call on any handle.
+        uint8_t which = next8(r) % 6;
+        zx_handle_t h = any_handle(r);
+        if (which == 0) {
+            zx_handle_t* o = wild(r, &out);
+            CREATE(zx_interrupt_create(next8(r) & 1 ? any_handle(r) : ZX_HANDLE_INVALID, next32(r) % 64, next32(r) & 0x1f, o), o, keep(out));
+        } else if (which == 1) {
+            if (zx_interrupt_trigger(h, next32(r) % 2, (zx_time_t)next32(r)) == ZX_OK) zx_interrupt_wait(h, wild(r, (zx_time_t*)buffer));
+        } else if (which == 2) {
+            zx_interrupt_bind(h, any_handle(r), next32(r), next32(r) % 2);
+        } else if (which == 3) {
+            zx_interrupt_ack(h);
+        } else if (which == 4) {
+            if (!is_protected(h)) zx_interrupt_destroy(h);
+        } else {
+            zx_handle_t* o = wild(r, &out);
+            CREATE(zx_port_create(next32(r) % 3, o), o, keep(out));
+        }
     } break;
     }
 }

@@ -329,23 +329,17 @@ zx_status_t zx_debug_write(const char* buffer, size_t buffer_size);
 // Zx has no kernel console: ZX_ERR_NOT_SUPPORTED after the 2018 checks.
 zx_status_t zx_debug_send_command(zx_handle_t resource, const char* buffer, size_t buffer_size);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_create(zx_handle_t src_obj, uint32_t src_num, uint32_t options, zx_handle_t* out);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_bind(zx_handle_t handle, zx_handle_t port, uint64_t key, uint32_t options);
 
 // May block.
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_wait(zx_handle_t handle, zx_time_t* out_timestamp);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_destroy(zx_handle_t handle);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_ack(zx_handle_t handle);
 
-// Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.
 zx_status_t zx_interrupt_trigger(zx_handle_t handle, uint32_t options, zx_time_t timestamp);
 
 // Not implemented by Zx yet: answers ZX_ERR_NOT_SUPPORTED.

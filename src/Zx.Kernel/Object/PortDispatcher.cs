@@ -2,9 +2,39 @@ namespace Zx.Kernel.Object;
 
 /// <summary>A port (Zircon's <c>PortDispatcher</c>): a queue of packets from <c>zx_port_queue</c> and from
 /// asynchronous waits on other objects.</summary>
-internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, ZxSignals.None)
+internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterrupt = false) : Dispatcher(kernel, ZxSignals.None)
 {
-    private readonly Queue<(ZxPortPacket Packet, AsyncObserver? Source)> _packets = new();
+    // A queued packet: a user's or an interrupt's (Owner: the interrupt, so it can be taken back), or an observer's
+    // (built when read).
+    private readonly Queue<(ZxPortPacket Packet, AsyncObserver? Source, object? Owner)> _packets = new();
+
+    /// <summary>Made with <c>ZX_PORT_BIND_TO_INTERRUPT</c>: interrupts may be bound to it.</summary>
+    public bool CanBindToInterrupt { get; } = canBindToInterrupt;
+
+    /// <summary>Queues an interrupt's packet and wakes one waiter. An interrupt has at most one packet queued (it
+    /// waits for an ack before the next), so the queue's limit does not apply, as in 2018.</summary>
+    public void QueueInterruptPacket(in ZxPortPacket packet, object owner)
+    {
+        lock (_lock)
+        {
+            _packets.Enqueue((packet, null, owner));
+            Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>Takes back the packet <paramref name="owner"/> queued; false when it was read already.</summary>
+    public bool RemoveInterruptPacket(object owner)
+    {
+        lock (_lock)
+        {
+            int before = _packets.Count;
+            var kept = _packets.Where(p => p.Owner != owner).ToList();
+            _packets.Clear();
+            foreach (var p in kept)
+                _packets.Enqueue(p);
+            return kept.Count != before;
+        }
+    }
     private readonly object _lock = new(); // a monitor: port_wait blocks on it
 
     /// <inheritdoc/>
@@ -66,7 +96,7 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
     {
         if (_packets.Count > MaxPendingPackets)
             return ZxStatus.ShouldWait;
-        _packets.Enqueue((packet, source));
+        _packets.Enqueue((packet, source, null));
         Monitor.Pulse(_lock);
         return ZxStatus.Ok;
     }
@@ -106,7 +136,7 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
                 packet = default;
                 return false;
             }
-            (ZxPortPacket queued, AsyncObserver? source) = _packets.Dequeue();
+            (ZxPortPacket queued, AsyncObserver? source, _) = _packets.Dequeue();
             if (source is not null)
             {
                 queued = source.BuildPacket();
@@ -138,7 +168,7 @@ internal sealed class PortDispatcher(KernelContext kernel) : Dispatcher(kernel, 
         lock (_lock)
         {
             int before = _packets.Count;
-            var kept = new List<(ZxPortPacket Packet, AsyncObserver? Source)>(before);
+            var kept = new List<(ZxPortPacket Packet, AsyncObserver? Source, object? Owner)>(before);
             foreach (var p in _packets)
             {
                 if (p.Source is not null && matches(p.Source))

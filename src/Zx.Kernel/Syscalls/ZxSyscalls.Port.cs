@@ -12,9 +12,9 @@ public sealed unsafe partial class ZxSyscalls
         ZxStatus allowed = EnforcePolicy(ZxJobPolicy.NewPort);
         if (allowed != ZxStatus.Ok)
             return allowed;
-        if (options != 0)
+        if ((options & ~PortBindToInterrupt) != 0)
             return ZxStatus.InvalidArgs;
-        return MakeHandleAndRelease(new PortDispatcher(Kernel), ZxDefaultRights.Port, @out);
+        return MakeHandleAndRelease(new PortDispatcher(Kernel, (options & PortBindToInterrupt) != 0), ZxDefaultRights.Port, @out);
     }
 
     /// <summary><c>zx_port_queue</c>: queues a user packet (its type becomes <c>ZX_PKT_TYPE_USER</c>).</summary>
