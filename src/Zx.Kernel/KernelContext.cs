@@ -26,6 +26,7 @@ public sealed partial class KernelContext : IDisposable
         RecordHandleOrigins = options.RecordHandleOrigins;
         _registry = options.RecordHandleOrigins ? [] : null;
         Memory = new PhysicalMemory(Board);
+        Devices = AttachDevices();
         Pmm = new PmmNode(Memory, Faults);
         Timers = new Concurrency.TimerQueue(() => MonotonicNow);
         Resources = new ResourceRegistry(Board);
@@ -183,6 +184,26 @@ public sealed partial class KernelContext : IDisposable
         }
         CrashReported?.Invoke(text);
     }
+
+    /// <summary>The device models behind the board's regions (<c>"device"</c> in the board file), in address order.</summary>
+    public IReadOnlyList<Devices.DeviceModel> Devices { get; }
+
+    private List<Devices.DeviceModel> AttachDevices()
+    {
+        var devices = new List<Devices.DeviceModel>();
+        foreach (BoardRegion region in Board.Regions)
+        {
+            if (region.Device is string kind && Zx.Kernel.Devices.DeviceModel.Create(kind) is Devices.DeviceModel model)
+            {
+                model.Attach(this, region);
+                devices.Add(model);
+            }
+        }
+        return devices;
+    }
+
+    /// <summary>The device model behind the region <paramref name="regionName"/>, or null.</summary>
+    public Devices.DeviceModel? DeviceIn(string regionName) => Devices.FirstOrDefault(d => d.Region?.Name == regionName);
 
     /// <summary>Which interrupt object holds each board IRQ vector.</summary>
     internal InterruptVectors InterruptVectors { get; } = new();

@@ -21,6 +21,12 @@ public sealed record BoardRegion(string Name, BoardRegionKind Kind, ulong Base, 
     /// <summary>One past the last address (may be 2^64, which wraps to 0 only for a region ending at the top).</summary>
     public ulong End => Base + Size;
 
+    /// <summary>The device model behind an MMIO region (<c>"device": "pl011"</c>), or null for plain memory.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The board interrupt line the region's device raises (<c>"irq": 33</c>), or null.</summary>
+    public uint? Irq { get; init; }
+
     /// <summary>True when <c>[paddr, paddr+length)</c> lies wholly inside this region.</summary>
     public bool Contains(ulong paddr, ulong length) =>
         paddr >= Base && length <= Size && paddr - Base <= Size - length;

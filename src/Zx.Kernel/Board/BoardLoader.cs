@@ -125,7 +125,20 @@ public static class BoardLoader
                 throw new BoardFormatException($"{where}: base 0x{@base:x} + size 0x{size:x} overflows 64 bits");
             if (!names.Add(regionName))
                 throw new BoardFormatException($"{where}: the name is used twice");
-            regions.Add(new BoardRegion(regionName, kind, @base, size));
+            string? device = entry.Device;
+            if (device is not null && (kind != BoardRegionKind.Mmio || !Devices.DeviceModel.Kinds.Contains(device)))
+                throw new BoardFormatException(kind != BoardRegionKind.Mmio
+                    ? $"{where}: only an MMIO region can have a device"
+                    : $"{where}: unknown device {Printable(device)} (known: {string.Join(", ", Devices.DeviceModel.Kinds)})");
+            uint? irq = null;
+            if (entry.Irq is JsonElement irqValue)
+            {
+                ulong number = ParseNumber(irqValue, $"{where}: irq");
+                if (device is null || number > uint.MaxValue)
+                    throw new BoardFormatException(device is null ? $"{where}: an irq needs a device" : $"{where}: irq {number} is not a 32-bit number");
+                irq = (uint)number;
+            }
+            regions.Add(new BoardRegion(regionName, kind, @base, size) { Device = device, Irq = irq });
         }
         regions.Sort((a, b) => a.Base.CompareTo(b.Base));
         for (int i = 1; i < regions.Count; i++)
@@ -194,7 +207,7 @@ public static class BoardLoader
     private static string JsonProblem(JsonException e) => e.InnerException switch
     {
         InvalidOperationException or FormatException => "a value has the wrong type",
-        _ when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => "an unknown field (fields: name, description, regions, interrupts, ioports; a region has name, kind, base, size)",
+        _ when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => "an unknown field (fields: name, description, regions, interrupts, ioports; a region has name, kind, base, size, and an MMIO region may have device and irq)",
         _ when e.Message.Contains("could not be converted", StringComparison.Ordinal) => "a value has the wrong type",
         _ => "the JSON is malformed",
     };
@@ -215,6 +228,8 @@ public static class BoardLoader
         public string? Kind { get; set; }
         public JsonElement? Base { get; set; }
         public JsonElement? Size { get; set; }
+        public string? Device { get; set; }
+        public JsonElement? Irq { get; set; }
     }
 
     internal sealed class RangeEntry

@@ -1,0 +1,109 @@
+using Zx.Kernel.Board;
+using Zx.Kernel.Devices;
+using Zx.Kernel.Syscalls;
+
+namespace Zx.Tests;
+
+/// <summary>The device models on their own (as QEMU's qtest drives them: register accesses, no driver), attached by the
+/// board file, and their interrupt lines reaching interrupt objects.</summary>
+public sealed class DeviceModelTests
+{
+    [Fact]
+    public void TheDefaultBoardPutsAPl011AndAPl031AtTheirQemuAddresses()
+    {
+        using var k = new TestKernel();
+        DeviceModel uart = Assert.IsType<Pl011>(k.Kernel.DeviceIn("uart0"));
+        Assert.Equal(0x0900_0000UL, uart.Region!.Base);
+        Assert.Equal(33u, uart.Irq);
+        DeviceModel rtc = Assert.IsType<Pl031>(k.Kernel.DeviceIn("rtc"));
+        Assert.Equal(34u, rtc.Irq);
+        Assert.Null(k.Kernel.DeviceIn("gpio"));
+    }
+
+    [Fact]
+    public void Pl011WritesEachByteOutInOrderAndReportsItsFifos()
+    {
+        var uart = new Pl011();
+        var sent = new List<byte>();
+        uart.Transmit = sent.Add;
+        foreach (byte b in "Zx!\n"u8)
+            uart.Write(Pl011.Dr, 4, b);
+        uart.Write(Pl011.Dr, 1, 0x1_41); // a byte access: only the low byte goes out
+        Assert.Equal("Zx!\nA"u8.ToArray(), sent.ToArray());
+        Assert.Equal((ulong)(Pl011.FrTxfe | Pl011.FrRxfe), uart.Read(Pl011.Fr, 4));
+        uart.Receive("hello, pl011 fifo overflow"u8);
+        Assert.Equal((ulong)(Pl011.FrTxfe | Pl011.FrRxff), uart.Read(Pl011.Fr, 4)); // 16 bytes kept, the FIFO full
+        Assert.Equal((ulong)'h', uart.Read(Pl011.Dr, 4));
+        Assert.Equal((ulong)Pl011.FrTxfe, uart.Read(Pl011.Fr, 2));
+        // Identification registers, as the TRM gives them.
+        Assert.Equal(0x11UL, uart.Read(0xFE0, 4));
+        Assert.Equal(0xB1UL, uart.Read(0xFFC, 4));
+        uart.Write(Pl011.Cr, 4, 0x301);
+        Assert.Equal(0x301UL, uart.Read(Pl011.Cr, 4));
+    }
+
+    [Fact]
+    public void Pl011RaisesItsLineWhenAnUnmaskedInterruptIsPending()
+    {
+        using var k = new TestKernel();
+        var uart = (Pl011)k.Kernel.DeviceIn("uart0")!;
+        uart.Transmit = _ => { };
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptCreate(k.Root, 33, 0, out ZxHandle interrupt));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(ZxSyscalls.PortBindToInterrupt, out ZxHandle port));
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptBind(interrupt, port, 33, 0));
+        uart.Write(Pl011.Dr, 4, 'x'); // TX status set but masked: no interrupt
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _));
+        uart.Write(Pl011.Imsc, 4, Pl011.IntRx);
+        uart.Receive("q"u8);
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, 0, out ZxPortPacket packet));
+        Assert.Equal(33UL, packet.Key);
+        Assert.Equal((ulong)(Pl011.IntRx | Pl011.IntTx), uart.Read(Pl011.Ris, 4));
+        Assert.Equal((ulong)Pl011.IntRx, uart.Read(Pl011.Mis, 4));
+        Assert.Equal((ulong)'q', uart.Read(Pl011.Dr, 4)); // reading the byte clears RX
+        Assert.Equal(0UL, uart.Read(Pl011.Mis, 4));
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptAck(interrupt));
+        k.Sys.HandleCloseMany([interrupt, port]);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void Pl031CountsHostSecondsFromWhereItWasLoadedAndInterruptsAtTheMatch()
+    {
+        var rtc = new Pl031();
+        ulong now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.InRange(rtc.Read(Pl031.Dr, 4), now - 1, now + 1);
+        long clock = 1000;
+        rtc.HostSeconds = () => clock;
+        rtc.Write(Pl031.Lr, 4, 50);
+        clock += 5;
+        Assert.Equal(55UL, rtc.Read(Pl031.Dr, 4));
+        rtc.Write(Pl031.Mr, 4, 60);
+        Assert.Equal(0UL, rtc.Read(Pl031.Ris, 4));
+        clock += 5;
+        Assert.Equal(1UL, rtc.Read(Pl031.Ris, 4));
+        rtc.Write(Pl031.Icr, 4, 1);
+        rtc.Write(Pl031.Mr, 4, 70); // cleared, and raised again only at the next match
+        Assert.Equal(0UL, rtc.Read(Pl031.Ris, 4));
+        clock += 10;
+        Assert.Equal(1UL, rtc.Read(Pl031.Ris, 4));
+        Assert.Equal(0x31UL, rtc.Read(0xFE0, 4));
+    }
+
+    [Fact]
+    public void ABoardFileNamesDevicesOnlyOnMmioRegionsAndOnlyKnownOnes()
+    {
+        const string good = """
+            { "name": "b", "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": "0x1000" },
+              { "name": "u", "kind": "mmio", "base": "0x10000", "size": "0x1000", "device": "pl011", "irq": 40 } ],
+              "interrupts": [ { "base": 32, "count": 64 } ] }
+            """;
+        BoardDescription board = BoardLoader.Parse(good, "test");
+        Assert.Equal("pl011", board.Regions.Single(r => r.Name == "u").Device);
+        Assert.Equal(40u, board.Regions.Single(r => r.Name == "u").Irq);
+        Assert.Contains("unknown device 'sp999'", Assert.Throws<BoardFormatException>(() => BoardLoader.Parse(good.Replace("pl011", "sp999"), "test")).Message);
+        Assert.Contains("only an MMIO region can have a device", Assert.Throws<BoardFormatException>(() =>
+            BoardLoader.Parse(good.Replace("\"kind\": \"mmio\"", "\"kind\": \"ram\""), "test")).Message);
+        Assert.Contains("an irq needs a device", Assert.Throws<BoardFormatException>(() =>
+            BoardLoader.Parse(good.Replace("\"device\": \"pl011\", ", ""), "test")).Message);
+    }
+}
