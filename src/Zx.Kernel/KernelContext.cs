@@ -27,6 +27,7 @@ public sealed partial class KernelContext : IDisposable
         _registry = options.RecordHandleOrigins ? [] : null;
         Memory = new PhysicalMemory(Board);
         Devices = AttachDevices();
+        Memory.AttachDevices(Devices);
         Pmm = new PmmNode(Memory, Faults);
         Timers = new Concurrency.TimerQueue(() => MonotonicNow);
         Resources = new ResourceRegistry(Board);

@@ -71,11 +71,48 @@ internal static class UserFaults
     /// <summary>The page fault alone: true when <paramref name="fault"/> is a bad access in <paramref name="process"/>'s
     /// window that its address space resolved (the access can be retried); otherwise <paramref name="status"/> says
     /// why not (NOT_FOUND when the address is not the process's).</summary>
-    public static bool TryPageFault(ProcessContext process, in UserFault fault, out ZxStatus status)
+    public static unsafe bool TryPageFault(ProcessContext process, in UserFault fault, ulong* registers, ref bool registersWritten,
+        out ZxStatus status)
     {
         VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
-        status = aspace == process.Dispatcher.Aspace && aspace is not null ? aspace.PageFault(fault.Address, fault.Access) : ZxStatus.NotFound;
+        if (aspace != process.Dispatcher.Aspace || aspace is null)
+        {
+            status = ZxStatus.NotFound;
+            return false;
+        }
+        if (registers is not null && aspace.FindDevice(fault.Address, out ulong offset, out ZxVmOptions perms) is Devices.DeviceModel device)
+        {
+            status = EmulateDeviceAccess(device, offset, perms, registers);
+            registersWritten |= status == ZxStatus.Ok;
+            return status == ZxStatus.Ok;
+        }
+        status = aspace.PageFault(fault.Address, fault.Access);
         return status == ZxStatus.Ok;
+    }
+
+    /// <summary>Emulates the instruction at the faulting thread's rip against <paramref name="device"/>: a store writes
+    /// the register, a load puts the register's value in the destination register; then rip moves past the instruction.
+    /// NOT_SUPPORTED for an instruction the emulator does not handle, ACCESS_DENIED for an access the mapping does not
+    /// allow, OUT_OF_RANGE for one that runs past the device's region.</summary>
+    private static unsafe ZxStatus EmulateDeviceAccess(Devices.DeviceModel device, ulong offset, ZxVmOptions perms, ulong* registers)
+    {
+        Span<byte> code = stackalloc byte[15];
+        int length = 0;
+        ulong rip = registers[Devices.MmioInstruction.Rip];
+        while (length < code.Length && Host.UserCopy.TryRead((byte*)(rip + (ulong)length), out byte b))
+            code[length++] = b;
+        if (Devices.MmioInstruction.Decode(code[..length]) is not Devices.MmioInstruction instruction)
+            return ZxStatus.NotSupported;
+        if (!perms.HasFlag(instruction.IsStore ? ZxVmOptions.PermWrite : ZxVmOptions.PermRead))
+            return ZxStatus.AccessDenied;
+        if (offset + (ulong)instruction.Width > device.Region!.Size)
+            return ZxStatus.OutOfRange;
+        if (instruction.IsStore)
+            device.Write(offset, instruction.Width, instruction.StoredValue(registers));
+        else
+            instruction.Load(registers, device.Read(offset, instruction.Width));
+        registers[Devices.MmioInstruction.Rip] = rip + (ulong)instruction.Length;
+        return ZxStatus.Ok;
     }
 
     /// <summary>Handles <paramref name="fault"/> of the calling thread (<paramref name="thread"/>, or null for a host
@@ -87,7 +124,7 @@ internal static class UserFaults
     {
         registersWritten = false;
         ProcessDispatcher owner = process.Dispatcher;
-        if (TryPageFault(process, fault, out ZxStatus paged))
+        if (TryPageFault(process, fault, registers, ref registersWritten, out ZxStatus paged))
             return FaultAction.Retry;
         VmAspace? aspace = fault.IsBadAccess ? Reservations.Find(fault.Address) : null;
         uint type = fault.ExceptionType;
@@ -127,6 +164,7 @@ internal static class UserFaults
             ZxStatus.AccessDenied => $": the mapping does not allow a {fault.AccessName}",
             ZxStatus.OutOfRange => ": no page there (past the end of the VMO, or memory no board region backs)",
             ZxStatus.NoMemory => ": no page could be had (the board's RAM, or Zx's share of the host's mappings, ran out)",
+            ZxStatus.NotSupported => ": a device register, reached by an instruction the MMIO emulator does not handle (docs/faults.md lists the ones it does)",
             _ => "",
         };
         if (fault.IsBadAccess)

@@ -47,10 +47,15 @@ internal static unsafe partial class FaultPath
                 return (int)FaultAction.Crash;
             var fault = new UserFault(record->Address, record->ErrorCode, (int)record->Signal, record->Code);
             if (record->ResolutionTried == 0)
-                return UserFaults.TryPageFault(process, fault, out _) ? (int)FaultAction.Retry : ExceptionNeeded;
-            FaultAction action = UserFaults.Handle(process, ThreadDispatcher.Current, fault, record->Registers, out bool written,
+            {
+                bool written = false;
+                bool resolved = UserFaults.TryPageFault(process, fault, record->Registers, ref written, out _);
+                record->RegistersWritten = written ? 1u : 0u;
+                return resolved ? (int)FaultAction.Retry : ExceptionNeeded;
+            }
+            FaultAction action = UserFaults.Handle(process, ThreadDispatcher.Current, fault, record->Registers, out bool registersWritten,
                 () => Symbolize(record));
-            record->RegistersWritten = written ? 1u : 0u;
+            record->RegistersWritten = registersWritten ? 1u : 0u;
             return (int)action;
         }
         catch (Exception e)

@@ -26,15 +26,9 @@ public sealed class Pl011 : DeviceModel
     /// <inheritdoc/>
     public override string Kind => "pl011";
 
-    /// <summary>Where transmitted bytes go; the host's standard output unless set.</summary>
-    public Action<byte> Transmit { get; set; } = static b =>
-    {
-        Stream output = StandardOutput.Value;
-        output.WriteByte(b);
-        output.Flush();
-    };
-
-    private static readonly Lazy<Stream> StandardOutput = new(Console.OpenStandardOutput);
+    /// <summary>Where transmitted bytes go; the host program's standard output (file descriptor 1, unbuffered)
+    /// unless set.</summary>
+    public Action<byte> Transmit { get; set; } = Host.LinuxFiles.WriteStandardOutput;
 
     /// <summary>Bytes arriving on the line: they wait in the receive FIFO (bytes past its 16 are lost, as on the
     /// wire), and the RX interrupt status is set.</summary>

@@ -18,6 +18,13 @@ internal static unsafe partial class LinuxFiles
     [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
     private static partial int FStat(int fd, byte* statBuffer);
 
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint Write(int fd, byte* buffer, nuint count);
+
+    /// <summary>Writes one byte to the host program's standard output as it is right now (file descriptor 1, so a
+    /// program that redirected it, with <c>dup2</c>, gets the byte there); a closed or full output loses it.</summary>
+    public static void WriteStandardOutput(byte value) => _ = Write(1, &value, 1);
+
     /// <summary>Reads the whole of a regular file of at most <paramref name="maxBytes"/> bytes.</summary>
     /// <exception cref="IOException">The file cannot be opened, is not a regular file (the message says what it
     /// is), or is larger than the limit.</exception>

@@ -50,6 +50,28 @@ public sealed unsafe class PhysicalMemory : IDisposable
         _backings = [.. backings];
     }
 
+    private Devices.DeviceModel[] _devices = [];
+
+    /// <summary>Puts device models behind their regions: a mapping made by a kernel with a fault path leaves those pages
+    /// unmapped, so each access traps and reaches the model.</summary>
+    internal void AttachDevices(IEnumerable<Devices.DeviceModel> devices) => _devices = [.. devices];
+
+    /// <summary>The device model behind physical address <paramref name="paddr"/> and the offset into its region, or
+    /// null for memory without one.</summary>
+    internal Devices.DeviceModel? DeviceAt(ulong paddr, out ulong offset)
+    {
+        foreach (Devices.DeviceModel device in _devices)
+        {
+            if (device.Region!.Contains(paddr, 1))
+            {
+                offset = paddr - device.Region.Base;
+                return device;
+            }
+        }
+        offset = 0;
+        return null;
+    }
+
     /// <summary>The board this memory belongs to.</summary>
     public BoardDescription Board { get; }
 

@@ -76,6 +76,27 @@ internal sealed unsafe class VmAspace : IDisposable
     /// <summary>Randomises placement inside regions that are not COMPACT.</summary>
     public Random Random { get; } = new();
 
+    /// <summary>The device register an access to <paramref name="address"/> reaches, when a mapping of a physical VMO
+    /// holds the address over a region with a device model (in a kernel with a fault path); with the mapping's
+    /// permissions.</summary>
+    public Devices.DeviceModel? FindDevice(ulong address, out ulong offset, out ZxVmOptions perms)
+    {
+        offset = 0;
+        perms = 0;
+        if (!DemandPaging)
+            return null;
+        lock (Lock)
+        {
+            if (_disposed || Root.FindMappingLocked(address) is not VmMapping { Vmo: VmObjectPhysical physical } mapping)
+                return null;
+            ulong vmoOffset = mapping.VmoOffset + (address - mapping.Base);
+            if (vmoOffset >= physical.Size)
+                return null;
+            perms = mapping.Perms;
+            return Memory.DeviceAt(physical.BaseAddress + vmoOffset, out offset);
+        }
+    }
+
     /// <summary>For a crash report: which mapping holds <paramref name="address"/> (its range, permissions, VMO and
     /// the offset there), or that none does.</summary>
     public string DescribeAddress(ulong address)

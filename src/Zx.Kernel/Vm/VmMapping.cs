@@ -102,6 +102,8 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
                 ulong regionLast = backing.Region.Base + (backing.Region.Size - 1);
                 if (regionLast < run.Paddr || backing.Region.Base > runLast)
                     continue;
+                if (Aspace.DemandPaging && backing.Region.Device is not null)
+                    continue; // a device's registers stay unmapped: each access traps to its model
                 ulong pieceStart = Math.Max(run.Paddr, backing.Region.Base);
                 ulong pieceLength = Math.Min(runLast, regionLast) - pieceStart + 1;
                 ulong address = runAddress + (pieceStart - run.Paddr);

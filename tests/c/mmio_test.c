@@ -1,0 +1,138 @@
+// Device registers behind plain pointers: each load and store of a driver's code to a mapping of a modelled region
+// (the default board's PL011 at uart0) is trapped and emulated, with every access width a compiler emits.
+#include <stdatomic.h>
+#include <unistd.h>
+#include <zircon/syscalls/exception.h>
+#include <zircon/syscalls/port.h>
+#include "zxtest.h"
+
+#define UART 0x09000000ull
+#define DR 0x000
+#define FR 0x018
+#define CR 0x030
+#define IMSC 0x038
+#define SECOND (1000ll * 1000 * 1000)
+
+static zx_vaddr_t map_uart(zx_handle_t vmar, zx_handle_t* vmo) {
+    zx_handle_t mmio;
+    zx_vaddr_t addr = 0;
+    if (zx_resource_create(get_root_resource(), ZX_RSRC_KIND_MMIO, UART, ZX_PAGE_SIZE, "uart0", 5, &mmio) != ZX_OK) return 0;
+    if (zx_vmo_create_physical(mmio, UART, ZX_PAGE_SIZE, vmo) != ZX_OK) return 0;
+    zx_handle_close(mmio);
+    if (zx_vmar_map(vmar, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, *vmo, 0, ZX_PAGE_SIZE, &addr) != ZX_OK) return 0;
+    return addr;
+}
+
+TEST(bytes_written_to_uartdr_come_out_in_order_whatever_the_store_width) {
+    zx_handle_t vmo;
+    zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
+    ASSERT_TRUE(base != 0);
+    // Catch what the UART sends: the model writes to this program's standard output.
+    int pipe_fds[2];
+    ASSERT_EQ(0, pipe(pipe_fds));
+    fflush(stdout);
+    int saved = dup(1);
+    dup2(pipe_fds[1], 1);
+    *(volatile uint32_t*)(base + DR) = 'Z';          // a 32-bit register store
+    *(volatile uint8_t*)(base + DR) = 'x';           // a byte store
+    *(volatile uint16_t*)(base + DR) = 0x0100 | '-'; // a 16-bit store: the UART takes the low byte
+    *(volatile uint64_t*)(base + DR) = '!';          // a 64-bit store
+    volatile uint32_t* dr = (volatile uint32_t*)(base + DR);
+    for (const char* p = "ok\n"; *p; p++) *dr = (uint32_t)*p;  // a store from a register
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    close(pipe_fds[1]);
+    char got[32] = {0};
+    ssize_t n = read(pipe_fds[0], got, sizeof got - 1);
+    close(pipe_fds[0]);
+    EXPECT_EQ(7, n);
+    EXPECT_EQ(0, strcmp(got, "Zx-!ok\n"));
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+}
+
+TEST(register_loads_of_every_width_see_the_model) {
+    zx_handle_t vmo;
+    zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
+    ASSERT_TRUE(base != 0);
+    EXPECT_EQ(0x90, *(volatile uint32_t*)(base + FR));  // TXFE | RXFE
+    EXPECT_EQ(0x90, *(volatile uint8_t*)(base + FR));   // movzx from a byte
+    EXPECT_EQ(0x90, *(volatile uint16_t*)(base + FR));
+    EXPECT_EQ(0x90, *(volatile uint64_t*)(base + FR));
+    EXPECT_EQ(-112, *(volatile int8_t*)(base + FR));    // movsx: 0x90 as a signed byte
+    EXPECT_EQ(0x11, *(volatile uint32_t*)(base + 0xFE0)); // PeriphID0
+    EXPECT_EQ(0xB1, *(volatile uint32_t*)(base + 0xFFC)); // CellID3
+    // A register written through one mapping reads back through another (one device behind both).
+    zx_vaddr_t alias;
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, vmo, 0, ZX_PAGE_SIZE, &alias));
+    *(volatile uint32_t*)(base + IMSC) = 0x30;
+    EXPECT_EQ(0x30, *(volatile uint32_t*)(alias + IMSC));
+    *(volatile uint32_t*)(base + IMSC) = 0;
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), alias, ZX_PAGE_SIZE));
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+}
+
+static atomic_int or_returned;
+
+static void or_into_register(uintptr_t unused, uintptr_t address) {
+    (void)unused;
+    __asm__ volatile("orl $1, (%0)" : : "r"(address) : "memory");  // read-modify-write: not emulated
+    atomic_store(&or_returned, 1);
+}
+
+TEST(an_instruction_the_emulator_does_not_handle_is_the_threads_exception) {
+    atomic_store(&or_returned, 0);
+    zx_handle_t process, vmar, thread, vmo;
+    ASSERT_OK(zx_process_create(zx_job_default(), "or", 2, 0, &process, &vmar));
+    ASSERT_OK(zx_thread_create(process, "t", 1, 0, &thread));
+    zx_vaddr_t base = map_uart(vmar, &vmo);
+    ASSERT_TRUE(base != 0);
+    ASSERT_OK(zx_process_start(process, thread, (zx_vaddr_t)&or_into_register, 0, ZX_HANDLE_INVALID, base + CR));
+    ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
+    zx_info_process_t info;
+    ASSERT_OK(zx_object_get_info(process, ZX_INFO_PROCESS, &info, sizeof info, NULL, NULL));
+    EXPECT_EQ(ZX_TASK_RETCODE_EXCEPTION_KILL, info.return_code);
+    EXPECT_EQ(0, atomic_load(&or_returned));
+    zx_handle_close(vmo);
+    zx_handle_close(thread);
+    zx_handle_close(vmar);
+    zx_handle_close(process);
+}
+
+TEST(a_device_interrupt_reaches_a_driver_through_its_register_writes) {
+    // The driver unmasks TX in UARTIMSC, writes a byte, and the PL011's line (SPI 33) queues a packet on its port.
+    zx_handle_t vmo, irq, interrupt, port;
+    zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
+    ASSERT_TRUE(base != 0);
+    ASSERT_OK(zx_resource_create(get_root_resource(), ZX_RSRC_KIND_IRQ, 33, 1, "uart0-irq", 9, &irq));
+    ASSERT_OK(zx_interrupt_create(irq, 33, ZX_INTERRUPT_MODE_LEVEL_HIGH, &interrupt));
+    ASSERT_OK(zx_port_create(ZX_PORT_BIND_TO_INTERRUPT, &port));
+    ASSERT_OK(zx_interrupt_bind(interrupt, port, 7, 0));
+    *(volatile uint32_t*)(base + 0x044) = 0x7ff;  // UARTICR: clear everything
+    *(volatile uint32_t*)(base + IMSC) = 1u << 5; // unmask TX
+    int pipe_fds[2];
+    ASSERT_EQ(0, pipe(pipe_fds));
+    fflush(stdout);
+    int saved = dup(1);
+    dup2(pipe_fds[1], 1);
+    *(volatile uint32_t*)(base + DR) = '.';
+    dup2(saved, 1);
+    close(saved);
+    close(pipe_fds[1]);
+    close(pipe_fds[0]);
+    zx_port_packet_t packet;
+    ASSERT_OK(zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet));
+    EXPECT_EQ(7, packet.key);
+    EXPECT_EQ(ZX_PKT_TYPE_INTERRUPT, packet.type);
+    EXPECT_EQ(1u << 5, *(volatile uint32_t*)(base + 0x040)); // UARTMIS: TX
+    *(volatile uint32_t*)(base + 0x044) = 1u << 5;
+    *(volatile uint32_t*)(base + IMSC) = 0;
+    EXPECT_OK(zx_interrupt_ack(interrupt));
+    zx_handle_close(port);
+    zx_handle_close(interrupt);
+    zx_handle_close(irq);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+}
