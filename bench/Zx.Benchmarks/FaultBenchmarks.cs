@@ -211,3 +211,44 @@ public unsafe class FaultedPageBenchmarks
     [Goal(MaxRatio = 1.1)]
     public void Zx() => FaultBenchmarks.fb_touch(_zx, 0, Pages);
 }
+
+/// <summary>An emulated device register access (issue 19): a 32-bit read of the PL011's UARTFR and a 32-bit write of
+/// its UARTIFLS, each trapped and emulated, beside the floor of one host signal's delivery and return (a <c>ud2</c>
+/// whose SIGILL handler steps over it) in the same run.</summary>
+public unsafe class MmioBenchmarks
+{
+    private nuint _uart;
+    private uint _vmo;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        FaultBenchmarks.Library.Load();
+        uint vmo;
+        _uart = fb_uart_map(&vmo);
+        if (_uart == 0)
+            throw new InvalidOperationException("the MMIO benchmark could not map uart0");
+        _vmo = vmo;
+        fb_signal_floor_begin(); // the floor's SIGILL handler, in front of libzircon's until cleanup
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        fb_signal_floor_end();
+        FaultBenchmarks.fb_zx_unmap(_uart, 1, _vmo);
+    }
+
+    [Benchmark(Baseline = true, Description = "floor: one host signal delivered and returned (ud2 stepped over)")]
+    public void SignalRoundTrip() => fb_signal_floor();
+
+    [Benchmark(OperationsPerInvoke = 2, Description = "an emulated 32-bit register access (PL011 read + write), per access")]
+    [Goal(MaxRatio = 3)]
+    public uint EmulatedAccess() => fb_uart_read_write(_uart);
+
+    [DllImport("libzxfaultbench")] private static extern nuint fb_uart_map(uint* vmo);
+    [DllImport("libzxfaultbench")] private static extern uint fb_uart_read_write(nuint uart);
+    [DllImport("libzxfaultbench")] private static extern void fb_signal_floor_begin();
+    [DllImport("libzxfaultbench")] private static extern void fb_signal_floor_end();
+    [DllImport("libzxfaultbench")] private static extern void fb_signal_floor();
+}

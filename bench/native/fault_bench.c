@@ -98,3 +98,54 @@ void fb_host_unmap(uintptr_t addr, size_t pages, int fd) {
     munmap((void*)addr, pages * PAGE);
     close(fd);
 }
+
+// ---- MMIO: an emulated register access against the floor of one host signal's delivery and return --------------
+
+#include <signal.h>
+#include <ucontext.h>
+
+static struct sigaction fb_previous_sigill;
+
+static void fb_skip_ud2(int signal_number, siginfo_t* info, void* context) {
+    (void)signal_number;
+    (void)info;
+    ((ucontext_t*)context)->uc_mcontext.gregs[REG_RIP] += 2; // past the ud2
+}
+
+// Installs a SIGILL handler that steps over `ud2` (the floor: a trap, its delivery and the return), in front of
+// libzircon's; fb_signal_floor_end puts the previous one back.
+void fb_signal_floor_begin(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = fb_skip_ud2;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGILL, &action, &fb_previous_sigill);
+}
+
+void fb_signal_floor_end(void) {
+    sigaction(SIGILL, &fb_previous_sigill, NULL);
+}
+
+void fb_signal_floor(void) {
+    __asm__ volatile("ud2" ::: "memory");
+}
+
+// Maps the default board's PL011 (uart0); its address, or 0.
+uintptr_t fb_uart_map(zx_handle_t* vmo) {
+    zx_handle_t mmio;
+    zx_vaddr_t addr = 0;
+    if (zx_resource_create(get_root_resource(), ZX_RSRC_KIND_MMIO, 0x09000000, PAGE, "bench-uart", 10, &mmio) != ZX_OK) return 0;
+    zx_status_t status = zx_vmo_create_physical(mmio, 0x09000000, PAGE, vmo);
+    zx_handle_close(mmio);
+    if (status != ZX_OK) return 0;
+    if (zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, *vmo, 0, PAGE, &addr) != ZX_OK) return 0;
+    return addr;
+}
+
+// One emulated 32-bit read (UARTFR) and one emulated 32-bit write (UARTIFLS).
+uint32_t fb_uart_read_write(uintptr_t uart) {
+    uint32_t flags = *(volatile uint32_t*)(uart + 0x018);
+    *(volatile uint32_t*)(uart + 0x034) = 0x12;
+    return flags;
+}
