@@ -203,6 +203,13 @@ public sealed partial class KernelContext : IDisposable
         return devices;
     }
 
+    /// <summary>Raised after each emulated device register access (the tracer shows them): the model, the offset into
+    /// its region, the width in bytes, true for a store, and the value stored or loaded.</summary>
+    public event Action<Devices.DeviceModel, ulong, int, bool, ulong>? DeviceAccessed;
+
+    internal void OnDeviceAccessed(Devices.DeviceModel device, ulong offset, int width, bool store, ulong value) =>
+        DeviceAccessed?.Invoke(device, offset, width, store, value);
+
     /// <summary>The device model behind the region <paramref name="regionName"/>, or null.</summary>
     public Devices.DeviceModel? DeviceIn(string regionName) => Devices.FirstOrDefault(d => d.Region?.Name == regionName);
 

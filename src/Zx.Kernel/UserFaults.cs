@@ -82,7 +82,7 @@ internal static class UserFaults
         }
         if (registers is not null && aspace.FindDevice(fault.Address, out ulong offset, out ZxVmOptions perms) is Devices.DeviceModel device)
         {
-            status = EmulateDeviceAccess(device, offset, perms, registers);
+            status = EmulateDeviceAccess(process.Kernel, device, offset, perms, registers);
             registersWritten |= status == ZxStatus.Ok;
             return status == ZxStatus.Ok;
         }
@@ -94,7 +94,8 @@ internal static class UserFaults
     /// the register, a load puts the register's value in the destination register; then rip moves past the instruction.
     /// NOT_SUPPORTED for an instruction the emulator does not handle, ACCESS_DENIED for an access the mapping does not
     /// allow, OUT_OF_RANGE for one that runs past the device's region.</summary>
-    private static unsafe ZxStatus EmulateDeviceAccess(Devices.DeviceModel device, ulong offset, ZxVmOptions perms, ulong* registers)
+    private static unsafe ZxStatus EmulateDeviceAccess(KernelContext kernel, Devices.DeviceModel device, ulong offset, ZxVmOptions perms,
+        ulong* registers)
     {
         Span<byte> code = stackalloc byte[15];
         int length = 0;
@@ -107,10 +108,18 @@ internal static class UserFaults
             return ZxStatus.AccessDenied;
         if (offset + (ulong)instruction.Width > device.Region!.Size)
             return ZxStatus.OutOfRange;
+        ulong value;
         if (instruction.IsStore)
-            device.Write(offset, instruction.Width, instruction.StoredValue(registers));
+        {
+            value = instruction.StoredValue(registers);
+            device.Write(offset, instruction.Width, value);
+        }
         else
-            instruction.Load(registers, device.Read(offset, instruction.Width));
+        {
+            value = device.Read(offset, instruction.Width);
+            instruction.Load(registers, value);
+        }
+        kernel.OnDeviceAccessed(device, offset, instruction.Width, instruction.IsStore, value);
         registers[Devices.MmioInstruction.Rip] = rip + (ulong)instruction.Length;
         return ZxStatus.Ok;
     }

@@ -244,6 +244,49 @@ internal static unsafe class Tracer
             s_json?.Write(buffer.WrittenSpan);
     }
 
+    // ZX_TRACE_MMIO: unset or "1" shows every emulated access when tracing; "0" none; otherwise a comma-separated list
+    // of the region names whose accesses are shown.
+    private static readonly string[]? s_mmioRegions = ParseMmioFilter(Environment.GetEnvironmentVariable("ZX_TRACE_MMIO"));
+
+    private static string[]? ParseMmioFilter(string? value) =>
+        value is null or "" or "1" ? null : value == "0" ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Shows an emulated device register access: <c>uart0+0x018 read32 -> 0x00000090</c> in the text trace,
+    /// an instant event on the thread's track in the JSON trace.</summary>
+    public static void DeviceAccessed(Zx.Kernel.Devices.DeviceModel device, ulong offset, int width, bool store, ulong value)
+    {
+        if (s_text is null && s_jsonPath is null)
+            return;
+        string region = device.Region?.Name ?? device.Kind;
+        if (s_mmioRegions is not null && !s_mmioRegions.Contains(region))
+            return;
+        string digits = (width * 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string shown = "0x" + value.ToString("x" + digits, System.Globalization.CultureInfo.InvariantCulture);
+        string line = store
+            ? $"{region}+0x{offset:x3} write{width * 8} <- {shown}"
+            : $"{region}+0x{offset:x3} read{width * 8} -> {shown}";
+        s_text?.WriteLine(line);
+        if (s_jsonPath is null)
+            return;
+        double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", line);
+            json.WriteString("cat", "mmio");
+            json.WriteString("ph", "i");
+            json.WriteString("s", "t");
+            json.WriteNumber("ts", Math.Round(nowUs, 3));
+            json.WriteNumber("pid", Environment.ProcessId);
+            json.WriteNumber("tid", Environment.CurrentManagedThreadId);
+            json.WriteEndObject();
+        }
+        lock (EventsLock)
+            s_json?.Write(buffer.WrittenSpan);
+    }
+
     /// <summary>Records a crash report in the JSON trace as an instant event on the faulting thread's track (the zx
     /// tool and Perfetto show it where the thread died).</summary>
     public static void CrashReported(string report)

@@ -136,3 +136,51 @@ TEST(a_device_interrupt_reaches_a_driver_through_its_register_writes) {
     EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
     zx_handle_close(vmo);
 }
+
+#include <pthread.h>
+
+struct uart_writer {
+    zx_vaddr_t base;
+    char letter;
+};
+
+static void* write_letters(void* arg) {
+    struct uart_writer* w = arg;
+    for (int i = 0; i < 200; i++) *(volatile uint32_t*)(w->base + DR) = (uint32_t)w->letter;
+    return NULL;
+}
+
+TEST(accesses_from_several_threads_are_each_emulated_once) {
+    zx_handle_t vmo;
+    zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
+    ASSERT_TRUE(base != 0);
+    int pipe_fds[2];
+    ASSERT_EQ(0, pipe(pipe_fds));
+    fflush(stdout);
+    int saved = dup(1);
+    dup2(pipe_fds[1], 1);
+    pthread_t threads[4];
+    struct uart_writer writers[4];
+    for (int i = 0; i < 4; i++) {
+        writers[i] = (struct uart_writer){base, (char)('a' + i)};
+        pthread_create(&threads[i], NULL, write_letters, &writers[i]);
+    }
+    for (int i = 0; i < 4; i++) pthread_join(threads[i], NULL);
+    dup2(saved, 1);
+    close(saved);
+    close(pipe_fds[1]);
+    char got[1024];
+    int counts[4] = {0}, total = 0;
+    ssize_t n;
+    while ((n = read(pipe_fds[0], got, sizeof got)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            if (got[i] >= 'a' && got[i] <= 'd') counts[got[i] - 'a']++;
+            total++;
+        }
+    }
+    close(pipe_fds[0]);
+    EXPECT_EQ(800, total);
+    for (int i = 0; i < 4; i++) EXPECT_EQ(200, counts[i]);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+}
