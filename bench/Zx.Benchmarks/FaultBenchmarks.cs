@@ -252,3 +252,68 @@ public unsafe class MmioBenchmarks
     [DllImport("libzxfaultbench")] private static extern void fb_signal_floor_end();
     [DllImport("libzxfaultbench")] private static extern void fb_signal_floor();
 }
+
+/// <summary>Interrupts across two threads (issue 19): a virtual interrupt triggered on one thread wakes the other's
+/// <c>zx_interrupt_wait</c>, which triggers a second one back, beside the cross-thread event-pair round trip.</summary>
+public class InterruptBenchmarks
+{
+    private Zx.Kernel.KernelContext _kernel = null!;
+    private Zx.Kernel.Syscalls.ZxSyscalls _sys = null!;
+    private ZxHandle _ping, _pong, _a, _b;
+    private Thread _interruptPeer = null!, _eventPeer = null!;
+    private volatile bool _stop;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _kernel = Zx.Kernel.KernelContext.Create();
+        _sys = _kernel.FirstProcess.Syscalls;
+        const uint virtualInterrupt = Zx.Kernel.Syscalls.ZxSyscalls.InterruptVirtual;
+        _sys.InterruptCreate(ZxHandle.Invalid, 0, virtualInterrupt, out _ping);
+        _sys.InterruptCreate(ZxHandle.Invalid, 0, virtualInterrupt, out _pong);
+        _sys.EventPairCreate(0, out _a, out _b);
+        _interruptPeer = new Thread(() =>
+        {
+            while (_sys.InterruptWait(_ping, out _) == ZxStatus.Ok && !_stop)
+                _sys.InterruptTrigger(_pong, 0, 1);
+        }) { IsBackground = true };
+        _eventPeer = new Thread(() =>
+        {
+            while (!_stop)
+            {
+                _sys.ObjectWaitOne(_b, ZxSignals.User0, ZxConstants.TimeInfinite, out _);
+                _sys.ObjectSignal(_b, (uint)ZxSignals.User0, 0);
+                _sys.ObjectSignalPeer(_b, 0, (uint)ZxSignals.User1);
+            }
+        }) { IsBackground = true };
+        _interruptPeer.Start();
+        _eventPeer.Start();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stop = true;
+        _sys.InterruptDestroy(_ping); // the interrupt peer's wait ends with CANCELED
+        _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
+        _interruptPeer.Join();
+        _eventPeer.Join();
+        _kernel.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "floor: event pair signal_peer + wait_one round trip")]
+    public void EventPair()
+    {
+        _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
+        _sys.ObjectWaitOne(_a, ZxSignals.User1, ZxConstants.TimeInfinite, out _);
+        _sys.ObjectSignal(_a, (uint)ZxSignals.User1, 0);
+    }
+
+    [Benchmark(Description = "interrupt trigger -> zx_interrupt_wait on another thread, and back")]
+    [Goal(MaxRatio = 1.5)]
+    public ZxStatus InterruptRoundTrip()
+    {
+        _sys.InterruptTrigger(_ping, 0, 1);
+        return _sys.InterruptWait(_pong, out _);
+    }
+}

@@ -29,7 +29,7 @@ string output = rest.FirstOrDefault(a => a.EndsWith(".md", StringComparison.Ordi
 Type[] suite =
 [
     typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
-    typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
+    typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(InterruptBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
 ];
 var started = DateTime.UtcNow;
 Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
