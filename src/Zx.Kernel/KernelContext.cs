@@ -210,6 +210,29 @@ public sealed partial class KernelContext : IDisposable
     internal void OnDeviceAccessed(Devices.DeviceModel device, ulong offset, int width, bool store, ulong value) =>
         DeviceAccessed?.Invoke(device, offset, width, store, value);
 
+    /// <summary>Puts a scripted device (register expectations) behind the MMIO region <paramref name="regionName"/> for
+    /// a test, in place of its model; mappings made after this trap every access to it (in a kernel with a fault
+    /// path). <see cref="EndScript"/> puts the model back. Null when no MMIO region has that name.</summary>
+    public Devices.ScriptedDevice? ScriptDevice(string regionName)
+    {
+        BoardRegion? region = Board.Regions.FirstOrDefault(r => r.Name == regionName && r.Kind == BoardRegionKind.Mmio);
+        if (region is null)
+            return null;
+        var scripted = new Devices.ScriptedDevice();
+        scripted.Attach(this, region);
+        Memory.ReplaceDevice(region, scripted);
+        return scripted;
+    }
+
+    /// <summary>Takes a scripted device away from <paramref name="regionName"/>: its model (if the board has one)
+    /// answers again.</summary>
+    public void EndScript(string regionName)
+    {
+        BoardRegion? region = Board.Regions.FirstOrDefault(r => r.Name == regionName);
+        if (region is not null)
+            Memory.ReplaceDevice(region, DeviceIn(regionName));
+    }
+
     /// <summary>The device model behind the region <paramref name="regionName"/>, or null.</summary>
     public Devices.DeviceModel? DeviceIn(string regionName) => Devices.FirstOrDefault(d => d.Region?.Name == regionName);
 

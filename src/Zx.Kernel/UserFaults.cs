@@ -109,6 +109,7 @@ internal static class UserFaults
         if (offset + (ulong)instruction.Width > device.Region!.Size)
             return ZxStatus.OutOfRange;
         ulong value;
+        Devices.ScriptedDevice.CurrentInstruction = rip;
         if (instruction.IsStore)
         {
             value = instruction.StoredValue(registers);

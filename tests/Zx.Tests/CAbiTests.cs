@@ -11,7 +11,7 @@ public sealed class CAbiTests
     /// <summary>The C conformance suite's sources (tests/c), built into one program.</summary>
     private static readonly string[] CoreSuiteSources =
         ["zxtest.c", "resource_test.c", "vmo_physical_test.c", "vmar_test.c", "vmo_signal_test.c", "ipc_test.c", "process_test.c",
-         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c", "system_test.c", "fifo_test.c", "timer_test.c", "futex_test.c", "process_memory_test.c", "profile_test.c", "socket_test.c", "job_policy_test.c", "suspend_test.c", "log_test.c", "debug_test.c", "fault_test.c", "interrupt_test.c", "mmio_test.c"];
+         "user_copy_test.c", "kill_test.c", "thread_identity_test.c", "handle_test.c", "object_info_test.c", "job_test.c", "port_test.c", "time_test.c", "vmo_clone_test.c", "system_test.c", "fifo_test.c", "timer_test.c", "futex_test.c", "process_memory_test.c", "profile_test.c", "socket_test.c", "job_policy_test.c", "suspend_test.c", "log_test.c", "debug_test.c", "fault_test.c", "interrupt_test.c", "mmio_test.c", "mmio_expect_test.c"];
 
     [Fact]
     public void CConformanceSuitePasses()

@@ -106,4 +106,21 @@ public sealed class DeviceModelTests
         Assert.Contains("an irq needs a device", Assert.Throws<BoardFormatException>(() =>
             BoardLoader.Parse(good.Replace("\"device\": \"pl011\", ", ""), "test")).Message);
     }
+
+    [Fact]
+    public void AScriptedDeviceChecksEachAccessAndSaysWhatWentWrongFirst()
+    {
+        using var k = new TestKernel();
+        ScriptedDevice scripted = k.Kernel.ScriptDevice("uart0")!;
+        scripted.ExpectWrite(0x30, 4, 0x301).ExpectRead(0x18, 2, 0x90);
+        scripted.Write(0x30, 4, 0x301);
+        Assert.Equal(0x90UL, scripted.Read(0x18, 2));
+        Assert.Null(scripted.Verify());
+        scripted.ExpectWrite(0x00, 1, 'A');
+        scripted.Write(0x00, 4, 'A'); // the wrong width
+        Assert.Equal("uart0: expected write8 at +0x000 0x41, got write32 at +0x000 0x00000041 (instruction at 0x0)", scripted.Verify());
+        Assert.Null(k.Kernel.ScriptDevice("ram")); // only MMIO regions
+        k.Kernel.EndScript("uart0");
+        Assert.IsType<Pl011>(k.Kernel.DeviceIn("uart0"));
+    }
 }

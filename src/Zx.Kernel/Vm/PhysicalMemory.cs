@@ -56,6 +56,19 @@ public sealed unsafe class PhysicalMemory : IDisposable
     /// unmapped, so each access traps and reaches the model.</summary>
     internal void AttachDevices(IEnumerable<Devices.DeviceModel> devices) => _devices = [.. devices];
 
+    /// <summary>Puts <paramref name="device"/> behind <paramref name="region"/> in place of what was there (a scripted
+    /// device for a test), or, with null, takes it away again.</summary>
+    internal void ReplaceDevice(Board.BoardRegion region, Devices.DeviceModel? device)
+    {
+        List<Devices.DeviceModel> next = [.. _devices.Where(d => d.Region != region)];
+        if (device is not null)
+            next.Add(device);
+        _devices = [.. next];
+    }
+
+    /// <summary>True when accesses to <paramref name="region"/> are trapped to a device (a model or a scripted one).</summary>
+    internal bool IsTrapped(Board.BoardRegion region) => _devices.Any(d => d.Region == region);
+
     /// <summary>The device model behind physical address <paramref name="paddr"/> and the offset into its region, or
     /// null for memory without one.</summary>
     internal Devices.DeviceModel? DeviceAt(ulong paddr, out ulong offset)

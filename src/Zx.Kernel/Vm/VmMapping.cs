@@ -102,7 +102,7 @@ internal sealed unsafe class VmMapping : VmAddressRegionOrMapping
                 ulong regionLast = backing.Region.Base + (backing.Region.Size - 1);
                 if (regionLast < run.Paddr || backing.Region.Base > runLast)
                     continue;
-                if (Aspace.DemandPaging && backing.Region.Device is not null)
+                if (Aspace.DemandPaging && Aspace.Memory.IsTrapped(backing.Region))
                     continue; // a device's registers stay unmapped: each access traps to its model
                 ulong pieceStart = Math.Max(run.Paddr, backing.Region.Base);
                 ulong pieceLength = Math.Min(runLast, regionLast) - pieceStart + 1;
