@@ -123,4 +123,48 @@ public sealed class DeviceModelTests
         k.Kernel.EndScript("uart0");
         Assert.IsType<Pl011>(k.Kernel.DeviceIn("uart0"));
     }
+
+    [Fact]
+    public void Sp804InterruptsAtItsPeriodAndCountsDown()
+    {
+        BoardDescription board = BoardLoader.Parse("""
+            { "name": "timer-board", "regions": [ { "name": "ram", "kind": "ram", "base": "0x40000000", "size": "0x100000" },
+              { "name": "timer0", "kind": "mmio", "base": "0x1c110000", "size": "0x1000", "device": "sp804", "irq": 34 } ],
+              "interrupts": [ { "base": 32, "count": 64 } ] }
+            """, "test");
+        using var k = new TestKernel(board: board);
+        var timer = Assert.IsType<Sp804>(k.Kernel.DeviceIn("timer0"));
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptCreate(k.Root, 34, 0, out ZxHandle interrupt));
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(ZxSyscalls.PortBindToInterrupt, out ZxHandle port));
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptBind(interrupt, port, 804, 0));
+        timer.Write(Sp804.Load, 4, 10_000_000); // 10 s at 1 MHz: long enough to watch it count down
+        timer.Write(Sp804.Control, 4, Sp804.Enable | Sp804.Periodic | Sp804.IntEnable | Sp804.Size32);
+        ulong first = timer.Read(Sp804.Value, 4);
+        Thread.Sleep(5);
+        ulong later = timer.Read(Sp804.Value, 4);
+        Assert.True(later < first && first - later >= 4_000, $"the counter counts down at 1 MHz ({first} then {later})");
+        timer.Write(Sp804.Load, 4, 5000); // 5 ms periods from now
+        long started = k.Sys.ClockGetMonotonic();
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, k.Sys.ClockGetMonotonic() + 2_000_000_000, out ZxPortPacket packet));
+            Assert.Equal(804UL, packet.Key);
+            Assert.Equal(1UL, timer.Read(Sp804.Mis, 4));
+            timer.Write(Sp804.IntClr, 4, 1);
+            Assert.Equal(ZxStatus.Ok, k.Sys.InterruptAck(interrupt));
+        }
+        long elapsed = k.Sys.ClockGetMonotonic() - started;
+        Assert.InRange(elapsed, 12_000_000L, 2_000_000_000L); // four periods of 5 ms, at least three whole ones
+        // One-shot: one interrupt, then the counter rests at zero.
+        timer.Write(Sp804.Control, 4, 0);
+        timer.Write(Sp804.IntClr, 4, 1);
+        while (k.Sys.PortWait(port, 0, out _) == ZxStatus.Ok)
+            Assert.Equal(ZxStatus.Ok, k.Sys.InterruptAck(interrupt));
+        timer.Write(Sp804.Load, 4, 1000);
+        timer.Write(Sp804.Control, 4, Sp804.Enable | Sp804.OneShot | Sp804.IntEnable | Sp804.Size32);
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortWait(port, k.Sys.ClockGetMonotonic() + 2_000_000_000, out _));
+        Assert.Equal(0UL, timer.Read(Sp804.Value, 4));
+        Assert.Equal(0x04UL, timer.Read(0xFE0, 4));
+        k.Sys.HandleCloseMany([interrupt, port]);
+    }
 }

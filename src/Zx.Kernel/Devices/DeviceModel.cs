@@ -9,6 +9,9 @@ public abstract class DeviceModel
 {
     private KernelContext? _kernel;
 
+    /// <summary>The kernel the model is attached to (null until then).</summary>
+    protected KernelContext? Kernel => _kernel;
+
     /// <summary>Guards the model's registers.</summary>
     protected Lock Lock { get; } = new();
 
@@ -64,9 +67,10 @@ public abstract class DeviceModel
     {
         "pl011" => new Pl011(),
         "pl031" => new Pl031(),
+        "sp804" => new Sp804(),
         _ => null,
     };
 
     /// <summary>The names <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["pl011", "pl031"];
+    public static IReadOnlyList<string> Kinds { get; } = ["pl011", "pl031", "sp804"];
 }
