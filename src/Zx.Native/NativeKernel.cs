@@ -73,6 +73,8 @@ internal static class NativeKernel
                 DemandPaging = Environment.GetEnvironmentVariable("ZX_DEMAND_PAGING") != "0",
             });
             kernel.CrashReported += Tracer.CrashReported;
+            foreach (Zx.Kernel.Devices.Pl011 uart in kernel.Devices.OfType<Zx.Kernel.Devices.Pl011>())
+                uart.Input ??= Console.OpenStandardInput(); // read once the driver enables the receiver
             if (tracing)
                 kernel.DeviceAccessed += Tracer.DeviceAccessed;
             FaultPath.Install(); // faults of user code in the processes' windows now reach the kernel

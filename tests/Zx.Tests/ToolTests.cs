@@ -184,6 +184,25 @@ public sealed partial class ToolTests
     }
 
     [Fact]
+    public async Task TheEchoSampleEchoesWhatArrivesOnTheUartFromStandardInput()
+    {
+        string exe = NativeBuild.CompileC("uart-echo", Path.Combine("..", "..", "samples", "c-driver", "uart_echo.c"));
+        var start = new System.Diagnostics.ProcessStartInfo(exe)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = NativeBuild.RepoRoot,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write("typed on the host\nq");
+        process.StandardInput.Close();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the echo sample did not end");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal("typed on the host\n", await stdout); // each byte: RX interrupt, UARTDR read, UARTDR write
+        Assert.Contains("uart_echo: echoed 18 bytes", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheLibraryTracesAProgramStartedWithoutTheTool()
     {
         string exe = NativeBuild.CompileC("trace-sample", Path.Combine("..", "tool", "trace_sample.c"));

@@ -13,7 +13,7 @@ public abstract class DeviceModel
     protected KernelContext? Kernel => _kernel;
 
     /// <summary>Guards the model's registers.</summary>
-    protected Lock Lock { get; } = new();
+    protected object Lock { get; } = new(); // a monitor: a model may wait on it (the PL011's input reader waits for FIFO room)
 
     /// <summary>The model's name in a board file (<c>"device": "pl011"</c>).</summary>
     public abstract string Kind { get; }

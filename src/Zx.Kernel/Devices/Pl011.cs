@@ -30,6 +30,48 @@ public sealed class Pl011 : DeviceModel
     /// unless set.</summary>
     public Action<byte> Transmit { get; set; } = Host.LinuxFiles.WriteStandardOutput;
 
+    /// <summary>Where received bytes come from once the driver enables the receiver (UARTEN and RXE in UARTCR): the
+    /// host's standard input in a kernel that traps MMIO (the C ABI), nothing otherwise. A background thread reads it
+    /// and feeds the FIFO, waiting while the FIFO is full (the line's flow control), so no byte is lost.</summary>
+    public Stream? Input { get; set; }
+
+    private bool _readerStarted;
+
+    // Starts the reader of Input the first time the receiver is enabled.
+    private void StartReaderLocked()
+    {
+        if (_readerStarted || Input is not Stream input || (_cr & 0x201) != 0x201)
+            return;
+        _readerStarted = true;
+        var reader = new Thread(() =>
+        {
+            var buffer = new byte[64];
+            int n;
+            try
+            {
+                while ((n = input.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        lock (Lock)
+                        {
+                            while (_rx.Count >= FifoDepth)
+                                Monitor.Wait(Lock);
+                            _rx.Enqueue(buffer[i]);
+                            _ris |= IntRx;
+                            UpdateLineLocked();
+                        }
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The input closed under the reader: no more bytes arrive.
+            }
+        }) { IsBackground = true, Name = "pl011 rx" };
+        reader.Start();
+    }
+
     /// <summary>Bytes arriving on the line: they wait in the receive FIFO (bytes past its 16 are lost, as on the
     /// wire), and the RX interrupt status is set.</summary>
     public void Receive(ReadOnlySpan<byte> bytes)
@@ -54,6 +96,7 @@ public sealed class Pl011 : DeviceModel
         {
             case Dr:
                 byte value = _rx.Count > 0 ? _rx.Dequeue() : (byte)0;
+                Monitor.PulseAll(Lock); // room in the FIFO for the input's reader
                 if (_rx.Count == 0)
                 {
                     _ris &= ~IntRx;
@@ -92,7 +135,10 @@ public sealed class Pl011 : DeviceModel
             case Ibrd: _ibrd = v & 0xFFFF; break;
             case Fbrd: _fbrd = v & 0x3F; break;
             case LcrH: _lcrH = v & 0xFF; break;
-            case Cr: _cr = v & 0xFF87; break;
+            case Cr:
+                _cr = v & 0xFF87;
+                StartReaderLocked();
+                break;
             case Ifls: _ifls = v & 0x3F; break;
             case Imsc: _imsc = v & 0x7FF; break;
             case Icr: _ris &= ~v; break;
