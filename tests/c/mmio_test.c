@@ -184,3 +184,18 @@ TEST(accesses_from_several_threads_are_each_emulated_once) {
     EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
     zx_handle_close(vmo);
 }
+
+#include <time.h>
+
+TEST(the_rtc_reads_the_host_time_within_a_second) {
+    zx_handle_t vmo;
+    zx_vaddr_t rtc = 0;
+    ASSERT_OK(zx_vmo_create_physical(get_root_resource(), 0x09010000ull, ZX_PAGE_SIZE, &vmo));
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, vmo, 0, ZX_PAGE_SIZE, &rtc));
+    uint32_t seconds = *(volatile uint32_t*)(rtc + 0x000);  // RTCDR
+    long now = (long)time(NULL);
+    EXPECT_TRUE(labs(now - (long)seconds) <= 1);
+    EXPECT_EQ(0x31, *(volatile uint32_t*)(rtc + 0xFE0));   // PeriphID0
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), rtc, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+}
