@@ -184,6 +184,19 @@ public sealed partial class ToolTests
     }
 
     [Fact]
+    public void ZxUartOutputSendsTheUartsBytesToAFile()
+    {
+        string exe = NativeBuild.CompileC("uart-driver-to-file", Path.Combine("..", "..", "samples", "c-driver", "uart_driver.c"));
+        string file = Path.Combine(Path.GetTempPath(), $"zx-uart-{Environment.ProcessId}.txt");
+        (int code, string stdout, _) = NativeBuild.RunCaptured(exe, [], NativeBuild.RepoRoot, Timeout,
+            new Dictionary<string, string> { ["ZX_UART_OUTPUT"] = file });
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("hello from a Zircon driver", stdout, StringComparison.Ordinal);
+        Assert.Contains("hello from a Zircon driver", File.ReadAllText(file), StringComparison.Ordinal);
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task TheEchoSampleEchoesWhatArrivesOnTheUartFromStandardInput()
     {
         string exe = NativeBuild.CompileC("uart-echo", Path.Combine("..", "..", "samples", "c-driver", "uart_echo.c"));
