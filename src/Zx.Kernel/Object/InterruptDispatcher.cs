@@ -10,6 +10,7 @@ internal sealed class InterruptDispatcher : Dispatcher
     private enum State { Idle, Triggered, NeedAck, Waiting, Destroyed }
 
     private readonly object _lock = new();
+    private readonly ManualResetEventSlim _wake = new(false); // a waiter sleeps on it (spinning briefly first, as event waits do)
     private readonly InterruptVectors? _vectors; // where a board vector is registered, or null (virtual)
     private State _state;
     private long _timestamp; // the first interrupt's time since the last report, or 0
@@ -70,7 +71,13 @@ internal sealed class InterruptDispatcher : Dispatcher
                         return ZxStatus.Ok;
                 }
                 _state = State.Waiting;
-                Monitor.Wait(_lock, TimeSpan.FromMilliseconds(100));
+                _wake.Reset();
+            }
+            // Outside the lock: the event spins a little before it sleeps, so a trigger from a thread running on
+            // another CPU is seen without a context switch.
+            _wake.Wait(TimeSpan.FromMilliseconds(100));
+            lock (_lock)
+            {
                 if (_state == State.Waiting)
                     _state = State.Idle; // woken by nothing: look again below
                 if (_state is State.Triggered or State.Destroyed)
@@ -102,7 +109,7 @@ internal sealed class InterruptDispatcher : Dispatcher
                 return ZxStatus.Ok;
             }
             _state = State.Triggered;
-            Monitor.PulseAll(_lock);
+            _wake.Set();
             return ZxStatus.Ok;
         }
     }
@@ -172,7 +179,7 @@ internal sealed class InterruptDispatcher : Dispatcher
                 return before == State.NeedAck && !wasQueued ? ZxStatus.NotFound : ZxStatus.Ok;
             }
             _state = State.Destroyed;
-            Monitor.PulseAll(_lock);
+            _wake.Set();
             return ZxStatus.Ok;
         }
     }
@@ -190,6 +197,7 @@ internal sealed class InterruptDispatcher : Dispatcher
             _port = null;
         }
         port?.Release();
+        _wake.Dispose();
     }
 }
 
