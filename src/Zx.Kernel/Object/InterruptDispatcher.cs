@@ -5,6 +5,8 @@ namespace Zx.Kernel.Object;
 /// (<c>zx_interrupt_wait</c>) or bound to a port, where each interrupt queues one packet and the next waits for
 /// <c>zx_interrupt_ack</c>.</summary>
 /// <remarks>One lock guards the state; a waiting thread sleeps on it (BLOCKED_INTERRUPT).</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "the wake event is disposed with the object's last reference (OnDestroy), a dispatcher's end of life")]
 internal sealed class InterruptDispatcher : Dispatcher
 {
     private enum State { Idle, Triggered, NeedAck, Waiting, Destroyed }
