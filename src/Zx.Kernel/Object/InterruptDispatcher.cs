@@ -111,9 +111,9 @@ internal sealed class InterruptDispatcher : Dispatcher
                 return ZxStatus.Ok;
             }
             _state = State.Triggered;
-            _wake.Set();
-            return ZxStatus.Ok;
         }
+        _wake.Set(); // after the lock, so the woken waiter does not find it taken
+        return ZxStatus.Ok;
     }
 
     private void SendPacketLocked()
