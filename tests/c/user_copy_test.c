@@ -538,3 +538,21 @@ TEST(user_copy_channel_call_and_read_etc) {
     zx_handle_close(client);  // the server sees PEER_CLOSED and ends
     pthread_join(thread, NULL);
 }
+
+TEST(user_copy_interrupt_calls) {
+    zx_handle_t interrupt;
+    // A handle that cannot be written out is closed again: the interrupt (and, for a board one, its vector) goes.
+    EACH_BAD(OUT_BAD) {
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, BAD));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_interrupt_create(get_root_resource(), 40, 0, BAD));
+    }
+    ASSERT_OK(zx_interrupt_create(get_root_resource(), 40, 0, &interrupt));  // the vector was given back each time
+    zx_handle_close(interrupt);
+    // A timestamp that cannot be written: the interrupt was taken all the same (NULL asks for none).
+    ASSERT_OK(zx_interrupt_create(ZX_HANDLE_INVALID, 0, ZX_INTERRUPT_VIRTUAL, &interrupt));
+    EACH_BAD(NON_NULL(OUT_BAD)) {
+        EXPECT_BAD(ZX_OK, zx_interrupt_trigger(interrupt, 0, 5));
+        EXPECT_BAD(ZX_ERR_INVALID_ARGS, zx_interrupt_wait(interrupt, BAD));
+    }
+    zx_handle_close(interrupt);
+}
