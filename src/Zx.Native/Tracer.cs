@@ -266,6 +266,13 @@ internal static unsafe class Tracer
             ? $"{region}+0x{offset:x3} write{width * 8} <- {shown}"
             : $"{region}+0x{offset:x3} read{width * 8} -> {shown}";
         s_text?.WriteLine(line);
+        WriteInstantEvent(line, "mmio", null, flush: false);
+    }
+
+    // An instant event on the calling thread's track ("ph": "i", "s": "t"), with one string argument when given; a
+    // flush when the program may die next.
+    private static void WriteInstantEvent(string name, string category, (string Name, string Value)? argument, bool flush)
+    {
         if (s_jsonPath is null)
             return;
         double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
@@ -274,49 +281,32 @@ internal static unsafe class Tracer
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("name", line);
-            json.WriteString("cat", "mmio");
+            json.WriteString("name", name);
+            json.WriteString("cat", category);
             json.WriteString("ph", "i");
             json.WriteString("s", "t");
             json.WriteNumber("ts", Math.Round(nowUs, 3));
             json.WriteNumber("pid", Environment.ProcessId);
             json.WriteNumber("tid", Environment.CurrentManagedThreadId);
+            if (argument is (string argName, string value))
+            {
+                json.WriteStartObject("args");
+                json.WriteString(argName, value);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         lock (EventsLock)
+        {
             s_json?.Write(buffer.WrittenSpan);
+            if (flush)
+                s_json?.Flush();
+        }
     }
 
     /// <summary>Records a crash report in the JSON trace as an instant event on the faulting thread's track (the zx
     /// tool and Perfetto show it where the thread died).</summary>
-    public static void CrashReported(string report)
-    {
-        if (s_jsonPath is null)
-            return;
-        double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", "crash");
-            json.WriteString("cat", "fault");
-            json.WriteString("ph", "i");
-            json.WriteString("s", "t");
-            json.WriteNumber("ts", Math.Round(nowUs, 3));
-            json.WriteNumber("pid", Environment.ProcessId);
-            json.WriteNumber("tid", Environment.CurrentManagedThreadId);
-            json.WriteStartObject("args");
-            json.WriteString("report", report);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        lock (EventsLock)
-        {
-            s_json?.Write(buffer.WrittenSpan);
-            s_json?.Flush(); // the program may die of this fault next
-        }
-    }
+    public static void CrashReported(string report) => WriteInstantEvent("crash", "fault", ("report", report), flush: true);
 
     private static void CloseJson()
     {

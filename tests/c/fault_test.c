@@ -308,16 +308,33 @@ TEST(try_next_passes_the_exception_from_the_thread_port_to_the_process_port_then
     zx_handle_close(process);
 }
 
+// Starts |entry| in a new process with an exception port (key 9), its second argument |window_offset| bytes into the
+// process's window (0 stays 0); returns the first packet's type (0 when none came within 10 s), leaving the thread
+// waiting in its exception.
+static uint32_t first_exception(void (*entry)(uintptr_t, uintptr_t), uint64_t window_offset, zx_handle_t* process, zx_handle_t* vmar,
+                                zx_handle_t* thread, zx_handle_t* port) {
+    make_faulting_process("excepting", process, vmar, thread);
+    if (zx_port_create(0, port) != ZX_OK) return 0;
+    if (zx_task_bind_exception_port(*process, *port, 9, 0) != ZX_OK) return 0;
+    zx_info_vmar_t root = {0};
+    if (window_offset != 0 && zx_object_get_info(*vmar, ZX_INFO_VMAR, &root, sizeof root, NULL, NULL) != ZX_OK) return 0;
+    uintptr_t arg2 = window_offset != 0 ? root.base + window_offset : 0;
+    if (zx_process_start(*process, *thread, (zx_vaddr_t)entry, 0, ZX_HANDLE_INVALID, arg2) != ZX_OK) return 0;
+    zx_port_packet_t packet;
+    if (zx_port_wait(*port, zx_deadline_after(10 * SECOND), &packet) != ZX_OK) return 0;
+    return packet.type;
+}
+
+static void close_all(zx_handle_t a, zx_handle_t b, zx_handle_t c, zx_handle_t d) {
+    zx_handle_close(a);
+    zx_handle_close(b);
+    zx_handle_close(c);
+    zx_handle_close(d);
+}
+
 TEST(closing_the_port_sends_a_waiting_thread_to_the_next_handler) {
     zx_handle_t process, vmar, thread, port;
-    make_faulting_process("orphaned", &process, &vmar, &thread);
-    ASSERT_OK(zx_port_create(0, &port));
-    ASSERT_OK(zx_task_bind_exception_port(process, port, 5, 0));
-    zx_info_vmar_t root;
-    ASSERT_OK(zx_object_get_info(vmar, ZX_INFO_VMAR, &root, sizeof root, NULL, NULL));
-    ASSERT_OK(zx_process_start(process, thread, (zx_vaddr_t)&write_to, 0, ZX_HANDLE_INVALID, root.base + 8 * PAGE));
-    zx_port_packet_t packet;
-    ASSERT_OK(zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet));
+    ASSERT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(write_to, 8 * PAGE, &process, &vmar, &thread, &port));
     ASSERT_OK(zx_handle_close(port));  // no handler is left: the process dies of the fault
     ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
     zx_info_process_t info;
@@ -330,14 +347,7 @@ TEST(closing_the_port_sends_a_waiting_thread_to_the_next_handler) {
 
 TEST(killing_a_thread_that_waits_in_an_exception_ends_it) {
     zx_handle_t process, vmar, thread, port;
-    make_faulting_process("killed-in-exception", &process, &vmar, &thread);
-    ASSERT_OK(zx_port_create(0, &port));
-    ASSERT_OK(zx_task_bind_exception_port(process, port, 5, 0));
-    zx_info_vmar_t root;
-    ASSERT_OK(zx_object_get_info(vmar, ZX_INFO_VMAR, &root, sizeof root, NULL, NULL));
-    ASSERT_OK(zx_process_start(process, thread, (zx_vaddr_t)&write_to, 0, ZX_HANDLE_INVALID, root.base + 8 * PAGE));
-    zx_port_packet_t packet;
-    ASSERT_OK(zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet));
+    ASSERT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(write_to, 8 * PAGE, &process, &vmar, &thread, &port));
     ASSERT_OK(zx_task_kill(process));
     ASSERT_OK(zx_object_wait_one(thread, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
     zx_info_process_t info;
@@ -526,29 +536,10 @@ static void call_null(uintptr_t unused, uintptr_t also_unused) {
     ((void (*)(void))also_unused)();  // a call through a NULL function pointer
 }
 
-// Starts |entry| in a new process with an exception port; returns the first packet's type (0 when none came within
-// 10 s), leaving the thread waiting in its exception.
-static uint32_t first_exception(void (*entry)(uintptr_t, uintptr_t), zx_handle_t* process, zx_handle_t* vmar, zx_handle_t* thread,
-                                zx_handle_t* port) {
-    make_faulting_process("excepting", process, vmar, thread);
-    if (zx_port_create(0, port) != ZX_OK) return 0;
-    if (zx_task_bind_exception_port(*process, *port, 9, 0) != ZX_OK) return 0;
-    if (zx_process_start(*process, *thread, (zx_vaddr_t)entry, 0, ZX_HANDLE_INVALID, 0) != ZX_OK) return 0;
-    zx_port_packet_t packet;
-    if (zx_port_wait(*port, zx_deadline_after(10 * SECOND), &packet) != ZX_OK) return 0;
-    return packet.type;
-}
-
-static void close_all(zx_handle_t a, zx_handle_t b, zx_handle_t c, zx_handle_t d) {
-    zx_handle_close(a);
-    zx_handle_close(b);
-    zx_handle_close(c);
-    zx_handle_close(d);
-}
 
 TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
     zx_handle_t process, vmar, thread, port;
-    EXPECT_EQ(ZX_EXCP_UNDEFINED_INSTRUCTION, first_exception(execute_ud2, &process, &vmar, &thread, &port));
+    EXPECT_EQ(ZX_EXCP_UNDEFINED_INSTRUCTION, first_exception(execute_ud2, 0, &process, &vmar, &thread, &port));
     zx_exception_report_t report;
     ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
     EXPECT_EQ(ZX_EXCP_UNDEFINED_INSTRUCTION, report.header.type);
@@ -562,7 +553,7 @@ TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
 
     // A breakpoint resumes after the int3.
     atomic_store(&fault_resumed, 0);
-    EXPECT_EQ(ZX_EXCP_SW_BREAKPOINT, first_exception(breakpoint_then_report, &process, &vmar, &thread, &port));
+    EXPECT_EQ(ZX_EXCP_SW_BREAKPOINT, first_exception(breakpoint_then_report, 0, &process, &vmar, &thread, &port));
     ASSERT_OK(zx_task_resume_from_exception(thread, port, 0));
     ASSERT_OK(zx_object_wait_one(process, ZX_TASK_TERMINATED, zx_deadline_after(10 * SECOND), NULL));
     EXPECT_EQ(1, atomic_load(&fault_resumed));
@@ -571,7 +562,7 @@ TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
     close_all(process, vmar, thread, port);
 
     // A NULL write is a fatal page fault at address 0.
-    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(write_to_null, &process, &vmar, &thread, &port));
+    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(write_to_null, 0, &process, &vmar, &thread, &port));
     ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
     EXPECT_EQ(0, report.context.arch.u.x86_64.cr2);
     EXPECT_OK(zx_task_kill(process));
@@ -579,7 +570,7 @@ TEST(an_undefined_instruction_a_breakpoint_and_a_null_write_are_told_apart) {
     close_all(process, vmar, thread, port);
 
     // A call through NULL is an instruction fetch at 0; with no port the process dies and the report names the caller.
-    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(call_null, &process, &vmar, &thread, &port));
+    EXPECT_EQ(ZX_EXCP_FATAL_PAGE_FAULT, first_exception(call_null, 0, &process, &vmar, &thread, &port));
     ASSERT_OK(zx_object_get_info(thread, ZX_INFO_THREAD_EXCEPTION_REPORT, &report, sizeof report, NULL, NULL));
     EXPECT_EQ(0, report.context.arch.u.x86_64.cr2);
     EXPECT_TRUE(report.context.arch.u.x86_64.err_code & 0x10);

@@ -23,30 +23,49 @@ static zx_vaddr_t map_uart(zx_handle_t vmar, zx_handle_t* vmo) {
     return addr;
 }
 
+// Catches what the UART sends while it runs: the model writes to this program's file descriptor 1, which these
+// point at a pipe and back.
+struct capture {
+    int pipe_read, saved_stdout;
+};
+
+static int capture_begin(struct capture* c) {
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    fflush(stdout);
+    c->pipe_read = fds[0];
+    c->saved_stdout = dup(1);
+    dup2(fds[1], 1);
+    close(fds[1]);
+    return 0;
+}
+
+// Puts standard output back and reads what was caught into |buffer| (NUL-terminated); the byte count.
+static ssize_t capture_end(struct capture* c, char* buffer, size_t size) {
+    fflush(stdout);
+    dup2(c->saved_stdout, 1);
+    close(c->saved_stdout);
+    ssize_t total = 0, n;
+    while (total < (ssize_t)size - 1 && (n = read(c->pipe_read, buffer + total, size - 1 - (size_t)total)) > 0) total += n;
+    buffer[total] = 0;
+    close(c->pipe_read);
+    return total;
+}
+
 TEST(bytes_written_to_uartdr_come_out_in_order_whatever_the_store_width) {
     zx_handle_t vmo;
     zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
     ASSERT_TRUE(base != 0);
-    // Catch what the UART sends: the model writes to this program's standard output.
-    int pipe_fds[2];
-    ASSERT_EQ(0, pipe(pipe_fds));
-    fflush(stdout);
-    int saved = dup(1);
-    dup2(pipe_fds[1], 1);
+    struct capture caught;
+    ASSERT_EQ(0, capture_begin(&caught));
     *(volatile uint32_t*)(base + DR) = 'Z';          // a 32-bit register store
     *(volatile uint8_t*)(base + DR) = 'x';           // a byte store
     *(volatile uint16_t*)(base + DR) = 0x0100 | '-'; // a 16-bit store: the UART takes the low byte
     *(volatile uint64_t*)(base + DR) = '!';          // a 64-bit store
     volatile uint32_t* dr = (volatile uint32_t*)(base + DR);
     for (const char* p = "ok\n"; *p; p++) *dr = (uint32_t)*p;  // a store from a register
-    fflush(stdout);
-    dup2(saved, 1);
-    close(saved);
-    close(pipe_fds[1]);
-    char got[32] = {0};
-    ssize_t n = read(pipe_fds[0], got, sizeof got - 1);
-    close(pipe_fds[0]);
-    EXPECT_EQ(7, n);
+    char got[32];
+    EXPECT_EQ(7, capture_end(&caught, got, sizeof got));
     EXPECT_EQ(0, strcmp(got, "Zx-!ok\n"));
     EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
     zx_handle_close(vmo);
@@ -112,16 +131,11 @@ TEST(a_device_interrupt_reaches_a_driver_through_its_register_writes) {
     ASSERT_OK(zx_interrupt_bind(interrupt, port, 7, 0));
     *(volatile uint32_t*)(base + 0x044) = 0x7ff;  // UARTICR: clear everything
     *(volatile uint32_t*)(base + IMSC) = 1u << 5; // unmask TX
-    int pipe_fds[2];
-    ASSERT_EQ(0, pipe(pipe_fds));
-    fflush(stdout);
-    int saved = dup(1);
-    dup2(pipe_fds[1], 1);
+    struct capture caught;
+    ASSERT_EQ(0, capture_begin(&caught));
     *(volatile uint32_t*)(base + DR) = '.';
-    dup2(saved, 1);
-    close(saved);
-    close(pipe_fds[1]);
-    close(pipe_fds[0]);
+    char sent[8];
+    EXPECT_EQ(1, capture_end(&caught, sent, sizeof sent));
     zx_port_packet_t packet;
     ASSERT_OK(zx_port_wait(port, zx_deadline_after(10 * SECOND), &packet));
     EXPECT_EQ(7, packet.key);
@@ -154,11 +168,8 @@ TEST(accesses_from_several_threads_are_each_emulated_once) {
     zx_handle_t vmo;
     zx_vaddr_t base = map_uart(zx_vmar_root_self(), &vmo);
     ASSERT_TRUE(base != 0);
-    int pipe_fds[2];
-    ASSERT_EQ(0, pipe(pipe_fds));
-    fflush(stdout);
-    int saved = dup(1);
-    dup2(pipe_fds[1], 1);
+    struct capture caught;
+    ASSERT_EQ(0, capture_begin(&caught));
     pthread_t threads[4];
     struct uart_writer writers[4];
     for (int i = 0; i < 4; i++) {
@@ -166,19 +177,11 @@ TEST(accesses_from_several_threads_are_each_emulated_once) {
         pthread_create(&threads[i], NULL, write_letters, &writers[i]);
     }
     for (int i = 0; i < 4; i++) pthread_join(threads[i], NULL);
-    dup2(saved, 1);
-    close(saved);
-    close(pipe_fds[1]);
-    char got[1024];
-    int counts[4] = {0}, total = 0;
-    ssize_t n;
-    while ((n = read(pipe_fds[0], got, sizeof got)) > 0) {
-        for (ssize_t i = 0; i < n; i++) {
-            if (got[i] >= 'a' && got[i] <= 'd') counts[got[i] - 'a']++;
-            total++;
-        }
-    }
-    close(pipe_fds[0]);
+    static char got[1024];
+    ssize_t total = capture_end(&caught, got, sizeof got);
+    int counts[4] = {0};
+    for (ssize_t i = 0; i < total; i++)
+        if (got[i] >= 'a' && got[i] <= 'd') counts[got[i] - 'a']++;
     EXPECT_EQ(800, total);
     for (int i = 0; i < 4; i++) EXPECT_EQ(200, counts[i]);
     EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
