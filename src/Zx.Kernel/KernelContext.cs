@@ -25,8 +25,8 @@ public sealed partial class KernelContext : IDisposable
         DemandPaging = options.DemandPaging;
         RecordHandleOrigins = options.RecordHandleOrigins;
         _registry = options.RecordHandleOrigins ? [] : null;
+        Devices = AttachDevices(options); // first: a serial line that cannot be opened fails before memory is taken
         Memory = new PhysicalMemory(Board);
-        Devices = AttachDevices();
         Memory.AttachDevices(Devices);
         Pmm = new PmmNode(Memory, Faults);
         Timers = new Concurrency.TimerQueue(() => MonotonicNow);
@@ -189,18 +189,56 @@ public sealed partial class KernelContext : IDisposable
     /// <summary>The device models behind the board's regions (<c>"device"</c> in the board file), in address order.</summary>
     public IReadOnlyList<Devices.DeviceModel> Devices { get; }
 
-    private List<Devices.DeviceModel> AttachDevices()
+    private readonly List<Zx.Kernel.Devices.SerialLine> _serialLines = [];
+
+    // Makes the board's device models and connects each UART to its line (one line per file or standard stream, so
+    // two UARTs on one file share it; each pty UART gets its own terminal, announced on standard error).
+    private List<Devices.DeviceModel> AttachDevices(KernelOptions options)
     {
         var devices = new List<Devices.DeviceModel>();
-        foreach (BoardRegion region in Board.Regions)
+        var shared = new Dictionary<string, Zx.Kernel.Devices.SerialLine>(StringComparer.Ordinal);
+        try
         {
-            if (region.Device is string kind && Zx.Kernel.Devices.DeviceModel.Create(kind) is Devices.DeviceModel model)
+            foreach (BoardRegion region in Board.Regions)
             {
+                if (region.Device is not string kind || Zx.Kernel.Devices.DeviceModel.Create(kind) is not Devices.DeviceModel model)
+                    continue;
                 model.Attach(this, region);
                 devices.Add(model);
+                if (model is not Zx.Kernel.Devices.Pl011 uart)
+                    continue;
+                string spec = options.Serial ?? region.Serial ?? "stdio";
+                if (spec == "pty" || !shared.TryGetValue(spec, out Zx.Kernel.Devices.SerialLine? line))
+                {
+                    line = Zx.Kernel.Devices.SerialLine.Open(spec, options.SerialReadsStandardInput);
+                    _serialLines.Add(line);
+                    if (spec != "pty")
+                        shared[spec] = line;
+                    else
+                        AnnounceTerminal(region.Name, line.TerminalPath!);
+                }
+                uart.Connect(line);
             }
         }
+        catch
+        {
+            foreach (Zx.Kernel.Devices.SerialLine line in _serialLines)
+                line.Dispose();
+            throw;
+        }
         return devices;
+    }
+
+    private static void AnnounceTerminal(string region, string path)
+    {
+        try
+        {
+            Console.Error.WriteLine($"zx: {region} is on {path}");
+        }
+        catch (IOException)
+        {
+            // A closed stderr: the terminal's name is still in the device's Line.
+        }
     }
 
     /// <summary>Raised after each emulated device register access (the tracer shows them): the model, the offset into
@@ -370,5 +408,7 @@ public sealed partial class KernelContext : IDisposable
         RootJob.Release();
         Timers.Dispose();
         Memory.Dispose();
+        foreach (Zx.Kernel.Devices.SerialLine line in _serialLines)
+            line.Dispose();
     }
 }

@@ -41,4 +41,13 @@ public sealed class KernelOptions
     /// default for kernels hosted by .NET code: the runtime cannot let a managed thread that faulted wait while other
     /// managed code commits its page, so there every mapping is populated when it is made (decision 17).</summary>
     public bool DemandPaging { get; init; }
+
+    /// <summary>The line every emulated UART is connected to, overriding the board's <c>"serial"</c>: <c>stdio</c>,
+    /// <c>pty</c>, <c>file:PATH</c> or <c>null</c> (see <see cref="Devices.SerialLine"/>). Null keeps the board's
+    /// choice, which is <c>stdio</c> when the board says nothing.</summary>
+    public string? Serial { get; init; }
+
+    /// <summary>When true, a UART on a <c>stdio</c> line receives the host program's standard input (the C ABI does
+    /// this; a kernel hosted by .NET code leaves its host's input alone by default).</summary>
+    public bool SerialReadsStandardInput { get; init; }
 }

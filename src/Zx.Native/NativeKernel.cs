@@ -9,8 +9,8 @@ namespace Zx.Native;
 /// board named by <c>ZX_BOARD</c> or the built-in default; the compatibility setting comes from
 /// <c>ZX_COMPAT</c> (<c>document</c>, the default, or <c>zircon2018</c>); <c>ZX_FAULT_REPORT</c> names a file where a
 /// fault that kills the program is described (the zx tool sets it); <c>ZX_DEMAND_PAGING=0</c> maps every page of a
-/// mapping when it is made instead of on first touch; <c>ZX_UART_OUTPUT</c> names a file the emulated UARTs write to
-/// instead of standard output.</summary>
+/// mapping when it is made instead of on first touch; <c>ZX_SERIAL</c> connects every emulated UART to
+/// <c>stdio</c>, <c>pty</c>, <c>file:PATH</c> or <c>null</c> instead of the board's choice.</summary>
 internal static class NativeKernel
 {
     private static readonly Lazy<KernelContext?> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -72,25 +72,10 @@ internal static class NativeKernel
                 FirstProcessName = "libzircon",
                 RecordHandleOrigins = tracing,
                 DemandPaging = Environment.GetEnvironmentVariable("ZX_DEMAND_PAGING") != "0",
+                Serial = Environment.GetEnvironmentVariable("ZX_SERIAL") is { Length: > 0 } serial ? serial : null,
+                SerialReadsStandardInput = true, // a UART on stdio receives what is typed (once the driver enables RXE)
             });
             kernel.CrashReported += Tracer.CrashReported;
-            // ZX_UART_OUTPUT names a file the PL011s write to instead of standard output ("-" or unset: standard output).
-            string? uartOutput = Environment.GetEnvironmentVariable("ZX_UART_OUTPUT");
-            Stream? uartFile = string.IsNullOrEmpty(uartOutput) || uartOutput == "-" ? null
-                : new FileStream(uartOutput, FileMode.Create, FileAccess.Write, FileShare.Read, 1, FileOptions.WriteThrough);
-            foreach (Zx.Kernel.Devices.Pl011 uart in kernel.Devices.OfType<Zx.Kernel.Devices.Pl011>())
-            {
-                uart.Input ??= Console.OpenStandardInput(); // read once the driver enables the receiver
-                if (uartFile is not null)
-                    uart.Transmit = b =>
-                    {
-                        lock (uartFile)
-                        {
-                            uartFile.WriteByte(b);
-                            uartFile.Flush();
-                        }
-                    };
-            }
             if (tracing)
                 kernel.DeviceAccessed += Tracer.DeviceAccessed;
             FaultPath.Install(); // faults of user code in the processes' windows now reach the kernel

@@ -29,17 +29,28 @@ var traceJsonOption = new Option<FileInfo?>("--trace-json")
     Description = "Write a Chrome trace-event / Perfetto JSON trace (one slice per syscall per thread) to FILE.",
     HelpName = "FILE",
 };
+var serialOption = new Option<string?>("--serial")
+{
+    Description = "Connect the board's emulated UARTs to stdio (the default), pty (a new pseudo-terminal, named on stderr), file:PATH or null.",
+    HelpName = "LINE",
+};
+serialOption.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<string?>() is string line && Zx.Kernel.Devices.SerialLine.Check(line) is string problem)
+        result.AddError(problem);
+});
 var noSummaryOption = new Option<bool>("--no-summary") { Description = "Do not print the summary of live objects and leaks at the end." };
 
 var programArgument = new Argument<string>("PROGRAM") { Description = "A program linked against libzircon.so, or a C source file to compile and run." };
 var programArgs = new Argument<string[]>("ARGS") { Description = "Arguments passed to the program.", Arity = ArgumentArity.ZeroOrMore };
 var exec = new Command("exec", "Run a C program linked against libzircon.so on a board, with its syscalls traced on request and a summary at the end.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, programArgument, programArgs,
+    boardOption, compatOption, traceOption, traceJsonOption, serialOption, noSummaryOption, programArgument, programArgs,
 };
 exec.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption)
+        with { Serial = parse.GetValue(serialOption) };
     return Commands.Exec(console, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
 }));
 
@@ -120,6 +131,9 @@ namespace Zx.Tool
     /// <summary>The options every running command shares.</summary>
     internal sealed record Session(FileInfo? Board, string Compatibility, bool Trace, FileInfo? TraceJson, bool NoSummary)
     {
+        /// <summary>The line the board's UARTs are connected to (<c>zx exec --serial</c>), or null for the board's.</summary>
+        public string? Serial { get; init; }
+
         public static Session From(ParseResult parse, Option<FileInfo?> board, Option<string> compat, Option<bool> trace,
             Option<FileInfo?> traceJson, Option<bool> noSummary) =>
             new(parse.GetValue(board), parse.GetValue(compat) ?? "document", parse.GetValue(trace), parse.GetValue(traceJson), parse.GetValue(noSummary));
@@ -134,6 +148,8 @@ namespace Zx.Tool
                 env["ZX_TRACE"] = "1";
             if (TraceJson is not null)
                 env["ZX_TRACE_JSON"] = TraceJson.FullName;
+            if (Serial is not null)
+                env["ZX_SERIAL"] = Serial.StartsWith("file:", StringComparison.Ordinal) ? "file:" + Path.GetFullPath(Serial[5..]) : Serial;
             return env;
         }
     }

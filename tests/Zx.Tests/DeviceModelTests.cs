@@ -1,3 +1,4 @@
+using Zx.Kernel;
 using Zx.Kernel.Board;
 using Zx.Kernel.Devices;
 using Zx.Kernel.Syscalls;
@@ -105,6 +106,75 @@ public sealed class DeviceModelTests
             BoardLoader.Parse(good.Replace("\"kind\": \"mmio\"", "\"kind\": \"ram\""), "test")).Message);
         Assert.Contains("an irq needs a device", Assert.Throws<BoardFormatException>(() =>
             BoardLoader.Parse(good.Replace("\"device\": \"pl011\", ", ""), "test")).Message);
+    }
+
+    [Fact]
+    public void ABoardFileGivesAUartItsSerialLineAndOnlyAUart()
+    {
+        const string board = """
+            { "name": "b", "regions": [ { "name": "ram", "kind": "ram", "base": 0, "size": "0x1000" },
+              { "name": "u", "kind": "mmio", "base": "0x10000", "size": "0x1000", "device": "pl011", "irq": 40, "serial": "null" },
+              { "name": "t", "kind": "mmio", "base": "0x20000", "size": "0x1000", "device": "sp804", "irq": 41 } ],
+              "interrupts": [ { "base": 32, "count": 64 } ] }
+            """;
+        Assert.Equal("null", BoardLoader.Parse(board, "test").Regions.Single(r => r.Name == "u").Serial);
+        Assert.Contains("region 'u': unknown serial line 'telnet:1234' (stdio, pty, file:PATH or null)",
+            Assert.Throws<BoardFormatException>(() => BoardLoader.Parse(board.Replace("\"null\"", "\"telnet:1234\""), "test")).Message);
+        Assert.Contains("unknown serial line 'file:'", Assert.Throws<BoardFormatException>(() => BoardLoader.Parse(board.Replace("\"null\"", "\"file:\""), "test")).Message);
+        Assert.Contains("region 't': only a UART (\"device\": \"pl011\") has a serial line", Assert.Throws<BoardFormatException>(() =>
+            BoardLoader.Parse(board.Replace("\"irq\": 41", "\"irq\": 41, \"serial\": \"pty\""), "test")).Message);
+    }
+
+    [Fact]
+    public void AUartOnAFileLineWritesThereAndTheKernelsOptionOverridesTheBoard()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"zx-serial-{Guid.NewGuid():N}.txt");
+        try
+        {
+            using (var kernel = KernelContext.Create(new KernelOptions { Serial = "file:" + file }))
+            {
+                var uart = (Pl011)kernel.DeviceIn("uart0")!;
+                Assert.Equal("file:" + file, uart.Line!.Spec);
+                foreach (byte b in "to the file\n"u8)
+                    uart.Write(Pl011.Dr, 4, b);
+                Assert.Equal("to the file\n", File.ReadAllText(file)); // written through: there at once
+            }
+            // A line that cannot be opened stops the kernel from starting, with the path and the reason.
+            IOException e = Assert.Throws<IOException>(() => KernelContext.Create(new KernelOptions { Serial = "file:/nonexistent/dir/uart.txt" }));
+            Assert.StartsWith("serial line /nonexistent/dir/uart.txt: ", e.Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => SerialLine.Open("tcp:1", readStandardInput: false));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AUartOnAPtyTalksToWhoeverOpensTheTerminalBothWays()
+    {
+        using var kernel = KernelContext.Create(new KernelOptions { Serial = "pty" });
+        var uart = (Pl011)kernel.DeviceIn("uart0")!;
+        string terminal = uart.Line!.TerminalPath!;
+        Assert.StartsWith("/dev/pts/", terminal, StringComparison.Ordinal);
+        using var user = new FileStream(terminal, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+        // Sent before anyone read: it waits in the terminal (raw mode: no newline translation, no echo).
+        foreach (byte b in "boot\n"u8)
+            uart.Write(Pl011.Dr, 1, b);
+        var seen = new byte[5];
+        await user.ReadExactlyAsync(seen).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("boot\n"u8.ToArray(), seen);
+        // Typed on the terminal: reaches the RX FIFO once the driver enables the receiver.
+        uart.Write(Pl011.Cr, 4, 0x301);
+        user.Write("ok"u8);
+        user.Flush();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((uart.Read(Pl011.Fr, 4) & Pl011.FrRxfe) != 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+            Thread.Sleep(5);
+        Assert.Equal((ulong)'o', uart.Read(Pl011.Dr, 4));
+        while ((uart.Read(Pl011.Fr, 4) & Pl011.FrRxfe) != 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+            Thread.Sleep(5);
+        Assert.Equal((ulong)'k', uart.Read(Pl011.Dr, 4));
     }
 
     [Fact]

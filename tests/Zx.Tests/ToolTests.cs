@@ -61,6 +61,7 @@ public sealed partial class ToolTests
     [InlineData(new[] { "exec", "--bogus", "x" }, "--bogus")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]
     [InlineData(new[] { "exec", "--compat", "zircon2020", "x" }, "zircon2020")]
+    [InlineData(new[] { "exec", "--serial", "telnet:23", "x" }, "unknown serial line \"telnet:23\"")]
     [InlineData(new[] { "run" }, "SCRIPT")]
     public void BadCommandLinesExplainAndExitWithTwo(string[] args, string named)
     {
@@ -184,16 +185,39 @@ public sealed partial class ToolTests
     }
 
     [Fact]
-    public void ZxUartOutputSendsTheUartsBytesToAFile()
+    public void ZxSerialSendsTheUartsBytesToAFile()
     {
         string exe = NativeBuild.CompileC("uart-driver-to-file", Path.Combine("..", "..", "samples", "c-driver", "uart_driver.c"));
         string file = Path.Combine(Path.GetTempPath(), $"zx-uart-{Environment.ProcessId}.txt");
         (int code, string stdout, _) = NativeBuild.RunCaptured(exe, [], NativeBuild.RepoRoot, Timeout,
-            new Dictionary<string, string> { ["ZX_UART_OUTPUT"] = file });
+            new Dictionary<string, string> { ["ZX_SERIAL"] = "file:" + file });
         Assert.Equal(0, code);
         Assert.DoesNotContain("hello from a Zircon driver", stdout, StringComparison.Ordinal);
         Assert.Contains("hello from a Zircon driver", File.ReadAllText(file), StringComparison.Ordinal);
         File.Delete(file);
+    }
+
+    [Fact]
+    public void ExecSerialConnectsTheUartToTheLineNamed()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"zx-exec-serial-{Guid.NewGuid():N}.txt");
+        try
+        {
+            (int code, string stdout, string stderr) = Zx("exec", "--no-summary", "--serial", "file:" + file,
+                Path.Combine(NativeBuild.RepoRoot, "samples", "c-driver", "uart_driver.c"));
+            Assert.True(code == 0, stderr);
+            Assert.DoesNotContain("hello from a Zircon driver", stdout, StringComparison.Ordinal);
+            Assert.Contains("hello from a Zircon driver", File.ReadAllText(file), StringComparison.Ordinal);
+            (code, stdout, stderr) = Zx("exec", "--no-summary", "--serial", "pty",
+                Path.Combine(NativeBuild.RepoRoot, "samples", "c-driver", "uart_driver.c"));
+            Assert.True(code == 0, stderr);
+            Assert.Matches(@"zx: uart0 is on /dev/pts/\d+", stderr);
+            Assert.DoesNotContain("hello from a Zircon driver", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -202,3 +202,93 @@ TEST(the_rtc_reads_the_host_time_within_a_second) {
     EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), rtc, ZX_PAGE_SIZE));
     zx_handle_close(vmo);
 }
+
+// The SP804 dual timer is not on QEMU's virt board: this test writes a board file with one (timer0, SPI 36) and runs
+// the driver half in a fresh host process started on that board.
+#define TIMER0 0x1c110000ull
+#define TIMER_LOAD 0x00
+#define TIMER_VALUE 0x04
+#define TIMER_CONTROL 0x08
+#define TIMER_INTCLR 0x0C
+#define TIMER_RIS 0x10
+#define TIMER_ENABLE (1u << 7)
+#define TIMER_PERIODIC (1u << 6)
+#define TIMER_INTEN (1u << 5)
+#define TIMER_32BIT (1u << 1)
+#define TIMER_ONESHOT (1u << 0)
+
+HELPER(sp804_timer_driver) {
+    zx_handle_t mmio, vmo, irq, interrupt;
+    zx_vaddr_t base = 0;
+    ASSERT_OK(zx_resource_create(get_root_resource(), ZX_RSRC_KIND_MMIO, TIMER0, ZX_PAGE_SIZE, "timer0", 6, &mmio));
+    ASSERT_OK(zx_vmo_create_physical(mmio, TIMER0, ZX_PAGE_SIZE, &vmo));
+    ASSERT_OK(zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, vmo, 0, ZX_PAGE_SIZE, &base));
+    ASSERT_OK(zx_resource_create(get_root_resource(), ZX_RSRC_KIND_IRQ, 36, 1, "timer0-irq", 10, &irq));
+    ASSERT_OK(zx_interrupt_create(irq, 36, ZX_INTERRUPT_MODE_LEVEL_HIGH, &interrupt));
+    EXPECT_EQ(0x04, *(volatile uint8_t*)(base + 0xFE0));  // PeriphID0, a byte load
+    EXPECT_EQ(0x18, *(volatile uint16_t*)(base + 0xFE4)); // PeriphID1, a 16-bit load
+
+    // Periodic at 4 ms (4,000 ticks of the 1 MHz clock): ten interrupts, each after the period, never before.
+    const uint32_t period_ticks = 4000;
+    *(volatile uint32_t*)(base + TIMER_LOAD) = period_ticks;
+    zx_time_t started = zx_clock_get_monotonic(), first = 0, last = 0;
+    *(volatile uint32_t*)(base + TIMER_CONTROL) = TIMER_ENABLE | TIMER_PERIODIC | TIMER_INTEN | TIMER_32BIT;
+    uint32_t value = *(volatile uint32_t*)(base + TIMER_VALUE);
+    EXPECT_TRUE(value <= period_ticks);
+    for (int i = 0; i < 10; i++) {
+        zx_time_t stamp = 0;
+        ASSERT_OK(zx_interrupt_wait(interrupt, &stamp));
+        EXPECT_EQ(1, *(volatile uint32_t*)(base + TIMER_RIS));
+        *(volatile uint32_t*)(base + TIMER_INTCLR) = 1;  // the line goes low until the next expiry
+        if (i == 0) first = stamp;
+        last = stamp;
+    }
+    EXPECT_TRUE(first - started >= 4 * 1000 * 1000 - 100 * 1000);  // the first expiry after one period
+    EXPECT_TRUE(last - first >= 9 * 4 * 1000 * 1000 - 100 * 1000);   // nine periods, none early
+    EXPECT_TRUE(last - started < 5 * SECOND);                        // and it keeps ticking
+    *(volatile uint32_t*)(base + TIMER_CONTROL) = TIMER_INTEN | TIMER_32BIT; // stop
+
+    // One-shot: one interrupt, then the counter rests at zero and no more come.
+    *(volatile uint32_t*)(base + TIMER_INTCLR) = 1;
+    *(volatile uint16_t*)(base + TIMER_LOAD) = 1000;  // a 16-bit store into the 32-bit register
+    EXPECT_EQ(1000, *(volatile uint32_t*)(base + TIMER_LOAD));
+    *(volatile uint32_t*)(base + TIMER_CONTROL) = TIMER_ENABLE | TIMER_ONESHOT | TIMER_INTEN | TIMER_32BIT;
+    ASSERT_OK(zx_interrupt_wait(interrupt, NULL));
+    *(volatile uint32_t*)(base + TIMER_INTCLR) = 1;
+    EXPECT_EQ(0, *(volatile uint32_t*)(base + TIMER_VALUE));
+    zx_port_packet_t unused;
+    zx_handle_t port;
+    ASSERT_OK(zx_port_create(ZX_PORT_BIND_TO_INTERRUPT, &port));
+    ASSERT_OK(zx_interrupt_bind(interrupt, port, 1, 0));
+    EXPECT_EQ(ZX_ERR_TIMED_OUT, zx_port_wait(port, zx_deadline_after(20 * 1000 * 1000), &unused));
+    zx_handle_close(port);
+    zx_handle_close(interrupt);
+    zx_handle_close(irq);
+    EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), base, ZX_PAGE_SIZE));
+    zx_handle_close(vmo);
+    zx_handle_close(mmio);
+}
+
+TEST(the_sp804_timer_interrupts_at_its_period) {
+    static const char board[] =
+        "{ \"name\": \"sp804-test\", \"regions\": [\n"
+        "  { \"name\": \"ram\", \"kind\": \"ram\", \"base\": \"0x4000_0000\", \"size\": \"0x400_0000\" },\n"
+        "  { \"name\": \"timer0\", \"kind\": \"mmio\", \"base\": \"0x1c11_0000\", \"size\": \"0x1000\", \"device\": \"sp804\", \"irq\": 36 } ],\n"
+        "  \"interrupts\": [ { \"base\": 32, \"count\": 64 } ] }\n";
+    char path[] = "/tmp/zx-sp804-board-XXXXXX";
+    int fd = mkstemp(path);
+    ASSERT_TRUE(fd >= 0);
+    ASSERT_EQ((ssize_t)(sizeof board - 1), write(fd, board, sizeof board - 1));
+    close(fd);
+    const char* saved = getenv("ZX_BOARD");
+    char* previous = saved ? strdup(saved) : NULL;
+    setenv("ZX_BOARD", path, 1);
+    EXPECT_EQ(0, zxtest_run_helper("sp804_timer_driver"));
+    if (previous) {
+        setenv("ZX_BOARD", previous, 1);
+        free(previous);
+    } else {
+        unsetenv("ZX_BOARD");
+    }
+    unlink(path);
+}

@@ -24,6 +24,10 @@ public sealed record BoardRegion(string Name, BoardRegionKind Kind, ulong Base, 
     /// <summary>The device model behind an MMIO region (<c>"device": "pl011"</c>), or null for plain memory.</summary>
     public string? Device { get; init; }
 
+    /// <summary>The line a UART region's device is connected to (<c>"serial": "pty"</c>; see
+    /// <see cref="Devices.SerialLine"/>), or null for the default (<c>stdio</c>).</summary>
+    public string? Serial { get; init; }
+
     /// <summary>The board interrupt line the region's device raises (<c>"irq": 33</c>), or null.</summary>
     public uint? Irq { get; init; }
 

@@ -138,7 +138,12 @@ public static class BoardLoader
                     throw new BoardFormatException(device is null ? $"{where}: an irq needs a device" : $"{where}: irq {number} is not a 32-bit number");
                 irq = (uint)number;
             }
-            regions.Add(new BoardRegion(regionName, kind, @base, size) { Device = device, Irq = irq });
+            string? serial = entry.Serial;
+            if (serial is not null && device != "pl011")
+                throw new BoardFormatException($"{where}: only a UART (\"device\": \"pl011\") has a serial line");
+            if (serial is not null && Devices.SerialLine.Check(serial) is not null)
+                throw new BoardFormatException($"{where}: unknown serial line {Printable(serial)} (stdio, pty, file:PATH or null)");
+            regions.Add(new BoardRegion(regionName, kind, @base, size) { Device = device, Irq = irq, Serial = serial });
         }
         regions.Sort((a, b) => a.Base.CompareTo(b.Base));
         for (int i = 1; i < regions.Count; i++)
@@ -207,7 +212,7 @@ public static class BoardLoader
     private static string JsonProblem(JsonException e) => e.InnerException switch
     {
         InvalidOperationException or FormatException => "a value has the wrong type",
-        _ when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => "an unknown field (fields: name, description, regions, interrupts, ioports; a region has name, kind, base, size, and an MMIO region may have device and irq)",
+        _ when e.Message.Contains("could not be mapped", StringComparison.Ordinal) => "an unknown field (fields: name, description, regions, interrupts, ioports; a region has name, kind, base, size, and an MMIO region may have device, irq and, for a UART, serial)",
         _ when e.Message.Contains("could not be converted", StringComparison.Ordinal) => "a value has the wrong type",
         _ => "the JSON is malformed",
     };
@@ -230,6 +235,7 @@ public static class BoardLoader
         public JsonElement? Size { get; set; }
         public string? Device { get; set; }
         public JsonElement? Irq { get; set; }
+        public string? Serial { get; set; }
     }
 
     internal sealed class RangeEntry

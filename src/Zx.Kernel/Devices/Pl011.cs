@@ -37,6 +37,24 @@ public sealed class Pl011 : DeviceModel
 
     private bool _readerStarted;
 
+    /// <summary>The line the UART is connected to (the board's <c>"serial"</c>, <see cref="KernelOptions.Serial"/>
+    /// or <see cref="Connect"/>), or null while it sends to the host's standard output and receives nothing.</summary>
+    public SerialLine? Line { get; private set; }
+
+    /// <summary>Connects the UART to <paramref name="line"/>: what the driver writes to UARTDR goes down the line,
+    /// and what arrives on it fills the receive FIFO once the driver enables the receiver.</summary>
+    public void Connect(SerialLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        lock (Lock)
+        {
+            Line = line;
+            Transmit = line.Transmit;
+            Input = line.Input;
+            StartReaderLocked();
+        }
+    }
+
     // Starts the reader of Input the first time the receiver is enabled.
     private void StartReaderLocked()
     {
