@@ -124,47 +124,13 @@ internal abstract partial class Dispatcher
         };
     }
 
-    // Spins without giving up the CPU while the slot is Waiting, for up to SpinTicks and not past the deadline; true
-    // when the wait ended. The first checks come before any clock read, so a wake-up that is already on its way is
-    // seen at once.
-    private bool SpinWhileWaiting(Deadline deadline)
-    {
-        if (SpinTicks == 0)
-            return false;
-        if (SlotWaitEndsWithin64Checks())
-            return true;
-        if (deadline.Remaining() == TimeSpan.Zero)
-            return false;
-        long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        long yieldFrom = now + SpinTicks / 5, until = now + SpinTicks;
-        do
-        {
-            // After a few microseconds, let another thread on this CPU run between rounds: when the host put the
-            // signaller on this CPU, spinning only delays it.
-            if (now >= yieldFrom)
-                Thread.Yield();
-            if (SlotWaitEndsWithin64Checks())
-                return true;
-            now = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-        while (now < until);
-        return SlotState != WaitSlotState.Waiting;
-    }
+    // Spins without giving up the CPU while the slot is Waiting (BoundedSpin); true when the wait ended.
+    private bool SpinWhileWaiting(Deadline deadline) => BoundedSpin.Until(new SlotLeftWaiting(this), deadline);
 
-    // One round of the spin: 64 checks of the slot with a pause between them; true when the wait ended.
-    private bool SlotWaitEndsWithin64Checks()
+    private readonly struct SlotLeftWaiting(Dispatcher dispatcher) : ISpinCheck
     {
-        for (int i = 0; i < 64; i++)
-        {
-            if (SlotState != WaitSlotState.Waiting)
-                return true;
-            Thread.SpinWait(1);
-        }
-        return false;
+        public bool Ended() => dispatcher.SlotState != WaitSlotState.Waiting;
     }
-
-    // 20 us on a machine with more than one CPU; on one CPU the signaller cannot run while this thread spins.
-    private static readonly long SpinTicks = Environment.ProcessorCount > 1 ? System.Diagnostics.Stopwatch.Frequency / 50_000 : 0;
 
     /// <summary>Takes the wait slot for a wait on <paramref name="watched"/> through <paramref name="handle"/>;
     /// false when another wait holds it (that wait then uses the waiter list). The claim's last compare-and-swap is

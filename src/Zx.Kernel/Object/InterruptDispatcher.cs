@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Zx.Kernel.Concurrency;
+
 namespace Zx.Kernel.Object;
 
 /// <summary>An interrupt (Zircon's late-2018 <c>InterruptDispatcher</c>, with its event and virtual kinds): a board IRQ
@@ -11,11 +14,12 @@ internal sealed class InterruptDispatcher : Dispatcher
 {
     private enum State { Idle, Triggered, NeedAck, Waiting, Destroyed }
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new(); // System.Threading.Lock: cheaper than a monitor when a waker and a waiter meet
     private readonly ManualResetEventSlim _wake = new(false); // a waiter sleeps on it (spinning briefly first, as event waits do)
     private readonly InterruptVectors? _vectors; // where a board vector is registered, or null (virtual)
     private State _state;
-    private long _timestamp; // the first interrupt's time since the last report, or 0
+    private bool _sleeping; // a waiter sleeps on _wake (it spun first and the interrupt did not come)
+    private long _timestamp; // bound: the first interrupt's time since the last packet, or 0; waited on: the pending one's
     private PortDispatcher? _port;
     private ulong _key;
 
@@ -56,39 +60,101 @@ internal sealed class InterruptDispatcher : Dispatcher
     {
         timestamp = 0;
         using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedInterrupt);
+        lock (_lock)
+        {
+            if (TakeLocked(out ZxStatus status, out timestamp))
+                return status;
+        }
         while (true)
         {
-            lock (_lock)
+            // Outside the lock: spin on the state first (BoundedSpin), so a trigger from a thread running on another
+            // CPU is seen without a sleep and a wake-up, and taken without the lock (TryTakeTriggered); only then
+            // sleep on the event, which is armed just for that, so a trigger caught by the spin costs no event
+            // operation on either side.
+            if (BoundedSpin.Until(new LeftWaiting(this), new Deadline(Kernel, ZxConstants.TimeInfinite)))
             {
-                if (_port is not null)
-                    return ZxStatus.BadState;
-                switch (_state)
-                {
-                    case State.Destroyed:
-                        return ZxStatus.Canceled;
-                    case State.Triggered:
-                        _state = State.NeedAck;
-                        timestamp = _timestamp;
-                        _timestamp = 0;
-                        return ZxStatus.Ok;
-                }
-                _state = State.Waiting;
-                _wake.Reset();
+                if (TryTakeTriggered(out timestamp))
+                    return ZxStatus.Ok;
             }
-            // Outside the lock: the event spins a little before it sleeps, so a trigger from a thread running on
-            // another CPU is seen without a context switch.
-            _wake.Wait(TimeSpan.FromMilliseconds(100));
+            else
+            {
+                bool sleep;
+                lock (_lock)
+                {
+                    sleep = _state == State.Waiting;
+                    if (sleep)
+                    {
+                        _wake.Reset();
+                        _sleeping = true;
+                    }
+                }
+                if (sleep)
+                    _wake.Wait(TimeSpan.FromMilliseconds(100));
+            }
             lock (_lock)
             {
+                _sleeping = false;
                 if (_state == State.Waiting)
-                    _state = State.Idle; // woken by nothing: look again below
-                if (_state is State.Triggered or State.Destroyed)
-                    continue;
+                    _state = State.Idle; // woken by nothing: look again after the abandonment check
+                else if (TakeLocked(out ZxStatus status, out timestamp))
+                    return status;
             }
             // Outside the lock: a suspension stops the thread here, a kill ends the wait.
             if (abandoned())
                 return ZxStatus.Canceled;
+            lock (_lock)
+            {
+                if (TakeLocked(out ZxStatus status, out timestamp))
+                    return status;
+            }
         }
+    }
+
+    // The state word, read and changed without the lock by a waiter that saw the trigger while spinning.
+    private ref int StateWord => ref Unsafe.As<State, int>(ref _state);
+
+    private readonly struct LeftWaiting(InterruptDispatcher interrupt) : ISpinCheck
+    {
+        public bool Ended() => Volatile.Read(ref interrupt.StateWord) != (int)State.Waiting;
+    }
+
+    // Takes a pending interrupt without the lock (Triggered -> NeedAck). Safe because, while the state is Triggered,
+    // nothing writes the timestamp (Raise writes it only on the way into Triggered, under the lock) and every other
+    // change of the state happens under the lock with a plain write that this compare-and-swap either precedes (then
+    // the change stands: a Destroy after the interrupt was taken) or sees (then it fails and the lock decides).
+    private bool TryTakeTriggered(out long timestamp)
+    {
+        timestamp = 0;
+        if (Volatile.Read(ref StateWord) != (int)State.Triggered)
+            return false;
+        long time = Volatile.Read(ref _timestamp); // after the state: the time of the interrupt that state announced
+        if (Interlocked.CompareExchange(ref StateWord, (int)State.NeedAck, (int)State.Triggered) != (int)State.Triggered)
+            return false;
+        timestamp = time;
+        return true;
+    }
+
+    // What a waiter finds: true with the result when the wait is over (bound, destroyed or triggered); otherwise the
+    // state becomes Waiting, and false.
+    private bool TakeLocked(out ZxStatus status, out long timestamp)
+    {
+        timestamp = 0;
+        status = ZxStatus.Ok;
+        if (_port is not null)
+            status = ZxStatus.BadState;
+        else if (_state == State.Destroyed)
+            status = ZxStatus.Canceled;
+        else if (_state == State.Triggered)
+        {
+            _state = State.NeedAck;
+            timestamp = _timestamp;
+        }
+        else
+        {
+            _state = State.Waiting;
+            return false;
+        }
+        return true;
     }
 
     /// <summary><c>Trigger</c> of a virtual interrupt: BAD_STATE for a board one, CANCELED once destroyed.</summary>
@@ -98,21 +164,27 @@ internal sealed class InterruptDispatcher : Dispatcher
     /// the bound port; while a packet waits for its ack only the time is kept.</summary>
     public ZxStatus Raise(long timestamp)
     {
+        bool wake;
         lock (_lock)
         {
-            if (_timestamp == 0)
-                _timestamp = timestamp;
             if (_state == State.Destroyed)
                 return ZxStatus.Canceled;
             if (_port is not null)
             {
+                if (_timestamp == 0)
+                    _timestamp = timestamp; // the first interrupt's time since the last packet
                 if (_state != State.NeedAck)
                     SendPacketLocked();
                 return ZxStatus.Ok;
             }
-            _state = State.Triggered;
+            if (_state == State.Triggered)
+                return ZxStatus.Ok; // one pending interrupt already: this one joins it (and keeps its time)
+            _timestamp = timestamp; // before the state: a waiter reads the time once it sees Triggered
+            wake = _sleeping;
+            Volatile.Write(ref StateWord, (int)State.Triggered); // last: a spinning waiter takes it at once
         }
-        _wake.Set(); // after the lock, so the woken waiter does not find it taken
+        if (wake)
+            _wake.Set(); // after the lock, so the woken waiter does not find it taken
         return ZxStatus.Ok;
     }
 
@@ -139,6 +211,8 @@ internal sealed class InterruptDispatcher : Dispatcher
             port.AddRef();
             _port = port;
             _key = key;
+            if (_state != State.Triggered)
+                _timestamp = 0; // a direct wait's last time is not an interrupt the port has yet to hear of
             return ZxStatus.Ok;
         }
     }
