@@ -21,8 +21,16 @@ internal static unsafe partial class Exports
     /// <paramref name="state"/> holds its arguments and <paramref name="body"/> calls ZxSyscalls with them.</summary>
     private static int Call<TState>(int id, TState state, delegate*<ZxSyscalls, TState, ZxStatus> body)
     {
-        if (!Tracer.Active)
+        if (TraceSwitch.Off)
             return Invoke(state, body);
+        if (!Tracer.Active)
+        {
+            // Not known yet: the kernel starts on the first call and reads the trace settings then, so start it before
+            // deciding; the program's first syscall is traced like the rest.
+            _ = NativeKernel.Kernel;
+            if (!Tracer.Active)
+                return Invoke(state, body);
+        }
         Tracer.Frame frame;
         try
         {

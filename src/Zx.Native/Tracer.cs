@@ -59,6 +59,7 @@ internal static unsafe class Tracer
         s_reportPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_REPORT"));
         s_summary = Environment.GetEnvironmentVariable("ZX_SUMMARY") is "1";
         TraceSwitch.On = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
+        TraceSwitch.Off = !TraceSwitch.On;
         if (TraceSwitch.On)
             ZxShim.RegisterExitHook();
         return Active;
@@ -332,9 +333,13 @@ internal static unsafe class Tracer
     };
 }
 
-/// <summary>The one flag every syscall reads: whether tracing or a report is on.</summary>
+/// <summary>The flags every syscall reads: whether tracing or a report is on. Both are false until the kernel starts
+/// (on the first call) and reads the settings.</summary>
 internal static class TraceSwitch
 {
-    /// <summary>Set once, when the kernel starts.</summary>
+    /// <summary>Set once, when the kernel starts, if anything is recorded.</summary>
     public static bool On;
+
+    /// <summary>Set once, when the kernel starts, if nothing is recorded: the one field a syscall reads then.</summary>
+    public static bool Off;
 }

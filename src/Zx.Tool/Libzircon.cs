@@ -97,22 +97,80 @@ internal static class Libzircon
     public static string CompileC(IAnsiConsole console, string source, string library)
     {
         string full = Path.GetFullPath(source);
-        string cacheDir = Path.Combine(RepoRoot ?? Path.GetTempPath(), "artifacts", "zx-exec");
-        Directory.CreateDirectory(cacheDir);
-        string exe = Path.Combine(cacheDir, Path.GetFileNameWithoutExtension(full));
-        if (File.Exists(exe) && File.GetLastWriteTimeUtc(exe) > File.GetLastWriteTimeUtc(full) && File.GetLastWriteTimeUtc(exe) > File.GetLastWriteTimeUtc(library))
-            return exe;
         string libDir = Path.GetDirectoryName(library)!;
+        string[] flags = ["-std=gnu11", "-O1", "-g", "-I", IncludeDirectory(), "-L", libDir, $"-Wl,-rpath,{libDir}", "-lzircon", "-lpthread"];
+        string exe = CachedExecutable(full, flags, library);
+        if (File.Exists(exe) && DependenciesOlderThan(exe))
+            return exe;
         string output = "";
         int code = 0;
+        string building = exe + $".{System.Environment.ProcessId}.tmp";
         console.Status().Start($"Compiling {Path.GetFileName(full)} against libzircon.so...", _ =>
         {
-            (code, output) = Run("gcc", ["-std=gnu11", "-O1", "-g", "-I", IncludeDirectory(), full, "-o", exe, "-L", libDir,
-                $"-Wl,-rpath,{libDir}", "-lzircon", "-lpthread"], Directory.GetCurrentDirectory());
+            (code, output) = Run("gcc", [full, "-o", building, "-MMD", "-MF", building + ".d", .. flags], Directory.GetCurrentDirectory());
         });
         if (code != 0)
+        {
+            File.Delete(building);
+            File.Delete(building + ".d");
             throw new ToolException($"gcc could not compile {source}:\n{output.TrimEnd()}");
+        }
+        // Into place by rename, the dependency list first: a run that races with this one sees an old pair or a new one.
+        File.Move(building + ".d", exe + ".d", overwrite: true);
+        File.Move(building, exe, overwrite: true);
         return exe;
+    }
+
+    /// <summary>Where the compiled programs are kept: <c>$XDG_CACHE_HOME/zx/exec</c>, by default
+    /// <c>~/.cache/zx/exec</c>.</summary>
+    public static string CacheDirectory()
+    {
+        string? xdg = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg) ? xdg
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "zx", "exec");
+    }
+
+    // The program built from |source|: named by a hash of the source's full path and content, the compiler flags and
+    // the library's identity, so two files of one name, an edited file or another build of the library never share a
+    // binary. Headers the source includes are checked by their times (DependenciesOlderThan).
+    private static string CachedExecutable(string source, string[] flags, string library)
+    {
+        string cache = CacheDirectory();
+        try
+        {
+            Directory.CreateDirectory(cache);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolException($"cannot create the compile cache '{cache}': {e.Message}. Set XDG_CACHE_HOME to a writable folder.");
+        }
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(source + "\0" + string.Join("\0", flags) + "\0"));
+        hash.AppendData(File.ReadAllBytes(source));
+        var lib = new FileInfo(library);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\0{lib.FullName}\0{lib.Length}\0{lib.LastWriteTimeUtc.Ticks}"));
+        string key = Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
+        return Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(source)}-{key}");
+    }
+
+    // True when every file gcc read to build |exe| (its dependency list) is older than it.
+    private static bool DependenciesOlderThan(string exe)
+    {
+        string list = exe + ".d";
+        if (!File.Exists(list))
+            return false;
+        DateTime built = File.GetLastWriteTimeUtc(exe);
+        // make's syntax: a backslash-newline continues the line, and a space inside a path is escaped.
+        string text = File.ReadAllText(list).Replace("\\\n", " ", StringComparison.Ordinal).Replace("\\ ", "\u0001", StringComparison.Ordinal);
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        foreach (string escaped in text[(colon + 2)..].Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            string dependency = escaped.Replace('\u0001', ' ');
+            if (!File.Exists(dependency) || File.GetLastWriteTimeUtc(dependency) >= built)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Runs a command and returns its exit code and combined output; a missing command is a

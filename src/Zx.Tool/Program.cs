@@ -102,7 +102,8 @@ var root = new RootCommand("zx: run programs on an emulated Zircon board, trace 
 {
     exec, run, shell, board, complete,
 };
-ParseResult result = root.Parse(args);
+// Like strace and time, `zx exec` takes options only before the program: everything after its name is the program's.
+ParseResult result = root.Parse(CommandLines.EndOptionsAtProgram(args, exec));
 if (result.Errors.Count > 0)
 {
     foreach (System.CommandLine.Parsing.ParseError error in result.Errors)
@@ -128,6 +129,42 @@ int Guarded(Func<int> body)
 
 namespace Zx.Tool
 {
+    /// <summary>Command-line shaping the parser does not do by itself.</summary>
+    internal static class CommandLines
+    {
+        /// <summary>For <c>zx exec</c>, puts <c>--</c> before the program's name, so that options after it (<c>zx exec
+        /// prog -t</c>) go to the program, as with strace and time. Other command lines are returned unchanged.</summary>
+        public static string[] EndOptionsAtProgram(string[] args, Command exec)
+        {
+            if (args.Length == 0 || args[0] != exec.Name)
+                return args;
+            var valued = new HashSet<string>(StringComparer.Ordinal);
+            foreach (Option option in exec.Options)
+            {
+                if (option.ValueType != typeof(bool))
+                {
+                    valued.Add(option.Name);
+                    foreach (string alias in option.Aliases)
+                        valued.Add(alias);
+                }
+            }
+            for (int i = 1; i < args.Length; i++)
+            {
+                string token = args[i];
+                if (token == "--")
+                    return args;
+                if (token.StartsWith('-') && token.Length > 1)
+                {
+                    if (valued.Contains(token))
+                        i++; // the option's value, which may itself look like anything
+                    continue;
+                }
+                return [.. args[..i], "--", .. args[i..]];
+            }
+            return args;
+        }
+    }
+
     /// <summary>The options every running command shares.</summary>
     internal sealed record Session(FileInfo? Board, string Compatibility, bool Trace, FileInfo? TraceJson, bool NoSummary)
     {
@@ -135,8 +172,27 @@ namespace Zx.Tool
         public string? Serial { get; init; }
 
         public static Session From(ParseResult parse, Option<FileInfo?> board, Option<string> compat, Option<bool> trace,
-            Option<FileInfo?> traceJson, Option<bool> noSummary) =>
-            new(parse.GetValue(board), parse.GetValue(compat) ?? "document", parse.GetValue(trace), parse.GetValue(traceJson), parse.GetValue(noSummary));
+            Option<FileInfo?> traceJson, Option<bool> noSummary)
+        {
+            var session = new Session(parse.GetValue(board), parse.GetValue(compat) ?? "document", parse.GetValue(trace),
+                parse.GetValue(traceJson), parse.GetValue(noSummary));
+            if (session.TraceJson is FileInfo json)
+                CheckWritable(json);
+            return session;
+        }
+
+        // A trace file that cannot be written is said at the start (exit 2), not lost silently at the end.
+        private static void CheckWritable(FileInfo file)
+        {
+            try
+            {
+                using var probe = new FileStream(file.FullName, FileMode.Create, FileAccess.Write);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new ToolException($"cannot write the trace to '{file.FullName}': {e.Message}", ExitCodes.Usage);
+            }
+        }
 
         /// <summary>The environment the library reads, with the report going to <paramref name="reportPath"/>.</summary>
         public Dictionary<string, string> Environment(string reportPath)

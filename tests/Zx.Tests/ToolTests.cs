@@ -23,7 +23,13 @@ public sealed partial class ToolTests
 
     private static (int Code, string Stdout, string Stderr) Zx(params string[] args) =>
         NativeBuild.RunCaptured("dotnet", [ToolDll, .. args], NativeBuild.RepoRoot, Timeout,
-            new Dictionary<string, string> { ["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so") });
+            new Dictionary<string, string>
+            {
+                ["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so"),
+                ["XDG_CACHE_HOME"] = CacheHome, // the compile cache, kept out of the user's ~/.cache
+            });
+
+    private static readonly string CacheHome = Path.Combine(NativeBuild.RepoRoot, "artifacts", "xdg-cache");
 
     private static string Tool(string name) => Path.Combine(NativeBuild.RepoRoot, "tests", "tool", name);
 
@@ -115,6 +121,82 @@ public sealed partial class ToolTests
         // The summary names the one handle left open and the syscall that made it.
         Assert.Contains("leaks: 1 handle still open", stdout, StringComparison.Ordinal);
         Assert.Matches(@"│ libzircon\s+│ 0x[0-9a-f]+\s+│ event\s+│\s+\d+ │ [A-Z_|]+\s+│ zx_event_create", stdout);
+    }
+
+    [Fact]
+    public void ExecCompilesEachSourceByItsPathAndContentIntoTheXdgCache()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"zx-cache-{Guid.NewGuid():N}");
+        string a = Path.Combine(dir, "a", "driver.c"), b = Path.Combine(dir, "b", "driver.c");
+        Directory.CreateDirectory(Path.GetDirectoryName(a)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(b)!);
+        static string Program(string text) => $"#include <stdio.h>\nint main(void) {{ puts(\"{text}\"); return 0; }}\n";
+        try
+        {
+            File.WriteAllText(a, Program("from a"));
+            File.WriteAllText(b, Program("from b"));
+            DateTime when = File.GetLastWriteTimeUtc(a);
+            File.SetLastWriteTimeUtc(b, when); // same name, same time: only the path and the content tell them apart
+            Assert.Contains("from a", Zx("exec", "--no-summary", a).Stdout, StringComparison.Ordinal);
+            Assert.Contains("from b", Zx("exec", "--no-summary", b).Stdout, StringComparison.Ordinal);
+            // An edit that keeps the file's time (a checkout, a copy with -p) is still seen.
+            File.WriteAllText(a, Program("edited a"));
+            File.SetLastWriteTimeUtc(a, when);
+            Assert.Contains("edited a", Zx("exec", "--no-summary", a).Stdout, StringComparison.Ordinal);
+            // A header the program includes, edited, rebuilds it too.
+            File.WriteAllText(Path.Combine(dir, "a", "text.h"), "#define TEXT \"header one\"\n");
+            File.WriteAllText(a, "#include <stdio.h>\n#include \"text.h\"\nint main(void) { puts(TEXT); return 0; }\n");
+            Assert.Contains("header one", Zx("exec", "--no-summary", a).Stdout, StringComparison.Ordinal);
+            Thread.Sleep(20);
+            File.WriteAllText(Path.Combine(dir, "a", "text.h"), "#define TEXT \"header two\"\n");
+            Assert.Contains("header two", Zx("exec", "--no-summary", a).Stdout, StringComparison.Ordinal);
+            Assert.Contains(Directory.EnumerateFiles(Path.Combine(CacheHome, "zx", "exec")), f => Path.GetFileName(f).StartsWith("driver-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ExecOptionsEndAtTheProgramsName()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"zx-args-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string source = Path.Combine(dir, "args.c");
+        File.WriteAllText(source, "#include <stdio.h>\nint main(int c, char** v) { for (int i = 1; i < c; i++) printf(\"[%s]\", v[i]); puts(\"\"); return 0; }\n");
+        try
+        {
+            (int code, string stdout, string stderr) = Zx("exec", "--no-summary", source, "-t", "--board", "x", "--");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("[-t][--board][x][--]", stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("zx_", stderr, StringComparison.Ordinal); // -t went to the program, not to zx
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ATraceFileThatCannotBeWrittenIsSaidAtTheStart()
+    {
+        (int code, string stdout, string stderr) = Zx("exec", "--trace-json", "/nonexistent/dir/trace.json", Tool("trace_sample.c"));
+        Assert.Equal(2, code);
+        Assert.Contains("cannot write the trace to '/nonexistent/dir/trace.json'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("zx_", stdout + stderr, StringComparison.Ordinal); // the program never ran
+    }
+
+    [Fact]
+    public void TheFirstSyscallOfAProgramIsTracedAndItsHandlesAreInTheLeakReport()
+    {
+        (int code, string stdout, string stderr) = Zx("exec", "--trace", Tool("first_call_leak.c"));
+        Assert.True(code == 0, stderr);
+        string[] calls = [.. stderr.Split('\n').Where(l => l.StartsWith("zx_", StringComparison.Ordinal))];
+        Assert.StartsWith("zx_channel_create(", calls[0], StringComparison.Ordinal);
+        Assert.StartsWith("zx_event_create(", calls[1], StringComparison.Ordinal);
+        Assert.Contains("leaks: 2 handles still open", stdout, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(stdout, @"│ channel\s+│.*│ zx_channel_create"));
     }
 
     [Theory]
