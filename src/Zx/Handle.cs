@@ -8,12 +8,20 @@ namespace Zx;
 public class Handle : IDisposable
 {
     /// <summary>Takes ownership of <paramref name="raw"/> in <paramref name="process"/>.</summary>
-    public Handle(ProcessContext process, ZxHandle raw)
+    public Handle(ProcessContext process, ZxHandle raw) : this(process, raw, owned: true) { }
+
+    /// <summary>Names <paramref name="raw"/> in <paramref name="process"/>, owning it (closed on dispose) or only
+    /// viewing it (a borrowed handle: disposing the view does nothing).</summary>
+    protected Handle(ProcessContext process, ZxHandle raw, bool owned)
     {
         ArgumentNullException.ThrowIfNull(process);
         Process = process;
         Raw = raw;
+        IsOwner = owned;
     }
+
+    /// <summary>False for a borrowed view (<see cref="Unowned{T}.Value"/>): disposing it leaves the handle open.</summary>
+    public bool IsOwner { get; }
 
     /// <summary>The process that holds the handle.</summary>
     public ProcessContext Process { get; }
@@ -60,8 +68,11 @@ public class Handle : IDisposable
     public Unowned<Handle> Borrow() => new(this);
 
     /// <summary>Gives up ownership and returns the raw value; the caller must close it.</summary>
+    /// <exception cref="InvalidOperationException">The object is a borrowed view: it has no ownership to give.</exception>
     public ZxHandle Release()
     {
+        if (!IsOwner)
+            throw new InvalidOperationException("a borrowed handle cannot be released: its owner closes it");
         ZxHandle raw = Raw;
         Raw = ZxHandle.Invalid;
         return raw;
@@ -80,7 +91,7 @@ public class Handle : IDisposable
     /// <summary>Closes the handle when disposing.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && Raw.IsValid)
+        if (disposing && IsOwner && Raw.IsValid)
             _ = Sys.HandleClose(Release());
     }
 
@@ -101,7 +112,8 @@ public class Handle : IDisposable
 
 /// <summary>A borrowed handle (lib/zx's <c>zx::unowned</c>): it never closes what it names.</summary>
 /// <typeparam name="T">The handle type.</typeparam>
-/// <param name="Value">The owner being borrowed.</param>
+/// <param name="Value">The handle being borrowed: a view that does not own it for the kernel's own handles (such as
+/// <see cref="Resource.Root"/>), so a <c>using</c> around it closes nothing.</param>
 public readonly record struct Unowned<T>(T Value) where T : Handle
 {
     /// <summary>The raw value of the borrowed handle.</summary>

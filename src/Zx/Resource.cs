@@ -9,11 +9,14 @@ public sealed class Resource : Handle
     /// <summary>Takes ownership of a raw resource handle.</summary>
     public Resource(ProcessContext process, ZxHandle raw) : base(process, raw) { }
 
-    /// <summary>The kernel's root resource as the first process holds it, borrowed (<c>get_root_resource()</c>).</summary>
+    private Resource(ProcessContext process, ZxHandle raw, bool owned) : base(process, raw, owned) { }
+
+    /// <summary>The kernel's root resource as the first process holds it, borrowed (<c>get_root_resource()</c>): the
+    /// kernel owns the handle, so disposing <see cref="Unowned{T}.Value"/> leaves it open for everyone.</summary>
     public static Unowned<Resource> Root(Kernel.KernelContext kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        return new(new Resource(kernel.FirstProcess, kernel.RootResource));
+        return new(new Resource(kernel.FirstProcess, kernel.RootResource, owned: false));
     }
 
     /// <summary><c>zx_resource_create</c>.</summary>

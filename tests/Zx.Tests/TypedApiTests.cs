@@ -4,6 +4,19 @@ namespace Zx.Tests;
 public sealed class TypedApiTests
 {
     [Fact]
+    public void TheRootResourceIsBorrowedSoDisposingItClosesNothing()
+    {
+        using var k = new TestKernel();
+        using (Resource root = Resource.Root(k.Kernel).Value)
+            Assert.False(root.IsOwner);
+        Assert.Throws<InvalidOperationException>(() => Resource.Root(k.Kernel).Value.Release());
+        // The kernel's root handle still works for everyone.
+        using Resource mmio = Resource.Create(Resource.Root(k.Kernel), ZxResourceKind.Mmio, TestKernel.Uart, 0x1000, "uart0");
+        Assert.Equal(ZxStatus.Ok, k.Sys.ResourceCreate(k.Root, (uint)ZxResourceKind.Mmio, TestKernel.Uart, 0x1000, "x"u8, out ZxHandle other));
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(other));
+    }
+
+    [Fact]
     public void PhysicalVmoThroughTheTypedApi()
     {
         using var k = new TestKernel();

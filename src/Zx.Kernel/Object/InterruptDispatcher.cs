@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Zx.Kernel.Concurrency;
 
 namespace Zx.Kernel.Object;
@@ -7,19 +6,15 @@ namespace Zx.Kernel.Object;
 /// vector a device model raises, or a virtual one user code triggers. It is waited on directly
 /// (<c>zx_interrupt_wait</c>) or bound to a port, where each interrupt queues one packet and the next waits for
 /// <c>zx_interrupt_ack</c>.</summary>
-/// <remarks>One lock guards the state; a waiting thread sleeps on it (BLOCKED_INTERRUPT).</remarks>
+/// <remarks>The state is an <see cref="InterruptLatch"/>: a trigger and a direct waiter meet there without a lock (the
+/// waiter spins, then sleeps, BLOCKED_INTERRUPT); binding, packets, acks and destruction take the object's lock.</remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
-    Justification = "the wake event is disposed with the object's last reference (OnDestroy), a dispatcher's end of life")]
+    Justification = "the latch is disposed with the object's last reference (OnDestroy), a dispatcher's end of life")]
 internal sealed class InterruptDispatcher : Dispatcher
 {
-    private enum State { Idle, Triggered, NeedAck, Waiting, Destroyed }
-
-    private readonly Lock _lock = new(); // System.Threading.Lock: cheaper than a monitor when a waker and a waiter meet
-    private readonly ManualResetEventSlim _wake = new(false); // a waiter sleeps on it (spinning briefly first, as event waits do)
+    private readonly Lock _lock = new(); // binding, packets, acks and destruction; a direct wait and its trigger meet in the latch
+    private readonly InterruptLatch _latch = new();
     private readonly InterruptVectors? _vectors; // where a board vector is registered, or null (virtual)
-    private State _state;
-    private bool _sleeping; // a waiter sleeps on _wake (it spun first and the interrupt did not come)
-    private long _timestamp; // bound: the first interrupt's time since the last packet, or 0; waited on: the pending one's
     private PortDispatcher? _port;
     private ulong _key;
 
@@ -58,103 +53,32 @@ internal sealed class InterruptDispatcher : Dispatcher
     /// at once with a pending interrupt's time, or blocks until one comes. Waiting again acknowledges the last one.</summary>
     public ZxStatus Wait(Func<bool> abandoned, out long timestamp)
     {
-        timestamp = 0;
         using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedInterrupt);
-        lock (_lock)
-        {
-            if (TakeLocked(out ZxStatus status, out timestamp))
-                return status;
-        }
         while (true)
         {
-            // Outside the lock: spin on the state first (BoundedSpin), so a trigger from a thread running on another
-            // CPU is seen without a sleep and a wake-up, and taken without the lock (TryTakeTriggered); only then
-            // sleep on the event, which is armed just for that, so a trigger caught by the spin costs no event
-            // operation on either side.
-            if (BoundedSpin.Until(new LeftWaiting(this), new Deadline(Kernel, ZxConstants.TimeInfinite)))
+            switch (_latch.Arrive(out timestamp))
             {
-                if (TryTakeTriggered(out timestamp))
+                case InterruptLatch.Outcome.Done:
                     return ZxStatus.Ok;
+                case InterruptLatch.Outcome.NeedsLock:
+                    lock (_lock)
+                        return _port is not null ? ZxStatus.BadState : ZxStatus.Canceled; // bound, or destroyed
             }
-            else
+            // Waiting: the latch spins, then sleeps a slice; a trigger it saw is taken without the lock.
+            if (_latch.AwaitChange(Kernel, TimeSpan.FromMilliseconds(100)))
             {
-                bool sleep;
-                lock (_lock)
-                {
-                    sleep = _state == State.Waiting;
-                    if (sleep)
-                    {
-                        _wake.Reset();
-                        _sleeping = true;
-                    }
-                }
-                if (sleep)
-                    _wake.Wait(TimeSpan.FromMilliseconds(100));
+                if (_latch.TryTake(out timestamp))
+                    return ZxStatus.Ok;
+                continue; // destroyed, or another waiter took it: Arrive says which
             }
-            lock (_lock)
-            {
-                _sleeping = false;
-                if (_state == State.Waiting)
-                    _state = State.Idle; // woken by nothing: look again after the abandonment check
-                else if (TakeLocked(out ZxStatus status, out timestamp))
-                    return status;
-            }
-            // Outside the lock: a suspension stops the thread here, a kill ends the wait.
+            // Outside any lock: a suspension stops the thread here, a kill ends the wait.
             if (abandoned())
-                return ZxStatus.Canceled;
-            lock (_lock)
             {
-                if (TakeLocked(out ZxStatus status, out timestamp))
-                    return status;
+                _latch.TryMove(InterruptState.Waiting, InterruptState.Idle); // nobody waits any more: bind may
+                timestamp = 0;
+                return ZxStatus.Canceled;
             }
         }
-    }
-
-    // The state word, read and changed without the lock by a waiter that saw the trigger while spinning.
-    private ref int StateWord => ref Unsafe.As<State, int>(ref _state);
-
-    private readonly struct LeftWaiting(InterruptDispatcher interrupt) : ISpinCheck
-    {
-        public bool Ended() => Volatile.Read(ref interrupt.StateWord) != (int)State.Waiting;
-    }
-
-    // Takes a pending interrupt without the lock (Triggered -> NeedAck). Safe because, while the state is Triggered,
-    // nothing writes the timestamp (Raise writes it only on the way into Triggered, under the lock) and every other
-    // change of the state happens under the lock with a plain write that this compare-and-swap either precedes (then
-    // the change stands: a Destroy after the interrupt was taken) or sees (then it fails and the lock decides).
-    private bool TryTakeTriggered(out long timestamp)
-    {
-        timestamp = 0;
-        if (Volatile.Read(ref StateWord) != (int)State.Triggered)
-            return false;
-        long time = Volatile.Read(ref _timestamp); // after the state: the time of the interrupt that state announced
-        if (Interlocked.CompareExchange(ref StateWord, (int)State.NeedAck, (int)State.Triggered) != (int)State.Triggered)
-            return false;
-        timestamp = time;
-        return true;
-    }
-
-    // What a waiter finds: true with the result when the wait is over (bound, destroyed or triggered); otherwise the
-    // state becomes Waiting, and false.
-    private bool TakeLocked(out ZxStatus status, out long timestamp)
-    {
-        timestamp = 0;
-        status = ZxStatus.Ok;
-        if (_port is not null)
-            status = ZxStatus.BadState;
-        else if (_state == State.Destroyed)
-            status = ZxStatus.Canceled;
-        else if (_state == State.Triggered)
-        {
-            _state = State.NeedAck;
-            timestamp = _timestamp;
-        }
-        else
-        {
-            _state = State.Waiting;
-            return false;
-        }
-        return true;
     }
 
     /// <summary><c>Trigger</c> of a virtual interrupt: BAD_STATE for a board one, CANCELED once destroyed.</summary>
@@ -164,37 +88,28 @@ internal sealed class InterruptDispatcher : Dispatcher
     /// the bound port; while a packet waits for its ack only the time is kept.</summary>
     public ZxStatus Raise(long timestamp)
     {
-        bool wake;
+        if (_latch.Raise(timestamp) != InterruptLatch.Outcome.NeedsLock)
+            return ZxStatus.Ok;
         lock (_lock)
         {
-            if (_state == State.Destroyed)
+            InterruptState state = _latch.State;
+            if (state == InterruptState.Destroyed)
                 return ZxStatus.Canceled;
-            if (_port is not null)
-            {
-                if (_timestamp == 0)
-                    _timestamp = timestamp; // the first interrupt's time since the last packet
-                if (_state != State.NeedAck)
-                    SendPacketLocked();
-                return ZxStatus.Ok;
-            }
-            if (_state == State.Triggered)
-                return ZxStatus.Ok; // one pending interrupt already: this one joins it (and keeps its time)
-            _timestamp = timestamp; // before the state: a waiter reads the time once it sees Triggered
-            wake = _sleeping;
-            Volatile.Write(ref StateWord, (int)State.Triggered); // last: a spinning waiter takes it at once
+            if (_latch.PortTime == 0)
+                _latch.PortTime = timestamp; // the first interrupt's time since the last packet
+            if (state != InterruptState.NeedAck)
+                SendPacketLocked();
+            return ZxStatus.Ok;
         }
-        if (wake)
-            _wake.Set(); // after the lock, so the woken waiter does not find it taken
-        return ZxStatus.Ok;
     }
 
     private void SendPacketLocked()
     {
         var packet = new ZxPortPacket { Key = _key, Type = ZxPacketTypes.Interrupt, Status = ZxStatus.Ok };
-        packet.Payload[0] = (ulong)_timestamp;
+        packet.Payload[0] = (ulong)_latch.PortTime;
         _port!.QueueInterruptPacket(packet, this);
-        _timestamp = 0;
-        _state = State.NeedAck;
+        _latch.PortTime = 0;
+        _latch.Set(InterruptState.NeedAck);
     }
 
     /// <summary><c>Bind</c>: CANCELED once destroyed, ALREADY_BOUND when bound, BAD_STATE while a thread waits.</summary>
@@ -202,17 +117,15 @@ internal sealed class InterruptDispatcher : Dispatcher
     {
         lock (_lock)
         {
-            if (_state == State.Destroyed)
+            if (_latch.State == InterruptState.Destroyed)
                 return ZxStatus.Canceled;
             if (_port is not null)
                 return ZxStatus.AlreadyBound;
-            if (_state == State.Waiting)
-                return ZxStatus.BadState;
+            if (_latch.TryBind() is null)
+                return _latch.State == InterruptState.Destroyed ? ZxStatus.Canceled : ZxStatus.BadState;
             port.AddRef();
             _port = port;
             _key = key;
-            if (_state != State.Triggered)
-                _timestamp = 0; // a direct wait's last time is not an interrupt the port has yet to hear of
             return ZxStatus.Ok;
         }
     }
@@ -225,14 +138,15 @@ internal sealed class InterruptDispatcher : Dispatcher
         {
             if (_port is null)
                 return ZxStatus.BadState;
-            if (_state == State.Destroyed)
+            InterruptState state = _latch.State;
+            if (state == InterruptState.Destroyed)
                 return ZxStatus.Canceled;
-            if (_state == State.NeedAck)
+            if (state == InterruptState.NeedAck)
             {
-                if (_timestamp != 0)
+                if (_latch.PortTime != 0)
                     SendPacketLocked();
                 else
-                    _state = State.Idle;
+                    _latch.Set(InterruptState.Idle);
             }
             return ZxStatus.Ok;
         }
@@ -244,18 +158,18 @@ internal sealed class InterruptDispatcher : Dispatcher
     {
         lock (_lock)
         {
-            if (_state != State.Destroyed)
+            if (_latch.State != InterruptState.Destroyed)
                 _vectors?.Unregister(Vector, this);
             if (_port is not null)
             {
                 bool wasQueued = _port.RemoveInterruptPacket(this);
-                State before = _state;
-                if (before is State.Idle or State.NeedAck or State.Destroyed)
-                    _state = State.Destroyed;
-                return before == State.NeedAck && !wasQueued ? ZxStatus.NotFound : ZxStatus.Ok;
+                InterruptState before = _latch.State;
+                if (before is InterruptState.Idle or InterruptState.NeedAck or InterruptState.Destroyed)
+                    _latch.Set(InterruptState.Destroyed);
+                return before == InterruptState.NeedAck && !wasQueued ? ZxStatus.NotFound : ZxStatus.Ok;
             }
-            _state = State.Destroyed;
-            _wake.Set();
+            _latch.Set(InterruptState.Destroyed);
+            _latch.WakeWaiter();
             return ZxStatus.Ok;
         }
     }
@@ -273,7 +187,7 @@ internal sealed class InterruptDispatcher : Dispatcher
             _port = null;
         }
         port?.Release();
-        _wake.Dispose();
+        _latch.Dispose();
     }
 }
 
