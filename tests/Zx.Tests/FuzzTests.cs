@@ -10,34 +10,20 @@ public sealed partial class FuzzTests
 {
     private static readonly int Seconds = int.TryParse(Environment.GetEnvironmentVariable("ZX_FUZZ_SECONDS"), out int s) ? s : 20;
 
-    private static string Clang()
-    {
-        foreach (string candidate in new[] { "clang-14", "clang" })
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
-            {
-                if (File.Exists(Path.Combine(dir, candidate)))
-                    return candidate;
-            }
-        }
-        Assert.Fail("clang with libFuzzer is needed: apt-get install -y clang-14 libclang-rt-14-dev (.ci/run installs them)");
-        return "";
-    }
-
     private static string BuildHarness()
     {
         string lib = NativeBuild.LibraryDirectory;
         string outDir = Path.Combine(NativeBuild.RepoRoot, "artifacts", "fuzz");
         Directory.CreateDirectory(outDir);
         string exe = Path.Combine(outDir, "fuzz_syscalls");
-        (int code, string text) = NativeBuild.Run(Clang(), ["-g", "-O1", "-fsanitize=fuzzer", "-Wall", "-Werror", "-I", Path.Combine(NativeBuild.RepoRoot, "include"),
+        (int code, string text) = NativeBuild.Run(Prerequisites.ClangWithLibFuzzer(), ["-g", "-O1", "-fsanitize=fuzzer", "-Wall", "-Werror", "-I", Path.Combine(NativeBuild.RepoRoot, "include"),
             Path.Combine(NativeBuild.RepoRoot, "tests", "fuzz", "fuzz_syscalls.c"), "-L", lib, "-Wl,-rpath," + lib, "-lzircon", "-o", exe],
             NativeBuild.RepoRoot, TimeSpan.FromMinutes(2));
         Assert.True(code == 0, "building the fuzz harness failed:\n" + text);
         return exe;
     }
 
-    [Fact]
+    [SkippableFact]
     public void ABoundedFuzzRunFindsNoCrashAndSavedCrashesStayFixed()
     {
         string exe = BuildHarness();
@@ -71,4 +57,16 @@ public sealed partial class FuzzTests
 
     [GeneratedRegex(@"stat::number_of_executed_units:\s+(\d+)")]
     private static partial Regex Executed();
+
+    [Fact]
+    public void AMissingPrerequisiteIsASkipWithItsInstallCommandExceptUnderCi()
+    {
+        SkipException skip = Assert.Throws<SkipException>(() =>
+            Prerequisites.Require(false, "libFuzzer", "sudo apt-get install -y libclang-rt-14-dev", underCi: false));
+        Assert.Equal("libFuzzer is not installed: sudo apt-get install -y libclang-rt-14-dev", skip.Message);
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            Prerequisites.Require(false, "libFuzzer", "sudo apt-get install -y libclang-rt-14-dev", underCi: true));
+        Assert.StartsWith("libFuzzer is not installed: sudo apt-get install -y libclang-rt-14-dev", failure.Message, StringComparison.Ordinal);
+        Prerequisites.Require(true, "anything", "nothing", underCi: true); // present: nothing happens
+    }
 }
