@@ -69,6 +69,10 @@ public static class ZxNames
     public static IReadOnlyList<(string Name, ulong Value)> NamesOf(ZxNameSet set) =>
         Sets.TryGetValue(set, out NameSet? s) ? s.Names : [];
 
+    /// <summary>The prefix a name of <paramref name="set"/> may be written without (<c>MMIO</c> for
+    /// <c>ZX_RSRC_KIND_MMIO</c>), or an empty string.</summary>
+    public static string PrefixOf(ZxNameSet set) => Sets.TryGetValue(set, out NameSet? s) ? s.Prefix : "";
+
     /// <summary>Every name of every set, for completion.</summary>
     public static IEnumerable<string> AllNames => Sets.Values.SelectMany(s => s.Names.Select(n => n.Name)).Distinct();
 

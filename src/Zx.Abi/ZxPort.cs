@@ -47,6 +47,50 @@ public struct ZxPortPacket
     public ZxStatus Status;
     /// <summary>The union: <c>user</c>, <c>signal</c> (trigger, observed, count) or <c>interrupt</c>.</summary>
     public ZxPacketPayload Payload;
+
+    /// <summary>The packet as the tracer and the zx tool show it: key, type and status, then the payload by type
+    /// (<c>user</c> bytes in hex, a signal's trigger, observed signals and count, an interrupt's timestamp).</summary>
+    public override readonly string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("{key=0x").Append(Key.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
+            .Append(", type=").Append(TypeName(Type)).Append(", status=").Append(Status.ToZirconName());
+        switch (Type)
+        {
+            case ZxPacketTypes.SignalOne or ZxPacketTypes.SignalRepeating:
+                text.Append(", trigger=").Append(ZxNames.Format(ZxNameSet.Signals, (uint)Payload[0]))
+                    .Append(", observed=").Append(ZxNames.Format(ZxNameSet.Signals, (uint)(Payload[0] >> 32)))
+                    .Append(", count=").Append(Payload[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case ZxPacketTypes.Interrupt:
+                text.Append(", timestamp=").Append(((long)Payload[0]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                text.Append(", user=x\"");
+                for (int i = 0; i < 4; i++)
+                {
+                    ulong word = Payload[i];
+                    for (int b = 0; b < 8; b++)
+                        text.Append(((byte)(word >> (8 * b))).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                text.Append('"');
+                break;
+        }
+        return text.Append('}').ToString();
+    }
+
+    private static string TypeName(uint type) => type switch
+    {
+        ZxPacketTypes.User => "ZX_PKT_TYPE_USER",
+        ZxPacketTypes.SignalOne => "ZX_PKT_TYPE_SIGNAL_ONE",
+        ZxPacketTypes.SignalRepeating => "ZX_PKT_TYPE_SIGNAL_REP",
+        ZxPacketTypes.GuestBell => "ZX_PKT_TYPE_GUEST_BELL",
+        ZxPacketTypes.GuestMem => "ZX_PKT_TYPE_GUEST_MEM",
+        ZxPacketTypes.GuestIo => "ZX_PKT_TYPE_GUEST_IO",
+        ZxPacketTypes.GuestVcpu => "ZX_PKT_TYPE_GUEST_VCPU",
+        ZxPacketTypes.Interrupt => "ZX_PKT_TYPE_INTERRUPT",
+        _ => "0x" + type.ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }
 
 /// <summary><c>zx_wait_item_t</c> of <c>zx_object_wait_many</c>: 12 bytes.</summary>

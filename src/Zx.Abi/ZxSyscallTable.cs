@@ -31,6 +31,13 @@ public enum ZxParamKind
     OutNumber,
     /// <summary>Output signals.</summary>
     OutSignals,
+    /// <summary>An output array of scalars whose element count is the next parameter (pinned addresses, received
+    /// handles); a script gives the count and sees the elements.</summary>
+    OutArray,
+    /// <summary>An input <c>zx_port_packet_t</c> (a script gives a key, or up to 32 bytes of user payload).</summary>
+    InPacket,
+    /// <summary>An output <c>zx_port_packet_t</c>, shown decoded.</summary>
+    OutPacket,
 }
 
 /// <summary>One parameter of a syscall, in C order.</summary>
@@ -59,6 +66,7 @@ public sealed record ZxSyscallParam(string Name, ZxParamKind Kind, ZxNameSet Nam
 
     /// <summary>True for the parameters a syscall writes.</summary>
     public bool IsOutput => Kind is ZxParamKind.OutHandle or ZxParamKind.OutHex or ZxParamKind.OutNumber or ZxParamKind.OutSignals
+        or ZxParamKind.OutArray or ZxParamKind.OutPacket
         or ZxParamKind.OutBytes;
 }
 

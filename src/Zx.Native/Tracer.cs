@@ -128,6 +128,13 @@ internal static unsafe class Tracer
                 case ZxParamKind.OutBytes:
                     args.Add($"{p.Name}={Hex(v)}[{(p.LengthIndex >= 0 ? a[p.LengthIndex] : 0).ToString(CultureInfo.InvariantCulture)}]");
                     continue;
+                case ZxParamKind.InPacket:
+                    args.Add($"{p.Name}={Packet(v)}");
+                    continue;
+                case ZxParamKind.OutPacket or ZxParamKind.OutArray:
+                    if (status == 0 && v != 0)
+                        outs.Add($"{p.Name}={(p.Kind == ZxParamKind.OutPacket ? Packet(v) : Elements(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0, p.Is64Bit))}");
+                    continue;
             }
             if (!p.IsOutput)
             {
@@ -162,6 +169,29 @@ internal static unsafe class Tracer
     };
 
     private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
+
+    // A zx_port_packet_t in user memory, decoded (ZxPortPacket.ToString).
+    private static string Packet(ulong pointer)
+    {
+        if (pointer == 0)
+            return "NULL";
+        ZxPortPacket packet = default;
+        return UserCopy.TryCopyIn(new Span<byte>(&packet, sizeof(ZxPortPacket)), (void*)pointer) ? packet.ToString() : $"<unreadable {Hex(pointer)}>";
+    }
+
+    // The first elements (at most 8) of an array of scalars the call filled.
+    private static string Elements(ulong pointer, ulong count, bool is64Bit)
+    {
+        var shown = new List<string>();
+        ulong size = is64Bit ? 8UL : 4UL;
+        for (ulong i = 0; i < Math.Min(count, 8); i++)
+        {
+            if (!TryReadOutput(pointer + i * size, is64Bit, out ulong element))
+                return $"<unreadable {Hex(pointer)}>";
+            shown.Add(Hex(element));
+        }
+        return "[" + string.Join(", ", shown) + (count > 8 ? $", ... ({count.ToString(CultureInfo.InvariantCulture)})" : "") + "]";
+    }
 
     private static string Quote(ulong pointer, ulong length)
     {

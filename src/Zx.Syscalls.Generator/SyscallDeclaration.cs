@@ -31,6 +31,9 @@ internal enum TraceKind
     OutHex,
     OutNumber,
     OutSignals,
+    OutArray,
+    InPacket,
+    OutPacket,
 }
 
 /// <summary>What Zx knows of a scalar C type: its C# type at the C boundary, its width and how it is shown.</summary>
@@ -147,10 +150,17 @@ internal sealed class SyscallParam
         {
             if (Show == "pointer")
                 return (TraceKind.Pointer, "None", true);
+            if (Show == "packet")
+                return (Direction == ParamDirection.In ? TraceKind.InPacket : TraceKind.OutPacket, "None", true);
             if (Count is not null)
             {
                 if (!IsBytePointer)
-                    return (TraceKind.Pointer, "None", true);
+                {
+                    // An array of scalars the call fills (pinned addresses, received handles): shown element by element.
+                    return Direction != ParamDirection.In && ScalarType.Known.TryGetValue(BaseType, out ScalarType? element)
+                        ? (TraceKind.OutArray, "None", element.Is64Bit)
+                        : (TraceKind.Pointer, "None", true);
+                }
                 if (Direction != ParamDirection.In)
                     return (TraceKind.OutBytes, "None", true);
                 return (BaseType == "char" ? TraceKind.InName : TraceKind.InBytes, "None", true);
@@ -172,7 +182,7 @@ internal sealed class SyscallParam
             return (outKind, "None", pointee.Is64Bit);
         }
         ScalarType scalar = ScalarType.Known[BaseType];
-        if (CountOf is { IsBytePointer: true, Show: not "pointer" })
+        if (CountOf is { IsBytePointer: true, Show: not "pointer" } || CountOf?.Kind == TraceKind.OutArray)
             return (TraceKind.Length, "None", true);
         return Show switch
         {
@@ -420,6 +430,8 @@ internal sealed class SyscallDeclarations
                     errors.Add($"line {s.Line}: {s.Name}.{p.Name}: a const pointer is an input");
                 if ((p.Rights is not null || p.Release) && p.BaseType != "zx_handle_t")
                     errors.Add($"line {s.Line}: {s.Name}.{p.Name}: rights and release are for handles");
+                if (p.Show == "packet" && !(p.IsPointer && p.BaseType == "zx_port_packet_t"))
+                    errors.Add($"line {s.Line}: {s.Name}.{p.Name}: show=packet is for a zx_port_packet_t pointer");
                 if (p.Count is null)
                     continue;
                 SyscallParam? count = s.Params.FirstOrDefault(q => q.Name == p.Count);

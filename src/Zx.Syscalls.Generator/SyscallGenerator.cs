@@ -82,7 +82,7 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
             for (int i = 0; i < s.Params.Count; i++)
             {
                 SyscallParam p = s.Params[i];
-                int lengthIndex = p.Kind is TraceKind.InBytes or TraceKind.InName or TraceKind.OutBytes && p.Count is not null
+                int lengthIndex = p.Kind is TraceKind.InBytes or TraceKind.InName or TraceKind.OutBytes or TraceKind.OutArray && p.Count is not null
                     ? s.Params.FindIndex(q => q.Name == p.Count)
                     : -1;
                 text.Append(i == 0 ? "\n" : ",\n");

@@ -93,7 +93,8 @@ complete.SetAction(parse =>
 {
     string line = parse.GetRequiredValue(lineArgument);
     int start = line.LastIndexOfAny([' ', '\t', '=', ',']) + 1;
-    foreach (string candidate in ZxShell.Complete(line[..start], line[start..], ["root", "self", "vmar", "job"]))
+    string[] predefined = ["root", "self", "vmar", "job"];
+    foreach (string candidate in ZxShell.Complete(line[..start], line[start..], predefined, predefined))
         Console.Out.WriteLine(candidate);
     return ExitCodes.Ok;
 });

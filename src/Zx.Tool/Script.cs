@@ -25,6 +25,7 @@ internal sealed unsafe class ScriptRunner
     private readonly LoadedLibrary _library;
     private readonly IAnsiConsole _console;
     private readonly Dictionary<string, ulong> _variables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _handleNames = new(StringComparer.Ordinal);
 
     public ScriptRunner(LoadedLibrary library, IAnsiConsole console)
     {
@@ -34,7 +35,12 @@ internal sealed unsafe class ScriptRunner
         _variables["self"] = library.CallHandleGetter("zx_process_self");
         _variables["vmar"] = library.CallHandleGetter("zx_vmar_root_self");
         _variables["job"] = library.CallHandleGetter("zx_job_default");
+        _handleNames.UnionWith(["root", "self", "vmar", "job"]);
     }
+
+    /// <summary>The bound names that hold live handles (made by an output handle and not consumed since), with the
+    /// predefined <c>root</c>, <c>self</c>, <c>vmar</c> and <c>job</c>: what Tab offers where a handle goes.</summary>
+    public IReadOnlyCollection<string> HandleNames => _handleNames;
 
     /// <summary>The names a script has bound (handles and numbers), with the predefined <c>root</c>, <c>self</c>,
     /// <c>vmar</c> and <c>job</c>.</summary>
@@ -147,6 +153,28 @@ internal sealed unsafe class ScriptRunner
                         outputs.Add((p, buffer, length));
                         break;
                     }
+                    case ZxParamKind.OutArray:
+                    {
+                        ulong count = Number(args[next++], p, ZxNameSet.None);
+                        if (count > 4096)
+                            throw new ScriptException($"{p.Name}: at most 4096 elements at a time");
+                        nint buffer = Allocate(buffers, Math.Max(count, 1) * (p.Is64Bit ? 8UL : 4UL));
+                        values[i] = buffer;
+                        if (p.LengthIndex >= 0)
+                            values[p.LengthIndex] = (nint)count;
+                        outputs.Add((p, buffer, count));
+                        break;
+                    }
+                    case ZxParamKind.InPacket:
+                        values[i] = PacketArgument(args[next++], p, buffers);
+                        break;
+                    case ZxParamKind.OutPacket:
+                    {
+                        nint slot = Allocate(buffers, (ulong)sizeof(ZxPortPacket));
+                        values[i] = slot;
+                        outputs.Add((p, slot, 1));
+                        break;
+                    }
                     case ZxParamKind.OutHandle or ZxParamKind.OutHex or ZxParamKind.OutNumber or ZxParamKind.OutSignals:
                     {
                         nint slot = Allocate(buffers, 8);
@@ -168,6 +196,12 @@ internal sealed unsafe class ScriptRunner
             if (f == 0)
                 throw new ScriptException($"libzircon.so does not export {info.CName}");
             var status = (ZxStatus)LoadedLibrary.CallStatus(f, values);
+            // A consumed handle (zx_handle_close, a channel write's handles...) is gone whatever the status.
+            for (int i = 0; i < ps.Count; i++)
+            {
+                if (ps[i].Releases && args[InputIndex(ps, i)] is { IsString: false } consumed)
+                    _handleNames.Remove(consumed.Text);
+            }
             Report(info, status, outputs, targets, expected);
         }
         finally
@@ -186,15 +220,28 @@ internal sealed unsafe class ScriptRunner
             foreach ((ZxSyscallParam p, nint slot, ulong length) in outputs)
             {
                 string label = bound < targets.Count ? targets[bound] : p.Name;
-                if (p.Kind == ZxParamKind.OutBytes)
+                if (p.Kind is ZxParamKind.OutBytes or ZxParamKind.OutArray or ZxParamKind.OutPacket)
                 {
-                    shownOutputs.Add($"{label} = {ShowBytes(new ReadOnlySpan<byte>((void*)slot, (int)length))}");
+                    string shown = p.Kind switch
+                    {
+                        ZxParamKind.OutBytes => ShowBytes(new ReadOnlySpan<byte>((void*)slot, (int)length)),
+                        ZxParamKind.OutPacket => (*(ZxPortPacket*)slot).ToString(),
+                        _ => "[" + string.Join(", ", Enumerable.Range(0, (int)length).Select(k =>
+                            "0x" + (p.Is64Bit ? ((ulong*)slot)[k] : ((uint*)slot)[k]).ToString("x", CultureInfo.InvariantCulture))) + "]",
+                    };
+                    shownOutputs.Add($"{label} = {shown}");
                     bound++;
                     continue;
                 }
                 ulong value = p.Is64Bit ? *(ulong*)slot : *(uint*)slot;
                 if (bound < targets.Count)
+                {
                     _variables[targets[bound]] = value;
+                    if (p.Kind == ZxParamKind.OutHandle)
+                        _handleNames.Add(targets[bound]);
+                    else
+                        _handleNames.Remove(targets[bound]);
+                }
                 bound++;
                 shownOutputs.Add($"{label} = {(p.Kind == ZxParamKind.OutSignals ? ZxNames.Format(ZxNameSet.Signals, value) : p.Kind == ZxParamKind.OutNumber ? value.ToString(CultureInfo.InvariantCulture) : "0x" + value.ToString("x", CultureInfo.InvariantCulture))}");
             }
@@ -211,6 +258,30 @@ internal sealed unsafe class ScriptRunner
         if (expected is ZxStatus want && want != status)
             throw new ScriptException($"expected {want.ToZirconName()}, got {status.ToZirconName()}");
     }
+
+    // A packet for zx_port_queue: a key (a number or a name) makes a user packet with an empty payload; a string or
+    // x"..." bytes (at most 32) make one with that payload and key 0.
+    private nint PacketArgument(Token t, ZxSyscallParam p, List<nint> buffers)
+    {
+        var packet = new ZxPortPacket { Type = ZxPacketTypes.User };
+        if (t.IsString)
+        {
+            byte[] bytes = t.Bytes ?? Encoding.UTF8.GetBytes(t.Text);
+            if (bytes.Length > 32)
+                throw new ScriptException($"{p.Name}: a user packet's payload is at most 32 bytes, got {bytes.Length}");
+            bytes.CopyTo(new Span<byte>(&packet.Payload, 32));
+        }
+        else
+        {
+            packet.Key = Number(t, p, ZxNameSet.None);
+        }
+        nint buffer = Allocate(buffers, (ulong)sizeof(ZxPortPacket));
+        *(ZxPortPacket*)buffer = packet;
+        return buffer;
+    }
+
+    // The index among a script line's arguments of parameter |index| (an input).
+    private static int InputIndex(IReadOnlyList<ZxSyscallParam> ps, int index) => ps.Take(index).Count(IsInput);
 
     private static string ShowBytes(ReadOnlySpan<byte> bytes)
     {
@@ -229,22 +300,17 @@ internal sealed unsafe class ScriptRunner
         return p;
     }
 
-    /// <summary>How many arguments a script gives a syscall: every input, and a length for each output buffer;
-    /// output values and the lengths of given buffers are filled in.</summary>
-    public static int CountInputs(IReadOnlyList<ZxSyscallParam> ps)
-    {
-        int n = 0;
-        for (int i = 0; i < ps.Count; i++)
-        {
-            ZxSyscallParam p = ps[i];
-            if (p.IsBufferLength)
-                continue;
-            if (p.Kind is ZxParamKind.OutHandle or ZxParamKind.OutHex or ZxParamKind.OutNumber or ZxParamKind.OutSignals)
-                continue;
-            n++;
-        }
-        return n;
-    }
+    /// <summary>How many arguments a script gives a syscall: every input, and a count for each output buffer or
+    /// array; output values and the lengths of given buffers are filled in.</summary>
+    public static int CountInputs(IReadOnlyList<ZxSyscallParam> ps) => InputParams(ps).Count;
+
+    /// <summary>The parameters a script's arguments stand for, in order (an output buffer or array stands for its
+    /// length or count).</summary>
+    public static List<ZxSyscallParam> InputParams(IReadOnlyList<ZxSyscallParam> ps) => [.. ps.Where(IsInput)];
+
+    // True for a parameter a script gives an argument for.
+    private static bool IsInput(ZxSyscallParam p) => !p.IsBufferLength
+        && p.Kind is not (ZxParamKind.OutHandle or ZxParamKind.OutHex or ZxParamKind.OutNumber or ZxParamKind.OutSignals or ZxParamKind.OutPacket);
 
     /// <summary>The arguments a script gives, by name, and what comes back (<c>resource paddr size -> out</c>).</summary>
     public static string Usage(ZxSyscallInfo info)
@@ -257,9 +323,9 @@ internal sealed unsafe class ScriptRunner
             ZxSyscallParam p = ps[i];
             if (p.IsBufferLength)
                 continue;
-            if (p.Kind == ZxParamKind.OutBytes)
+            if (p.Kind is ZxParamKind.OutBytes or ZxParamKind.OutArray)
             {
-                ins.Add(p.Name + "_length");
+                ins.Add(p.Name + (p.Kind == ZxParamKind.OutBytes ? "_length" : "_count"));
                 outs.Add(p.Name);
             }
             else if (p.IsOutput)

@@ -11,6 +11,9 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
     /// <summary>The names bound so far, for completion.</summary>
     public IEnumerable<string> BoundNames => runner.Variables.Keys;
 
+    /// <summary>The bound names that hold live handles, for completion where a handle goes.</summary>
+    public IEnumerable<string> HandleNames => runner.HandleNames;
+
     /// <summary>Runs until <c>quit</c> or the end of input; returns 1 when any line failed, else 0.</summary>
     public int Loop()
     {
@@ -67,18 +70,55 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
     }
 
     /// <summary>The completions of <paramref name="word"/> given the text before it on the line: a syscall name
-    /// (or <c>expect</c>, <c>help</c>, <c>quit</c>) where a syscall goes, else a bound name or a Zircon constant.</summary>
-    public static List<string> Complete(string before, string word, IEnumerable<string> boundNames)
+    /// (or <c>expect</c>, <c>help</c>, <c>quit</c>) where a syscall goes, a status after <c>expect</c>, and for an
+    /// argument what its parameter takes: the constants of its kind, the live handle names for a handle, a deadline's
+    /// forms for a time, the bound names for a number.</summary>
+    public static List<string> Complete(string before, string word, IEnumerable<string> boundNames, IEnumerable<string> handleNames)
     {
-        string[] words = before.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        string[] words = before.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);
         int eq = Array.LastIndexOf(words, "=");
         string[] afterEq = words[(eq + 1)..];
-        bool syscallHere = afterEq.Length == 0 || (afterEq.Length == 2 && afterEq[0] == "expect") || before.TrimEnd().EndsWith('=');
-        bool statusHere = afterEq.Length == 1 && afterEq[0] == "expect";
-        IEnumerable<string> candidates = statusHere ? ZxNames.NamesOf(ZxNameSet.Status).Select(n => n.Name)
-            : syscallHere ? ZxSyscallTable.All.Select(s => s.Name).Concat(["expect", "help", "quit"])
-            : boundNames.Concat(ZxNames.AllNames);
+        bool expect = afterEq.Length > 0 && afterEq[0] == "expect";
+        bool syscallHere = afterEq.Length == 0 || (afterEq.Length == 2 && expect);
+        bool statusHere = afterEq.Length == 1 && expect;
+        IEnumerable<string> candidates;
+        if (statusHere)
+            candidates = ZxNames.NamesOf(ZxNameSet.Status).Select(n => n.Name);
+        else if (syscallHere)
+            candidates = ZxSyscallTable.All.Select(s => s.Name).Concat(["expect", "help", "quit"]);
+        else
+            candidates = ArgumentCandidates(afterEq[expect ? 2 : 0], afterEq.Length - (expect ? 3 : 1), boundNames, handleNames);
         return [.. candidates.Where(c => c.StartsWith(word, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    // A name set's constants, in full and without the prefix a script may leave out (MMIO for ZX_RSRC_KIND_MMIO).
+    private static IEnumerable<string> NamedCandidates(ZxNameSet set)
+    {
+        string prefix = ZxNames.PrefixOf(set);
+        foreach ((string name, _) in ZxNames.NamesOf(set))
+        {
+            yield return name;
+            if (prefix.Length > 0 && name.StartsWith(prefix, StringComparison.Ordinal))
+                yield return name[prefix.Length..];
+        }
+    }
+
+    // What argument |index| of |syscall| takes.
+    private static IEnumerable<string> ArgumentCandidates(string syscall, int index, IEnumerable<string> boundNames, IEnumerable<string> handleNames)
+    {
+        ZxSyscallInfo? info = ZxSyscallTable.Find(syscall.StartsWith("zx_", StringComparison.Ordinal) ? syscall[3..] : syscall);
+        List<ZxSyscallParam> inputs = info is null ? [] : ScriptRunner.InputParams(info.Params);
+        if (index < 0 || index >= inputs.Count)
+            return [];
+        ZxSyscallParam p = inputs[index];
+        return p.Kind switch
+        {
+            ZxParamKind.Handle => handleNames.Append("ZX_HANDLE_INVALID"),
+            ZxParamKind.Named => NamedCandidates(p.Names),
+            ZxParamKind.Time => ["ZX_TIME_INFINITE", "+1ms", "+1s"],
+            ZxParamKind.InBytes or ZxParamKind.InName => ["\""],
+            _ => boundNames.Except(handleNames),
+        };
     }
 
     /// <summary>GNU readline (libreadline.so.8), loaded when present.</summary>
@@ -148,7 +188,7 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
                     int point = lib != 0 ? *(int*)NativeLibrary.GetExport(lib, "rl_point") : 0;
                     string line = Marshal.PtrToStringUTF8(lineBuffer) ?? "";
                     string before = line[..Math.Max(0, Math.Min(line.Length, point) - word.Length)];
-                    s_matches = Complete(before, word, s_shell?.BoundNames ?? []);
+                    s_matches = Complete(before, word, s_shell?.BoundNames ?? [], s_shell?.HandleNames ?? []);
                 }
                 if (state >= s_matches.Count)
                     return null;

@@ -411,4 +411,52 @@ public sealed partial class ToolTests
         Assert.Contains("ZX_VM_PERM_READ", Completions("a = vmar_map vmar ZX_VM_PERM"));
         Assert.Contains("ZX_RSRC_KIND_MMIO", Completions("m = resource_create root ZX_RSRC_KIND_M"));
     }
+
+    /// <summary>Completion knows what each argument takes: the constants of that parameter only, the live handle
+    /// names where a handle goes, a deadline's forms for a time.</summary>
+    [Fact]
+    public void CompletesEachArgumentByWhatItsParameterTakes()
+    {
+        Assert.Equal(["MMIO"], Completions("m = resource_create root MM"));
+        Assert.DoesNotContain("ZX_VM_PERM_READ", Completions("m = resource_create root ZX_")); // not a resource kind
+        Assert.Equal(["ZX_HANDLE_INVALID", "job", "root", "self", "vmar"], Completions("handle_close "));
+        Assert.Equal(["ZX_HANDLE_INVALID"], Completions("handle_close ZX_"));
+        Assert.Equal(["+1ms", "+1s", "ZX_TIME_INFINITE"], Completions("port_wait root "));
+        Assert.Empty(Completions("vmo_create 0x1000 0 extra "));
+        Assert.Contains("ZX_BTI_PERM_READ", Completions("bti_pin root ZX_BTI_"));
+    }
+
+    /// <summary>A script sees what a syscall fills beyond scalars: a BTI's pinned addresses and port packets.</summary>
+    [Fact]
+    public void ScriptsShowPinnedAddressesAndPortPackets()
+    {
+        string script = Path.Combine(Path.GetTempPath(), $"zx-pin-{Guid.NewGuid():N}.zx");
+        File.WriteAllLines(script,
+        [
+            "iommu = iommu_create root ZX_IOMMU_TYPE_DUMMY x\"00\"",
+            "bti = bti_create iommu 0 1",
+            "vmo = vmo_create 0x2000 0",
+            "addrs, pmt = bti_pin bti ZX_BTI_PERM_READ vmo 0 0x2000 2",
+            "port = port_create 0",
+            "port_queue port 42",
+            "packet = port_wait port +1s",
+            "port_queue port x\"0102\"",
+            "port_wait port +1s",
+            "expect ZX_ERR_INVALID_ARGS bti_pin bti ZX_BTI_PERM_READ vmo 0 0x2000 1",
+            "pmt_unpin pmt",
+        ]);
+        try
+        {
+            (int code, string stdout, string stderr) = Zx("run", "--no-summary", script);
+            Assert.True(code == 0, stdout + stderr);
+            Assert.Matches(@"zx_bti_pin ZX_OK  addrs = \[0x[0-9a-f]+000, 0x[0-9a-f]+000\], pmt = 0x", stdout);
+            Assert.Contains("packet = {key=0x2a, type=ZX_PKT_TYPE_USER, status=ZX_OK, user=x\"0000", stdout, StringComparison.Ordinal);
+            Assert.Contains("user=x\"0102000000", stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
 }
