@@ -3,9 +3,9 @@ using Spectre.Console;
 
 namespace Zx.Tool;
 
-/// <summary><c>zx shell</c>: reads script lines interactively through GNU readline (history with the arrow keys,
-/// Tab completes syscall names, constants and the names bound so far), or line by line when input is not a
-/// terminal or readline is not installed.</summary>
+/// <summary><c>zx shell</c>: reads script lines interactively through libedit (BSD-licensed; its readline interface:
+/// history with the arrow keys, Tab completes syscall names, constants and the names bound so far), or line by line
+/// when input is not a terminal or libedit is not installed. GNU readline (GPL) is never loaded.</summary>
 internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptRunner runner)
 {
     /// <summary>The names bound so far, for completion.</summary>
@@ -18,6 +18,8 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
     public int Loop()
     {
         Readline? readline = Console.IsInputRedirected ? null : Readline.TryLoad(this);
+        if (readline is null && !Console.IsInputRedirected)
+            errors.MarkupLine("[grey]no line editing: libedit is not installed (sudo apt-get install -y libedit2)[/]");
         console.MarkupLine("[grey]zx shell: one syscall per line ('help' lists them, Tab completes, 'quit' ends).[/]");
         bool anyFailed = false;
         while (true)
@@ -121,12 +123,15 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
         };
     }
 
-    /// <summary>GNU readline (libreadline.so.8), loaded when present.</summary>
-    // Safety: readline's strings are copied into managed strings and freed with free() at once.
+    /// <summary>libedit's readline interface (libedit.so.2), loaded when present.</summary>
+    // Safety: libedit's strings are copied into managed strings and freed with free() at once; its variables are read
+    // through the addresses the library exports.
     private sealed unsafe class Readline
     {
+        private const string Library = "libedit.so.2";
         private static ZxShell? s_shell;
         private static List<string> s_matches = [];
+        private static nint s_lineBuffer, s_point; // the addresses of rl_line_buffer and rl_point
         private readonly delegate* unmanaged<byte*, byte*> _readline;
         private readonly delegate* unmanaged<byte*, void> _addHistory;
 
@@ -134,20 +139,17 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
         {
             _readline = (delegate* unmanaged<byte*, byte*>)NativeLibrary.GetExport(lib, "readline");
             _addHistory = (delegate* unmanaged<byte*, void>)NativeLibrary.GetExport(lib, "add_history");
+            s_lineBuffer = NativeLibrary.GetExport(lib, "rl_line_buffer");
+            s_point = NativeLibrary.GetExport(lib, "rl_point");
             *(nint*)NativeLibrary.GetExport(lib, "rl_completion_entry_function") = (nint)(delegate* unmanaged<byte*, int, byte*>)&Generate;
         }
 
         public static Readline? TryLoad(ZxShell shell)
         {
-            foreach (string name in new[] { "libreadline.so.8", "libreadline.so" })
-            {
-                if (NativeLibrary.TryLoad(name, out nint lib))
-                {
-                    s_shell = shell;
-                    return new Readline(lib);
-                }
-            }
-            return null;
+            if (!NativeLibrary.TryLoad(Library, out nint lib))
+                return null;
+            s_shell = shell;
+            return new Readline(lib);
         }
 
         public string? Read(string prompt)
@@ -184,9 +186,8 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
                 if (state == 0)
                 {
                     string word = Marshal.PtrToStringUTF8((nint)text) ?? "";
-                    nint lineBuffer = NativeLibrary.TryLoad("libreadline.so.8", out nint lib) ? *(nint*)NativeLibrary.GetExport(lib, "rl_line_buffer") : 0;
-                    int point = lib != 0 ? *(int*)NativeLibrary.GetExport(lib, "rl_point") : 0;
-                    string line = Marshal.PtrToStringUTF8(lineBuffer) ?? "";
+                    string line = Marshal.PtrToStringUTF8(*(nint*)s_lineBuffer) ?? "";
+                    int point = *(int*)s_point;
                     string before = line[..Math.Max(0, Math.Min(line.Length, point) - word.Length)];
                     s_matches = Complete(before, word, s_shell?.BoundNames ?? [], s_shell?.HandleNames ?? []);
                 }

@@ -22,6 +22,16 @@ internal static class Prerequisites
         Require(missing.Length == 0, string.Join(" and ", missing), $"sudo apt-get install -y {string.Join(' ', missing)}");
     }
 
+    /// <summary>libedit (the shell's line editor) and python3 (which drives the shell on a pseudo-terminal).</summary>
+    public static void LibeditAndPython()
+    {
+        bool libedit = System.Runtime.InteropServices.NativeLibrary.TryLoad("libedit.so.2", out nint handle);
+        if (libedit)
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+        Require(libedit, "libedit", "sudo apt-get install -y libedit2");
+        Require(OnPath("python3"), "python3", "sudo apt-get install -y python3");
+    }
+
     /// <summary>Skips (or, under CI, fails) the running test when <paramref name="present"/> is false.</summary>
     public static void Require(bool present, string what, string install) =>
         Require(present, what, install, underCi: !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")));

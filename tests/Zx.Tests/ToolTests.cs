@@ -426,6 +426,26 @@ public sealed partial class ToolTests
         Assert.Contains("ZX_BTI_PERM_READ", Completions("bti_pin root ZX_BTI_"));
     }
 
+    /// <summary>The interactive shell on a real terminal: libedit completes a syscall name with Tab, lists only live
+    /// handle names where a handle goes, and recalls the last line with the up arrow.</summary>
+    [SkippableFact]
+    public void TheShellCompletesAndRecallsOnATerminal()
+    {
+        Prerequisites.LibeditAndPython();
+        const string keys = "v = vmo_cr\\t 0x1000 0\\nev1 = event_create 0\\nev2 = event_create 0\\nhandle_close ev1\\n\\x1b[A\\nhandle_close \\t\\t\\nquit";
+        (int code, string output, string stderr) = NativeBuild.RunCaptured("python3",
+            [Tool("pty_session.py"), "60", "zx> ", keys, "--", "dotnet", ToolDll, "shell", "--no-summary"], NativeBuild.RepoRoot, Timeout,
+            new Dictionary<string, string> { ["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so") });
+        Assert.True(code == 0, stderr);
+        Assert.Contains("zx_vmo_create", output, StringComparison.Ordinal); // vmo_cr + Tab became vmo_create
+        Assert.Matches(@"zx_handle_close \S*ZX_OK", output);
+        Assert.Matches(@"zx_handle_close \S*ZX_ERR_BAD_HANDLE", output); // the up arrow ran handle_close ev1 again
+        string listing = output[output.IndexOf("ZX_ERR_BAD_HANDLE", StringComparison.Ordinal)..]; // after the recall: the Tab listing
+        Assert.Contains("ev2", listing, StringComparison.Ordinal);
+        Assert.Contains("ZX_HANDLE_INVALID", listing, StringComparison.Ordinal);
+        Assert.DoesNotContain("ev1", listing, StringComparison.Ordinal); // closed: no longer offered
+    }
+
     /// <summary>A script sees what a syscall fills beyond scalars: a BTI's pinned addresses and port packets.</summary>
     [Fact]
     public void ScriptsShowPinnedAddressesAndPortPackets()
