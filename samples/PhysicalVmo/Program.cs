@@ -23,7 +23,7 @@ ZxSyscalls sys = kernel.FirstProcess.Syscalls;
 ZxHandle root = kernel.RootResource;
 Console.WriteLine($"board {board.Name}: {board.Description}");
 foreach (BoardRegion region in board.Regions)
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {region.Name,-16} {region.Kind,-4} 0x{region.Base:x12} - 0x{region.End - 1:x12} ({region.Size / 1024} KiB)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {region.Name,-16} {region.Kind,-4} 0x{region.Base:x12} - 0x{region.End - 1:x12} ({ByteSizes.Format(region.Size)})"));
 Console.WriteLine($"live objects at start: {kernel.LiveObjectCount}, handles in {kernel.FirstProcess.HandleCount}");
 Console.WriteLine();
 

@@ -21,6 +21,8 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>Something the tool needs is missing or broken (a file, gcc, the library's build).</summary>
     public const int Environment = 3;
+    /// <summary>With <c>--fail-on-leak</c>: the run left handles open or objects unreachable (LeakSanitizer's code).</summary>
+    public const int Leaked = 23;
 }
 
 /// <summary>Finds <c>libzircon.so</c> and the headers, building the library on first use when the tool runs from

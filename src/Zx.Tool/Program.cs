@@ -7,10 +7,12 @@ using Zx.Kernel;
 using Zx.Kernel.Board;
 using Zx.Tool;
 
+// Text is never wrapped by the tool (a terminal wraps long lines softly; a pipe, such as an editor reading gcc's
+// diagnostics, gets each line whole): the consoles are unbounded, and tables, headings and bars fit Views.ScreenWidth.
 IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-if (Console.IsOutputRedirected)
-    console.Profile.Width = 160;
+console.Profile.Width = 1 << 16;
 IAnsiConsole errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+errors.Profile.Width = 1 << 16;
 
 var boardOption = new Option<FileInfo?>("--board", "-b")
 {
@@ -39,39 +41,43 @@ serialOption.Validators.Add(result =>
     if (result.GetValueOrDefault<string?>() is string line && Zx.Kernel.Devices.SerialLine.Check(line) is string problem)
         result.AddError(problem);
 });
+var failOnLeakOption = new Option<bool>("--fail-on-leak")
+{
+    Description = "Exit with 23 (LeakSanitizer's code) when the program or script leaves handles open or objects unreachable.",
+};
 var noSummaryOption = new Option<bool>("--no-summary") { Description = "Do not print the summary of live objects and leaks at the end." };
 
 var programArgument = new Argument<string>("PROGRAM") { Description = "A program linked against libzircon.so, or a C source file to compile and run." };
 var programArgs = new Argument<string[]>("ARGS") { Description = "Arguments passed to the program.", Arity = ArgumentArity.ZeroOrMore };
 var exec = new Command("exec", "Run a C program linked against libzircon.so on a board, with its syscalls traced on request and a summary at the end.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, serialOption, noSummaryOption, programArgument, programArgs,
+    boardOption, compatOption, traceOption, traceJsonOption, serialOption, failOnLeakOption, noSummaryOption, programArgument, programArgs,
 };
 exec.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption)
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
         with { Serial = parse.GetValue(serialOption) };
-    return Commands.Exec(console, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
+    return Commands.Exec(console, errors, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
 }));
 
 var scriptArgument = new Argument<FileInfo>("SCRIPT") { Description = "A zx script: one syscall per line (see docs/zx-tool.md)." };
 var run = new Command("run", "Run a zx script: syscalls by name, with named handles and readable constants.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, scriptArgument,
+    boardOption, compatOption, traceOption, traceJsonOption, failOnLeakOption, noSummaryOption, scriptArgument,
 };
 run.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption);
     return Commands.Run(console, errors, session, parse.GetRequiredValue(scriptArgument));
 }));
 
 var shell = new Command("shell", "Issue syscalls interactively, with history and completion of syscall and constant names.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption,
+    boardOption, compatOption, traceOption, traceJsonOption, failOnLeakOption, noSummaryOption,
 };
 shell.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption);
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption);
     return Commands.Shell(console, errors, session);
 }));
 
@@ -169,14 +175,28 @@ namespace Zx.Tool
     /// <summary>The options every running command shares.</summary>
     internal sealed record Session(FileInfo? Board, string Compatibility, bool Trace, FileInfo? TraceJson, bool NoSummary)
     {
+        /// <summary>Whether a leak makes the exit code 23 (<c>--fail-on-leak</c>).</summary>
+        public bool FailOnLeak { get; init; }
+
+        /// <summary>The exit code after the leak check: 23 (LeakSanitizer's) with <c>--fail-on-leak</c> when the run
+        /// leaked and <paramref name="code"/> does not already say something worse happened, else
+        /// <paramref name="code"/>.</summary>
+        public int AfterLeakCheck(int code, bool leaked, bool overrides, IAnsiConsole errors)
+        {
+            if (!FailOnLeak || !leaked || !overrides)
+                return code;
+            errors.MarkupLine("[red]error:[/] leaks found (--fail-on-leak): exit code 23");
+            return ExitCodes.Leaked;
+        }
+
         /// <summary>The line the board's UARTs are connected to (<c>zx exec --serial</c>), or null for the board's.</summary>
         public string? Serial { get; init; }
 
         public static Session From(ParseResult parse, Option<FileInfo?> board, Option<string> compat, Option<bool> trace,
-            Option<FileInfo?> traceJson, Option<bool> noSummary)
+            Option<FileInfo?> traceJson, Option<bool> noSummary, Option<bool> failOnLeak)
         {
             var session = new Session(parse.GetValue(board), parse.GetValue(compat) ?? "document", parse.GetValue(trace),
-                parse.GetValue(traceJson), parse.GetValue(noSummary));
+                parse.GetValue(traceJson), parse.GetValue(noSummary)) { FailOnLeak = parse.GetValue(failOnLeak) };
             if (session.TraceJson is FileInfo json)
                 CheckWritable(json);
             return session;
@@ -231,7 +251,7 @@ namespace Zx.Tool
             }
         }
 
-        public static int Exec(IAnsiConsole console, Session session, string program, string[] args)
+        public static int Exec(IAnsiConsole console, IAnsiConsole errors, Session session, string program, string[] args)
         {
             if (program.StartsWith('-'))
                 throw new ToolException($"unknown option '{program}' (options go before PROGRAM). Run 'zx exec --help' for usage.", ExitCodes.Usage);
@@ -280,7 +300,8 @@ namespace Zx.Tool
                 bool crashed = CrashReport.SignalOf(code) is not null;
                 if (crashed)
                     ShowCrash(console, session, CrashReport.SignalOf(code)!.Value, faultReport, trace);
-                ShowReport(console, session, report, crashed);
+                bool leaked = ShowReport(console, session, report, crashed);
+                code = session.AfterLeakCheck(code, leaked, overrides: !crashed, errors); // as LeakSanitizer: over the program's own code
             }
             finally
             {
@@ -310,8 +331,10 @@ namespace Zx.Tool
                 console.MarkupLine($"[grey]the trace holds every syscall up to the crash (closed by zx)[/]");
         }
 
-        private static void ShowReport(IAnsiConsole console, Session session, string report, bool crashed)
+        // Shows the summary and the leak report (unless --no-summary); true when the run leaked.
+        private static bool ShowReport(IAnsiConsole console, Session session, string report, bool crashed)
         {
+            bool leaked;
             try
             {
                 if (!File.Exists(report))
@@ -320,9 +343,10 @@ namespace Zx.Tool
                         console.MarkupLine("[grey]no summary: the program made no syscall, or did not end normally[/]");
                     if (session.TraceJson is not null)
                         console.MarkupLine($"[grey]trace written to {Markup.Escape(session.TraceJson.FullName)} (open it in ui.perfetto.dev)[/]");
-                    return;
+                    return false;
                 }
                 KernelCensus census = CensusJson.Read(File.ReadAllText(report));
+                leaked = CensusJson.Leaks(census).Count > 0 || census.Unreachable.Count > 0;
                 if (!session.NoSummary)
                     Views.Summary(console, census);
             }
@@ -332,6 +356,7 @@ namespace Zx.Tool
             }
             if (session.TraceJson is not null)
                 console.MarkupLine($"[grey]trace written to {Markup.Escape(session.TraceJson.FullName)} (open it in ui.perfetto.dev)[/]");
+            return leaked;
         }
 
         public static int Run(IAnsiConsole console, IAnsiConsole errors, Session session, FileInfo script)
@@ -339,7 +364,7 @@ namespace Zx.Tool
             if (!script.Exists)
                 throw new ToolException($"no script '{script.FullName}'", ExitCodes.Usage);
             string[] lines = File.ReadAllLines(script.FullName);
-            return WithLibrary(console, session, runner =>
+            return WithLibrary(console, errors, session, runner =>
             {
                 try
                 {
@@ -355,9 +380,9 @@ namespace Zx.Tool
         }
 
         public static int Shell(IAnsiConsole console, IAnsiConsole errors, Session session) =>
-            WithLibrary(console, session, runner => new ZxShell(console, errors, runner).Loop());
+            WithLibrary(console, errors, session, runner => new ZxShell(console, errors, runner).Loop());
 
-        private static int WithLibrary(IAnsiConsole console, Session session, Func<ScriptRunner, int> body)
+        private static int WithLibrary(IAnsiConsole console, IAnsiConsole errors, Session session, Func<ScriptRunner, int> body)
         {
             LoadBoard(session.Board);
             string library = Libzircon.Locate(console);
@@ -366,8 +391,8 @@ namespace Zx.Tool
             var runner = new ScriptRunner(loaded, console);
             int code = body(runner);
             loaded.Finish();
-            ShowReport(console, session, report, crashed: false);
-            return code;
+            bool leaked = ShowReport(console, session, report, crashed: false);
+            return session.AfterLeakCheck(code, leaked, overrides: code == ExitCodes.Ok, errors); // a failed line says more
         }
     }
 }

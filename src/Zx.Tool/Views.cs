@@ -8,19 +8,53 @@ namespace Zx.Tool;
 /// <summary>The tables and bars the tool draws.</summary>
 internal static class Views
 {
-    /// <summary>Sizes the way people say them (4 KiB, 512 GiB).</summary>
-    public static string Size(ulong bytes)
+    /// <summary>The width tables, headings and bars fit in: the terminal's, or when the output is not a terminal,
+    /// <c>COLUMNS</c> or 100. Text is never wrapped by the tool (the consoles' own width is unbounded): a terminal
+    /// wraps a long line softly, and a pipe gets it whole.</summary>
+    public static int ScreenWidth { get; } = MeasureScreen();
+
+    private static int MeasureScreen()
     {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.Length - 1)
+        if (int.TryParse(System.Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out int columns) && columns >= 20)
+            return columns;
+        if (!Console.IsOutputRedirected)
         {
-            v /= 1024;
-            u++;
+            try
+            {
+                if (Console.WindowWidth >= 20)
+                    return Console.WindowWidth;
+            }
+            catch (IOException)
+            {
+                // No terminal after all.
+            }
         }
-        return v.ToString("0.##", CultureInfo.InvariantCulture) + " " + units[u];
+        return 100;
     }
+
+    /// <summary>A new table in the tool's style; write it with <see cref="WriteFitted"/>.</summary>
+    public static Table FittedTable() => new Table().Border(TableBorder.Rounded);
+
+    /// <summary>Writes <paramref name="table"/> at its natural width, narrowed to the screen when wider (its
+    /// wrappable columns wrap; names, numbers and sizes are marked not to).</summary>
+    public static void WriteFitted(IAnsiConsole console, Table table)
+    {
+        table.Expand = false;
+        Spectre.Console.Rendering.Measurement natural = ((Spectre.Console.Rendering.IRenderable)table).Measure(
+            Spectre.Console.Rendering.RenderOptions.Create(console, console.Profile.Capabilities), 1 << 16);
+        table.Width = natural.Max > ScreenWidth ? ScreenWidth : null;
+        console.Write(table);
+    }
+
+    /// <summary>A heading line (<c>── summary ───</c>) as wide as the screen, at most 100.</summary>
+    public static void Heading(IAnsiConsole console, string title)
+    {
+        int width = Math.Min(ScreenWidth, 100);
+        console.MarkupLine($"── [bold]{Markup.Escape(title)}[/] {new string('─', Math.Max(3, width - title.Length - 4))}");
+    }
+
+    /// <summary>Sizes the way people say them (4 KiB, 512 GiB), as everywhere in Zx.</summary>
+    public static string Size(ulong bytes) => ByteSizes.Format(bytes);
 
     private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
 
@@ -31,24 +65,27 @@ internal static class Views
         console.MarkupLine($"[bold]{Markup.Escape(board.Name)}[/]  [grey]({Markup.Escape(source)})[/]");
         if (board.Description.Length > 0)
             console.MarkupLine(Markup.Escape(board.Description));
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("region").AddColumn("kind").AddColumn(new TableColumn("base").RightAligned())
-            .AddColumn(new TableColumn("end").RightAligned()).AddColumn(new TableColumn("size").RightAligned()).AddColumn("backing");
+        Table table = FittedTable()
+            .AddColumn(new TableColumn("region").NoWrap()).AddColumn("kind").AddColumn(new TableColumn("base").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("end").RightAligned().NoWrap()).AddColumn(new TableColumn("size").RightAligned().NoWrap()).AddColumn("device");
         foreach (BoardRegion r in board.Regions.OrderBy(r => r.Base))
         {
             string kind = r.Kind == BoardRegionKind.Ram ? "[green]ram[/]" : "[yellow]mmio[/]";
-            table.AddRow(Markup.Escape(r.Name), kind, Hex(r.Base), Hex(r.End), Size(r.Size), "shared memory file, committed on first touch");
+            string device = r.Device is null ? "" : Markup.Escape(r.Device + (r.Irq is uint irq ? string.Create(CultureInfo.InvariantCulture, $" irq {irq}") : ""));
+            table.AddRow(Markup.Escape(r.Name), kind, Hex(r.Base), Hex(r.End), Size(r.Size), device);
         }
-        console.Write(table);
+        WriteFitted(console, table);
         ulong ram = board.RamBytes;
         ulong mmio = board.Regions.Where(r => r.Kind != BoardRegionKind.Ram).Aggregate(0UL, (s, r) => s + r.Size);
         console.MarkupLine($"RAM {Size(ram)}, MMIO {Size(mmio)}, {board.Regions.Count} regions; address space used up to {Hex(board.Regions.Max(r => r.End))}");
-        var chart = new BreakdownChart().FullSize().HideTagValues();
+        console.MarkupLine("[grey]each region is a shared memory file, committed on first touch[/]");
+        // On a logarithmic scale: one region of 512 GiB beside pages of 4 KiB would otherwise fill the bar alone.
+        var chart = new BreakdownChart().Width(Math.Min(ScreenWidth, 100)).HideTagValues();
         Color[] colors = [Color.Green, Color.Yellow, Color.Aqua, Color.Fuchsia, Color.Orange1, Color.Blue, Color.Red, Color.Teal];
         int i = 0;
         foreach (BoardRegion r in board.Regions.OrderBy(r => r.Base))
-            chart.AddItem($"{r.Name} ({Size(r.Size)})", Math.Max(r.Size / (double)(1 << 20), 0.0001), colors[i++ % colors.Length]);
-        console.MarkupLine("[grey]each region's share of the board's physical memory:[/]");
+            chart.AddItem($"{r.Name} ({Size(r.Size)})", Math.Log2(r.Size / 4096.0) + 1, colors[i++ % colors.Length]);
+        console.MarkupLine("[grey]the regions' sizes on a logarithmic scale (each doubling adds the same length):[/]");
         console.Write(chart);
         if (board.Interrupts.Count > 0)
             console.MarkupLine($"interrupts: {string.Join(", ", board.Interrupts.Select(r => $"{r.Base}..{r.Base + r.Count - 1}"))}");
@@ -59,11 +96,11 @@ internal static class Views
     /// <summary>What was left alive at the end of a program or script, with the leak report.</summary>
     public static void Summary(IAnsiConsole console, KernelCensus census)
     {
-        console.Write(new Rule("[bold]summary[/]").LeftJustified());
-        var objects = new Table().Border(TableBorder.Rounded).AddColumn("live objects").AddColumn(new TableColumn("count").RightAligned());
+        Heading(console, "summary");
+        Table objects = FittedTable().AddColumn("live objects").AddColumn(new TableColumn("count").RightAligned());
         foreach ((ZxObjectType type, long count) in census.ObjectsByType.OrderBy(p => p.Key))
             objects.AddRow(CensusJson.TypeName(type), count.ToString(CultureInfo.InvariantCulture));
-        var processes = new Table().Border(TableBorder.Rounded).AddColumn("process").AddColumn(new TableColumn("koid").RightAligned())
+        Table processes = FittedTable().AddColumn("process").AddColumn(new TableColumn("koid").RightAligned())
             .AddColumn(new TableColumn("handles").RightAligned()).AddColumn(new TableColumn("mappings").RightAligned())
             .AddColumn(new TableColumn("mapped").RightAligned()).AddColumn("state");
         foreach (ProcessCensus p in census.Processes)
@@ -71,7 +108,17 @@ internal static class Views
             processes.AddRow(Markup.Escape(p.Name), p.Koid.ToString(CultureInfo.InvariantCulture), p.Handles.Count.ToString(CultureInfo.InvariantCulture),
                 p.Mappings.ToString(CultureInfo.InvariantCulture), Size(p.MappedBytes), p.IsDead ? "exited" : "alive");
         }
-        console.Write(new Columns(objects, processes));
+        if (ScreenWidth >= 100)
+        {
+            // Side by side on a wide screen (each at its natural width), one after the other on a narrow one.
+            objects.Expand = processes.Expand = false;
+            console.Write(new Columns(objects, processes) { Expand = false });
+        }
+        else
+        {
+            WriteFitted(console, objects);
+            WriteFitted(console, processes);
+        }
         console.MarkupLine($"committed memory: {Size(census.CommittedBytes)}; host address space reserved: {census.HostReservations} × {Size(census.HostReservations == 0 ? 0 : census.HostReservedBytes / (ulong)census.HostReservations)}");
         if (census.Log.Count > 0)
         {
@@ -90,7 +137,7 @@ internal static class Views
             return;
         }
         console.MarkupLine($"[red]leaks: {leaks.Count} handle{(leaks.Count == 1 ? "" : "s")} still open[/]");
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("process").AddColumn("handle").AddColumn("type")
+        Table table = FittedTable().AddColumn("process").AddColumn("handle").AddColumn("type")
             .AddColumn(new TableColumn("koid").RightAligned()).AddColumn("rights").AddColumn("created by");
         foreach ((ProcessCensus p, HandleCensus h) in leaks)
         {
@@ -98,6 +145,6 @@ internal static class Views
                 Markup.Escape(ZxNames.Format(ZxNameSet.Rights, (uint)h.Rights).Replace("ZX_RIGHT_", "", StringComparison.Ordinal)),
                 Markup.Escape(h.CreatedBy ?? "?"));
         }
-        console.Write(table);
+        WriteFitted(console, table);
     }
 }

@@ -8,6 +8,17 @@ public sealed class BoardTests
 {
     private const ulong GiB = 1UL << 30;
 
+    [Theory]
+    [InlineData(0UL, "0 B")]
+    [InlineData(4096UL, "4 KiB")]
+    [InlineData(0x7FF0_0000UL, "2047 MiB")]
+    [InlineData(0x3EC0_0000UL, "1004 MiB")]
+    [InlineData(512UL << 30, "512 GiB")]
+    [InlineData((1UL << 20) + (1UL << 19), "1.5 MiB")]
+    [InlineData(0xF6_0000UL, "15.37 MiB")]
+    [InlineData(ulong.MaxValue, "15.99 EiB")] // one byte short of 16 EiB: never rounded up
+    public void SizesAreWrittenInTheLargestWholeBinaryUnit(ulong bytes, string text) => Assert.Equal(text, ByteSizes.Format(bytes));
+
     [Fact]
     public void DefaultBoardIsQemuVirtArm64()
     {

@@ -31,6 +31,14 @@ public sealed partial class ToolTests
 
     private static readonly string CacheHome = Path.Combine(NativeBuild.RepoRoot, "artifacts", "xdg-cache");
 
+    // The tool with extra environment (COLUMNS, for one).
+    private static (int Code, string Stdout, string Stderr) ZxWith(Dictionary<string, string> environment, params string[] args)
+    {
+        environment["ZX_LIBZIRCON"] = Path.Combine(NativeBuild.LibraryDirectory, "libzircon.so");
+        environment["XDG_CACHE_HOME"] = CacheHome;
+        return NativeBuild.RunCaptured("dotnet", [ToolDll, .. args], NativeBuild.RepoRoot, Timeout, environment);
+    }
+
     private static string Tool(string name) => Path.Combine(NativeBuild.RepoRoot, "tests", "tool", name);
 
     [Theory]
@@ -185,6 +193,60 @@ public sealed partial class ToolTests
         Assert.Equal(2, code);
         Assert.Contains("cannot write the trace to '/nonexistent/dir/trace.json'", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("zx_", stdout + stderr, StringComparison.Ordinal); // the program never ran
+    }
+
+    [Fact]
+    public void FailOnLeakMakesALeakExitWith23AsLeakSanitizerDoes()
+    {
+        // uart.zx ends with an event left open.
+        Assert.Equal(0, Zx("run", "--no-summary", Tool("uart.zx")).Code);
+        (int code, _, string stderr) = Zx("run", "--no-summary", "--fail-on-leak", Tool("uart.zx"));
+        Assert.Equal(23, code);
+        Assert.Contains("leaks found (--fail-on-leak): exit code 23", stderr, StringComparison.Ordinal);
+        (code, _, _) = Zx("exec", "--no-summary", "--fail-on-leak", Tool("first_call_leak.c"));
+        Assert.Equal(23, code); // the program's own 0 gives way to the leak
+        string script = Path.Combine(Path.GetTempPath(), $"zx-noleak-{Guid.NewGuid():N}.zx");
+        File.WriteAllLines(script, ["ev = event_create 0", "handle_close ev"]);
+        try
+        {
+            Assert.Equal(0, Zx("run", "--fail-on-leak", script).Code);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [Fact]
+    public void TablesFitTheScreenAndTextIsNeverWrapped()
+    {
+        (int code, string stdout, _) = ZxWith(new Dictionary<string, string> { ["COLUMNS"] = "80" }, "board");
+        Assert.Equal(0, code);
+        string[] lines = stdout.Split('\n');
+        Assert.All(lines.Where(l => l.StartsWith('│') || l.StartsWith('╭')), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        Assert.Contains(lines, l => l.Contains("pcie-high-mmio", StringComparison.Ordinal)); // a name is never cut
+        Assert.Contains("512 GiB", stdout, StringComparison.Ordinal);
+        // Piped, without COLUMNS: the summary's tables keep their natural width instead of stretching to 160.
+        (code, stdout, _) = Zx("run", Tool("uart.zx"));
+        Assert.Equal(0, code);
+        Assert.All(stdout.Split('\n').Where(l => l.StartsWith('│') || l.StartsWith('╭') || l.StartsWith("──", StringComparison.Ordinal)),
+            l => Assert.True(l.TrimEnd().Length <= 100, $"{l.Length} columns: {l}"));
+        // A compiler's diagnostic reaches a pipe whole, however long its line.
+        string dir = Path.Combine(Path.GetTempPath(), $"zx-diag-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        string source = Path.Combine(dir, "broken_with_a_rather_long_file_name_so_that_the_diagnostic_line_is_long.c");
+        File.WriteAllText(source, "int main(void) { return an_identifier_that_was_never_declared_anywhere_in_this_program; }\n");
+        try
+        {
+            (code, _, string stderr) = Zx("exec", source);
+            Assert.Equal(3, code);
+            Assert.Contains(stderr.Split('\n'), l => l.Contains("broken_with_a_rather_long_file_name", StringComparison.Ordinal)
+                && l.Contains("an_identifier_that_was_never_declared_anywhere_in_this_program", StringComparison.Ordinal) && l.Length > 120);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

@@ -40,6 +40,33 @@ public sealed record BoardRegion(string Name, BoardRegionKind Kind, ulong Base, 
         string.Create(CultureInfo.InvariantCulture, $"{Name} ({Kind}) [0x{Base:x}, +0x{Size:x})");
 }
 
+/// <summary>Sizes written the way people say them, everywhere Zx prints one (the tool, the samples, reports).</summary>
+public static class ByteSizes
+{
+    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+
+    /// <summary>The size in the largest binary unit that writes it exactly with at most two decimals (<c>4 KiB</c>,
+    /// <c>1.5 MiB</c>, <c>2047 MiB</c>, <c>512 GiB</c>, <c>0 B</c>), or, when none does under 10,000, in the largest
+    /// unit with two decimals cut (never rounded up: <c>15.37 MiB</c> for 15.375 MiB).</summary>
+    public static string Format(ulong bytes)
+    {
+        int largest = 0;
+        while (largest < Units.Length - 1 && bytes >> (10 * (largest + 1)) != 0)
+            largest++;
+        for (int u = largest; u >= 0; u--)
+        {
+            decimal value = bytes / (decimal)(1UL << (10 * u));
+            if (value >= 10_000 && u < largest)
+                break;
+            if (decimal.Round(value, 2) == value)
+                return Text(value, u);
+        }
+        return Text(decimal.Floor(bytes / (decimal)(1UL << (10 * largest)) * 100) / 100, largest);
+    }
+
+    private static string Text(decimal value, int unit) => value.ToString("0.##", CultureInfo.InvariantCulture) + " " + Units[unit];
+}
+
 /// <summary>A range of interrupt numbers or I/O ports a board declares.</summary>
 /// <param name="Base">The first number.</param>
 /// <param name="Count">How many numbers.</param>
