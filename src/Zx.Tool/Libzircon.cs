@@ -21,6 +21,8 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>Something the tool needs is missing or broken (a file, gcc, the library's build).</summary>
     public const int Environment = 3;
+    /// <summary>A bug in the tool itself (reported in one line, never as a stack trace).</summary>
+    public const int Internal = 70;
     /// <summary>With <c>--fail-on-leak</c>: the run left handles open or objects unreachable (LeakSanitizer's code).</summary>
     public const int Leaked = 23;
 }

@@ -132,6 +132,14 @@ int Guarded(Func<int> body)
         errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
         return e.ExitCode;
     }
+    catch (Exception e) when (e is not OutOfMemoryException)
+    {
+        // A bug in zx, not the user's mistake: one line saying so, never a stack trace (ZX_TOOL_DEBUG=1 shows it).
+        errors.MarkupLine($"[red]internal error:[/] {Markup.Escape(e.GetType().Name + ": " + e.Message)} (a bug in zx: please report it with the command line)");
+        if (Environment.GetEnvironmentVariable("ZX_TOOL_DEBUG") == "1")
+            Console.Error.WriteLine(e);
+        return ExitCodes.Internal;
+    }
 }
 
 namespace Zx.Tool

@@ -46,6 +46,12 @@ internal sealed class ZxShell(IAnsiConsole console, IAnsiConsole errors, ScriptR
                 anyFailed = true;
                 errors.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug in zx: said in one line, and the shell goes on.
+                anyFailed = true;
+                errors.MarkupLine($"[red]internal error:[/] {Markup.Escape(e.GetType().Name + ": " + e.Message)} (a bug in zx: please report the line)");
+            }
         }
         return anyFailed ? ExitCodes.ScriptFailed : ExitCodes.Ok;
     }
