@@ -40,18 +40,52 @@ internal static class Libzircon
         string? explicitPath = System.Environment.GetEnvironmentVariable("ZX_LIBZIRCON");
         if (!string.IsNullOrEmpty(explicitPath))
         {
-            return File.Exists(explicitPath) ? Path.GetFullPath(explicitPath)
+            return File.Exists(explicitPath) ? WithSoname(Path.GetFullPath(explicitPath))
                 : throw new ToolException($"ZX_LIBZIRCON names '{explicitPath}', which does not exist. Unset it or point it at a built libzircon.so.");
         }
         string packed = Path.Combine(AppContext.BaseDirectory, "native", "libzircon.so");
         if (File.Exists(packed))
-            return packed;
+            return WithSoname(packed);
         if (RepoRoot is null)
             throw new ToolException("cannot find libzircon.so: set ZX_LIBZIRCON to its path, or run zx from a clone of the Zx repository.");
         string built = Path.Combine(RepoRoot, "artifacts", "native", "libzircon.so");
         if (!File.Exists(built) || IsStale(built))
             Build(console);
         return built;
+    }
+
+    /// <summary>A path of <paramref name="library"/> in a folder that also has it as <c>libzircon.so.0</c>, its SONAME,
+    /// which the programs linked against it load: beside it when that folder has (or can be given) the link, else in
+    /// a folder of the cache holding links to it (a package cannot carry a symbolic link, and an installed tool's
+    /// folder may be read-only).</summary>
+    private static string WithSoname(string library)
+    {
+        string folder = Path.GetDirectoryName(library)!;
+        if (TryLink(Path.Combine(folder, "libzircon.so.0"), library))
+            return library;
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(library)))[..16];
+        string links = Path.Combine(Path.GetDirectoryName(CacheDirectory())!, "lib", key);
+        Directory.CreateDirectory(links);
+        string linked = Path.Combine(links, "libzircon.so");
+        if (!TryLink(linked, library) || !TryLink(Path.Combine(links, "libzircon.so.0"), library))
+            throw new ToolException($"cannot give {library} its SONAME link libzircon.so.0 (in {folder} or {links}): make one of them writable");
+        return linked;
+    }
+
+    // True when |link| exists (a link or a file), or could be made as a symbolic link to |target|.
+    private static bool TryLink(string link, string target)
+    {
+        if (File.Exists(link))
+            return true;
+        try
+        {
+            File.CreateSymbolicLink(link, target);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return File.Exists(link); // another zx made it first
+        }
     }
 
     /// <summary>The directory holding <c>zircon/syscalls.h</c>.</summary>

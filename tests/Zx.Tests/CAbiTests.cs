@@ -43,6 +43,40 @@ public sealed class CAbiTests
         Assert.Contains("= ZX_ERR_NOT_FOUND", output, StringComparison.Ordinal);
     }
 
+    /// <summary>A C project outside the repository (tests/consumer/c) builds against `make install PREFIX=...` with
+    /// find_package(zircon) and with pkg-config, after the installed tree was moved, and both programs run.</summary>
+    [SkippableFact]
+    public void AnInstalledTreeServesFindPackageAndPkgConfigWhereverItIsMoved()
+    {
+        Prerequisites.MakeCMakeAndPkgConfig();
+        string work = Path.Combine(NativeBuild.RepoRoot, "artifacts", "c", "consumer");
+        if (Directory.Exists(work))
+            Directory.Delete(work, recursive: true);
+        string staged = Path.Combine(work, "staged"), moved = Path.Combine(work, "moved"), build = Path.Combine(work, "build");
+        (int code, string output) = NativeBuild.Run("make", ["install", $"PREFIX={staged}", "NO_BUILD=1", $"NATIVE={NativeBuild.LibraryDirectory}"],
+            NativeBuild.RepoRoot, TimeSpan.FromMinutes(2));
+        Assert.True(code == 0, output);
+        Directory.Move(staged, moved); // every path in the installed files is relative to them
+        string lib = Path.Combine(moved, "lib");
+        Assert.True(File.Exists(Path.Combine(lib, $"libzircon.so.{NativeBuild.ZxVersion}")), "the library under its versioned name");
+        Assert.Equal($"libzircon.so.{NativeBuild.ZxVersion}", new FileInfo(Path.Combine(lib, "libzircon.so.0")).LinkTarget);
+        Assert.Equal("libzircon.so.0", new FileInfo(Path.Combine(lib, "libzircon.so")).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(moved, "include", "zircon", "syscalls.h")));
+        var env = new Dictionary<string, string> { ["PKG_CONFIG_PATH"] = Path.Combine(lib, "pkgconfig") };
+        (code, output) = NativeBuild.Run("cmake", ["-S", "tests/consumer/c", "-B", build, $"-DCMAKE_PREFIX_PATH={moved}"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(2), env);
+        Assert.True(code == 0, output);
+        (code, output) = NativeBuild.Run("cmake", ["--build", build], NativeBuild.RepoRoot, TimeSpan.FromMinutes(2), env);
+        Assert.True(code == 0, output);
+        foreach (string program in new[] { "with_find_package", "with_pkg_config" })
+        {
+            (code, output) = NativeBuild.Run(Path.Combine(build, program), [], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+            Assert.True(code == 0, $"{program}: {output}");
+            Assert.Contains("UARTFR = 0x90", output, StringComparison.Ordinal);
+        }
+        (code, output) = NativeBuild.Run("readelf", ["-d", Path.Combine(build, "with_find_package")], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.Contains("Shared library: [libzircon.so.0]", output, StringComparison.Ordinal); // linked by its SONAME
+    }
+
     /// <summary>Every public header, all included at once, compiles warning-free as C11 and as C++17 (Zircon code
     /// comes in both).</summary>
     [Theory]

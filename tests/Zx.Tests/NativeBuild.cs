@@ -10,6 +10,10 @@ internal static class NativeBuild
 
     public static string RepoRoot { get; } = FindRoot();
 
+    /// <summary>The one version of every artifact (<c>ZxVersion</c> in Directory.Build.props).</summary>
+    public static string ZxVersion { get; } = System.Text.RegularExpressions.Regex.Match(
+        File.ReadAllText(Path.Combine(FindRoot(), "Directory.Build.props")), "<ZxVersion>([^<]+)</ZxVersion>").Groups[1].Value;
+
     /// <summary>The directory holding the freshly published libzircon.so.</summary>
     public static string LibraryDirectory => Library.Value;
 

@@ -22,6 +22,13 @@ internal static class Prerequisites
         Require(missing.Length == 0, string.Join(" and ", missing), $"sudo apt-get install -y {string.Join(' ', missing)}");
     }
 
+    /// <summary>make, CMake and pkg-config (the consumer test of an installed tree).</summary>
+    public static void MakeCMakeAndPkgConfig()
+    {
+        CMakeAndPkgConfig();
+        Require(OnPath("make"), "make", "sudo apt-get install -y make");
+    }
+
     /// <summary>libedit (the shell's line editor) and python3 (which drives the shell on a pseudo-terminal).</summary>
     public static void LibeditAndPython()
     {
