@@ -392,12 +392,29 @@ public sealed partial class KernelContext : IDisposable
         }
     }
 
+    private Concurrency.AsyncWaits? _asyncWaits;
+
+    /// <summary>The kernel's asynchronous waits (<c>WaitAsync</c> of the typed API): one kernel port and one host
+    /// thread, started on first use, serve them all.</summary>
+    public Concurrency.AsyncWaits AsyncWaits
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return LazyInitializer.EnsureInitialized(ref _asyncWaits, () => new Concurrency.AsyncWaits(this));
+        }
+    }
+
+    /// <summary>True once <see cref="AsyncWaits"/> has been used (so closing a handle has waits to end).</summary>
+    public bool AsyncWaitsStarted => Volatile.Read(ref _asyncWaits) is not null;
+
     /// <summary>Closes every handle of every process and releases the board's memory.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
+        _asyncWaits?.Dispose();
         ProcessContext[] processes;
         lock (_processesLock)
             processes = [.. _processes];

@@ -67,6 +67,39 @@ public class Handle : IDisposable
     /// <summary>Borrows the handle without taking ownership.</summary>
     public Unowned<Handle> Borrow() => new(this);
 
+    /// <summary>The deadline <paramref name="timeout"/> from now on the kernel's clock; infinite when null.</summary>
+    protected long DeadlineAfter(TimeSpan? timeout) =>
+        timeout is null ? ZxConstants.TimeInfinite : Sys.DeadlineAfter((long)timeout.Value.TotalNanoseconds);
+
+    /// <summary><c>zx_object_wait_one</c>: blocks until any of <paramref name="signals"/> is asserted, or
+    /// <paramref name="timeout"/> passes (forever when null); returns the signals then.</summary>
+    /// <exception cref="ZxException">TIMED_OUT, CANCELED (the handle was closed meanwhile), BAD_HANDLE, ...</exception>
+    public ZxSignals Wait(ZxSignals signals, TimeSpan? timeout = null)
+    {
+        ZxException.ThrowIfFailed(TryWait(signals, DeadlineAfter(timeout), out ZxSignals observed), "zx_object_wait_one");
+        return observed;
+    }
+
+    /// <summary><c>zx_object_wait_one</c> without exceptions: the status, and the signals in <paramref name="observed"/>.</summary>
+    public ZxStatus TryWait(ZxSignals signals, long deadline, out ZxSignals observed) => Sys.ObjectWaitOne(Raw, signals, deadline, out observed);
+
+    /// <summary>Waits without blocking a thread until any of <paramref name="signals"/> is asserted: one kernel port and
+    /// one host thread serve every such wait of a kernel. Ends with <see cref="ZxException"/> (CANCELED) when this
+    /// object closes the handle first, and with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is canceled.</summary>
+    public async Task<ZxSignals> WaitAsync(ZxSignals signals, CancellationToken cancellationToken = default)
+    {
+        Kernel.Concurrency.AsyncWaitResult result = await Process.Kernel.AsyncWaits.WaitAsync(Process, Raw, signals, cancellationToken).ConfigureAwait(false);
+        ZxException.ThrowIfFailed(result.Status, "zx_object_wait_async");
+        return result.Observed;
+    }
+
+    /// <summary><c>zx_object_signal</c>: clears then sets user signals on the object.</summary>
+    public void Signal(ZxSignals clear, ZxSignals set) => ZxException.ThrowIfFailed(TrySignal(clear, set), "zx_object_signal");
+
+    /// <summary><c>zx_object_signal</c> without exceptions.</summary>
+    public ZxStatus TrySignal(ZxSignals clear, ZxSignals set) => Sys.ObjectSignal(Raw, (uint)clear, (uint)set);
+
     /// <summary>Gives up ownership and returns the raw value; the caller must close it.</summary>
     /// <exception cref="InvalidOperationException">The object is a borrowed view: it has no ownership to give.</exception>
     public ZxHandle Release()
@@ -92,7 +125,18 @@ public class Handle : IDisposable
     protected virtual void Dispose(bool disposing)
     {
         if (disposing && IsOwner && Raw.IsValid)
+        {
+            if (Process.Kernel.AsyncWaitsStarted)
+                Process.Kernel.AsyncWaits.CancelWaitsThrough(Process, Raw); // their waits end with CANCELED
             _ = Sys.HandleClose(Release());
+        }
+    }
+
+    /// <summary>Throws for a failed creation, else returns the new raw handle.</summary>
+    protected static ZxHandle Created(ZxStatus status, ZxHandle raw, string syscall)
+    {
+        ZxException.ThrowIfFailed(status, syscall);
+        return raw;
     }
 
     /// <summary><c>zx_handle_duplicate</c> into a handle of the same kind.</summary>

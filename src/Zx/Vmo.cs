@@ -45,6 +45,25 @@ public sealed class Vmo : Handle
     public void Write(ReadOnlySpan<byte> buffer, ulong offset) =>
         ZxException.ThrowIfFailed(Sys.VmoWrite(Raw, buffer, offset), "zx_vmo_write");
 
+    /// <summary><c>zx_vmo_create_child</c>: a copy-on-write clone, a snapshot or a slice of this VMO.</summary>
+    public Vmo CreateChild(ZxVmoChildOptions options, ulong offset, ulong size)
+    {
+        ZxException.ThrowIfFailed(Sys.VmoCreateChild(Raw, options, offset, size, out ZxHandle child), "zx_vmo_create_child");
+        return new Vmo(Process, child);
+    }
+
+    /// <summary><c>zx_vmo_op_range</c> (commit, decommit, cache operations).</summary>
+    public void OpRange(ZxVmoOp op, ulong offset, ulong size) => ZxException.ThrowIfFailed(Sys.VmoOpRange(Raw, op, offset, size), "zx_vmo_op_range");
+
+    /// <summary><c>zx_vmo_set_cache_policy</c>.</summary>
+    public void SetCachePolicy(ZxCachePolicy policy) => ZxException.ThrowIfFailed(Sys.VmoSetCachePolicy(Raw, (uint)policy), "zx_vmo_set_cache_policy");
+
+    /// <summary><c>zx_vmo_read</c> without exceptions (the hot path).</summary>
+    public ZxStatus TryRead(Span<byte> buffer, ulong offset) => Sys.VmoRead(Raw, buffer, offset);
+
+    /// <summary><c>zx_vmo_write</c> without exceptions (the hot path).</summary>
+    public ZxStatus TryWrite(ReadOnlySpan<byte> buffer, ulong offset) => Sys.VmoWrite(Raw, buffer, offset);
+
     /// <summary><c>zx_vmo_set_size</c>.</summary>
     public void SetSize(ulong size) => ZxException.ThrowIfFailed(Sys.VmoSetSize(Raw, size), "zx_vmo_set_size");
 

@@ -15,11 +15,14 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
     /// waits for an ack before the next), so the queue's limit does not apply, as in 2018.</summary>
     public void QueueInterruptPacket(in ZxPortPacket packet, object owner)
     {
+        Action[]? arrivals;
         lock (_lock)
         {
             _packets.Enqueue((packet, null, owner));
             Monitor.Pulse(_lock);
+            arrivals = TakeArrivalListenersLocked();
         }
+        Notify(arrivals);
     }
 
     /// <summary>Takes back the packet <paramref name="owner"/> queued; false when it was read already.</summary>
@@ -87,8 +90,15 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
     /// <see cref="MaxPendingPackets"/> packets.</summary>
     public ZxStatus Queue(in ZxPortPacket packet)
     {
+        ZxStatus status;
+        Action[]? arrivals;
         lock (_lock)
-            return EnqueueLocked(packet, null);
+        {
+            status = EnqueueLocked(packet, null);
+            arrivals = TakeArrivalListenersLocked();
+        }
+        Notify(arrivals);
+        return status;
     }
 
     // Queues an entry and wakes one waiter; SHOULD_WAIT when the port is full.
@@ -101,11 +111,53 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
         return ZxStatus.Ok;
     }
 
+    private List<Action>? _arrivalListeners; // under _lock: told once of the next packet (asynchronous port waits)
+
+    /// <summary>Takes the oldest packet if there is one; otherwise registers <paramref name="arrival"/> to be called
+    /// once, outside the port's lock, when the next packet is queued (the kernel's asynchronous waits,
+    /// <see cref="Concurrency.AsyncWaits"/>). The check and the registration are one step, so no packet slips
+    /// between them.</summary>
+    public bool TryDequeueOrListen(Action arrival, out ZxPortPacket packet)
+    {
+        lock (_lock)
+        {
+            if (_packets.Count > 0)
+                return TryDequeueLocked(out packet);
+            (_arrivalListeners ??= []).Add(arrival);
+            packet = default;
+            return false;
+        }
+    }
+
+    /// <summary>Forgets a listener registered by <see cref="TryDequeueOrListen"/> (a canceled wait).</summary>
+    public void StopListening(Action arrival)
+    {
+        lock (_lock)
+            _arrivalListeners?.Remove(arrival);
+    }
+
+    private Action[]? TakeArrivalListenersLocked()
+    {
+        if (_arrivalListeners is not { Count: > 0 } listeners || _packets.Count == 0)
+            return null;
+        Action[] taken = [.. listeners];
+        listeners.Clear();
+        return taken;
+    }
+
+    private static void Notify(Action[]? arrivals)
+    {
+        foreach (Action arrival in arrivals ?? [])
+            arrival();
+    }
+
     /// <summary>Queues <paramref name="observer"/>'s signal packet, or, when it is still waiting in the queue, adds
     /// <paramref name="observed"/> to it (one packet per observer at a time, as in 2018); SHOULD_WAIT when the port is
     /// full.</summary>
     public ZxStatus QueueSignal(AsyncObserver observer, ZxSignals observed, ulong count)
     {
+        ZxStatus status;
+        Action[]? arrivals;
         lock (_lock)
         {
             if (observer.InQueue)
@@ -113,15 +165,17 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
                 observer.PendingObserved |= observed;
                 return ZxStatus.Ok;
             }
-            ZxStatus status = EnqueueLocked(default, observer); // the packet is built from the observer when read
+            status = EnqueueLocked(default, observer); // the packet is built from the observer when read
             if (status == ZxStatus.Ok)
             {
                 observer.InQueue = true;
                 observer.PendingObserved = observed;
                 observer.PendingCount = count;
             }
-            return status;
+            arrivals = TakeArrivalListenersLocked();
         }
+        Notify(arrivals);
+        return status;
     }
 
     /// <summary>Takes the oldest packet, waiting while <paramref name="remaining"/> says time is left (null:
@@ -136,15 +190,21 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
                 packet = default;
                 return false;
             }
-            (ZxPortPacket queued, AsyncObserver? source, _) = _packets.Dequeue();
-            if (source is not null)
-            {
-                queued = source.BuildPacket();
-                source.InQueue = false;
-            }
-            packet = queued;
-            return true;
+            return TryDequeueLocked(out packet);
         }
+    }
+
+    // Takes the oldest packet (there is one), building an observer's from its state.
+    private bool TryDequeueLocked(out ZxPortPacket packet)
+    {
+        (ZxPortPacket queued, AsyncObserver? source, _) = _packets.Dequeue();
+        if (source is not null)
+        {
+            queued = source.BuildPacket();
+            source.InQueue = false;
+        }
+        packet = queued;
+        return true;
     }
 
     // Waits (the thread BLOCKED_PORT) until a packet is queued; false when the deadline passes or the caller is
