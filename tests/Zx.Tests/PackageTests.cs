@@ -77,7 +77,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.RemoveWorkFolder>
     }
 
     [Fact]
-    public void ANewConsoleProjectReferencingZxRunsAPhysicalVmoProgram()
+    public void ANewConsoleProjectReferencingZxRunsTheReadmesTypedApiExample()
     {
         string feed = Feed.Value;
         string project = Path.Combine(Work, "consumer");
@@ -103,18 +103,15 @@ public sealed class PackageTests : IClassFixture<PackageTests.RemoveWorkFolder>
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), """
-            using Zx;
-            using Zx.Kernel;
-
-            using var kernel = KernelContext.Create();
-            using Resource mmio = Resource.Create(Resource.Root(kernel), ZxResourceKind.Mmio, 0x0900_0000, 0x1000, "uart0");
-            using Vmo vmo = Vmo.CreatePhysical(mmio.Borrow(), 0x0900_0000, 0x1000);
-            Console.WriteLine($"physical VMO of {vmo.Size} bytes, rights {vmo.Rights}");
-            """);
+        // The program is the README's complete example of the typed API, so the README's code is kept working.
+        string readme = File.ReadAllText(Path.Combine(NativeBuild.RepoRoot, "README.md"));
+        int example = readme.IndexOf("A complete program: map a device", StringComparison.Ordinal);
+        int start = readme.IndexOf("```csharp\n", example, StringComparison.Ordinal) + "```csharp\n".Length;
+        File.WriteAllText(Path.Combine(project, "Program.cs"), readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)]);
         (int code, string output) = NativeBuild.Run("dotnet", ["run", "-c", "Release", "-nodeReuse:false"], project, Long, Environment());
         Assert.True(code == 0, output);
-        Assert.Contains("physical VMO of 4096 bytes", output, StringComparison.Ordinal);
+        Assert.Contains("UARTCR = 0x301", output, StringComparison.Ordinal);
+        Assert.Contains("pong with 1 handle", output, StringComparison.Ordinal);
     }
 
     [Fact]
