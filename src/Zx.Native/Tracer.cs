@@ -34,13 +34,19 @@ internal static unsafe class Tracer
     private static FileStream? s_json;
     private static readonly long Start = System.Diagnostics.Stopwatch.GetTimestamp();
     private static int s_finished;
+    private static TraceFilter s_filter = TraceFilter.Everything;
+    private static SyscallCounts? s_counts;
 
     /// <summary>A syscall in flight.</summary>
-    public readonly struct Frame(ZxSyscallInfo info, ulong[] args, long started)
+    public readonly struct Frame(ZxSyscallInfo info, ulong[] args, long started, ulong koid)
     {
         public ZxSyscallInfo Info { get; } = info;
         public ulong[] Args { get; } = args;
         public long Started { get; } = started;
+
+        /// <summary>The koid of the object the first handle argument names (0 when none), read before the call, so a
+        /// handle the call closes still has it.</summary>
+        public ulong Koid { get; } = koid;
     }
 
     /// <summary>Reads the environment; returns true when the kernel should record handle origins.</summary>
@@ -58,7 +64,9 @@ internal static unsafe class Tracer
             s_json = OpenJson(s_jsonPath);
         s_reportPath = NullIfEmpty(Environment.GetEnvironmentVariable("ZX_REPORT"));
         s_summary = Environment.GetEnvironmentVariable("ZX_SUMMARY") is "1";
-        TraceSwitch.On = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary;
+        s_filter = TraceFilter.Parse(Environment.GetEnvironmentVariable("ZX_TRACE_FILTER"));
+        s_counts = Environment.GetEnvironmentVariable("ZX_TRACE_COUNT") is "1" ? new SyscallCounts() : null;
+        TraceSwitch.On = s_text is not null || s_jsonPath is not null || s_reportPath is not null || s_summary || s_counts is not null;
         TraceSwitch.Off = !TraceSwitch.On;
         if (TraceSwitch.On)
             ZxShim.RegisterExitHook();
@@ -87,32 +95,47 @@ internal static unsafe class Tracer
         if (args.Length != info.Params.Count)
             throw new InvalidOperationException($"{info.CName}: {args.Length} arguments for {info.Params.Count} parameters");
         SyscallScope.Current = info.Id;
-        return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp());
+        return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp(), TraceTracks.KoidOfFirstHandle(info, args));
     }
 
-    /// <summary>Records the end of a syscall: the text line, the JSON slice.</summary>
+    /// <summary>Records the end of a syscall: its count and time (<c>ZX_TRACE_COUNT</c>), the text line, the JSON
+    /// slice with its arguments, flows and counters; a syscall the filter leaves out records nothing.</summary>
     public static void End(in Frame frame, int status)
     {
         long ended = System.Diagnostics.Stopwatch.GetTimestamp();
         SyscallScope.Current = 0;
+        if (!s_filter.Includes(frame.Info.Name))
+            return;
+        s_counts?.Add(frame.Info.CName, status, ended - frame.Started);
+        if (s_text is null && s_jsonPath is null)
+            return;
         string statusName = ((ZxStatus)status).ToZirconName();
         string name = frame.Info.CName;
-        (string args, string outs) = Describe(frame, status);
+        List<(string Name, string Value, bool Output)> parts = Parts(frame, status);
+        string args = string.Join(", ", parts.Where(p => !p.Output).Select(p => $"{p.Name}={p.Value}"));
+        string outs = string.Join(", ", parts.Where(p => p.Output).Select(p => $"{p.Name}={p.Value}"));
         s_text?.WriteLine(outs.Length == 0 ? $"{name}({args}) = {statusName}" : $"{name}({args}) = {statusName}, {outs}");
         if (s_jsonPath is null)
             return;
         double startUs = (frame.Started - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
         double durUs = (ended - frame.Started) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-        WriteJsonEvent(name, Environment.CurrentManagedThreadId, startUs, durUs, args + (outs.Length == 0 ? "" : "; " + outs), statusName);
+        WriteEvents(TraceTracks.SyscallEvents(frame, status, statusName, parts, startUs, durUs));
     }
 
     /// <summary>Formats the inputs (outputs left out) and, after success, the outputs' values.</summary>
     public static (string Args, string Outs) Describe(in Frame frame, int status)
     {
+        List<(string Name, string Value, bool Output)> parts = Parts(frame, status);
+        return (string.Join(", ", parts.Where(p => !p.Output).Select(p => $"{p.Name}={p.Value}")),
+                string.Join(", ", parts.Where(p => p.Output).Select(p => $"{p.Name}={p.Value}")));
+    }
+
+    // Each argument shown (inputs; outputs only after success), in C order.
+    private static List<(string Name, string Value, bool Output)> Parts(in Frame frame, int status)
+    {
         ZxSyscallInfo info = frame.Info;
         ulong[] a = frame.Args;
-        var args = new List<string>();
-        var outs = new List<string>();
+        var parts = new List<(string, string, bool)>(a.Length);
         for (int i = 0; i < a.Length; i++)
         {
             ZxSyscallParam p = info.Params[i];
@@ -122,32 +145,35 @@ internal static unsafe class Tracer
                 case ZxParamKind.Length when p.IsBufferLength:
                     continue;
                 case ZxParamKind.InName:
-                    args.Add($"{p.Name}={Quote(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0)}");
+                    parts.Add((p.Name, Quote(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0), false));
                     continue;
                 case ZxParamKind.InBytes:
                 case ZxParamKind.OutBytes:
-                    args.Add($"{p.Name}={Hex(v)}[{(p.LengthIndex >= 0 ? a[p.LengthIndex] : 0).ToString(CultureInfo.InvariantCulture)}]");
+                    parts.Add((p.Name, $"{Hex(v)}[{(p.LengthIndex >= 0 ? a[p.LengthIndex] : 0).ToString(CultureInfo.InvariantCulture)}]", false));
                     continue;
                 case ZxParamKind.InPacket:
-                    args.Add($"{p.Name}={Packet(v)}");
+                    parts.Add((p.Name, Packet(v), false));
                     continue;
                 case ZxParamKind.OutPacket or ZxParamKind.OutArray:
                     if (status == 0 && v != 0)
-                        outs.Add($"{p.Name}={(p.Kind == ZxParamKind.OutPacket ? Packet(v) : Elements(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0, p.Is64Bit))}");
+                        parts.Add((p.Name, p.Kind == ZxParamKind.OutPacket ? Packet(v) : Elements(v, p.LengthIndex >= 0 ? a[p.LengthIndex] : 0, p.Is64Bit), true));
                     continue;
             }
             if (!p.IsOutput)
             {
-                args.Add($"{p.Name}={FormatValue(p, v)}");
+                parts.Add((p.Name, FormatValue(p, v), false));
                 continue;
             }
             if (status != 0 || v == 0)
                 continue;
             // Read back through the user-copy layer: another thread may have unmapped the memory since.
-            outs.Add(TryReadOutput(v, p.Is64Bit, out ulong written) ? $"{p.Name}={FormatValue(p, written)}" : $"{p.Name}=<unreadable {Hex(v)}>");
+            parts.Add((p.Name, TryReadOutput(v, p.Is64Bit, out ulong written) ? FormatValue(p, written) : $"<unreadable {Hex(v)}>", true));
         }
-        return (string.Join(", ", args), string.Join(", ", outs));
+        return parts;
     }
+
+    /// <summary>An output value as written by the call (for the flows of the handles it created), or null.</summary>
+    internal static ulong? ReadOutput(ulong address, bool is64Bit) => address != 0 && TryReadOutput(address, is64Bit, out ulong v) ? v : null;
 
     private static bool TryReadOutput(ulong address, bool is64Bit, out ulong value)
     {
@@ -213,6 +239,8 @@ internal static unsafe class Tracer
         {
             s_text?.Flush();
             CloseJson();
+            if (s_counts is not null)
+                Console.Error.Write(s_counts.Table());
             KernelContext? kernel = NativeKernel.Kernel;
             if (kernel is not null && (s_reportPath is not null || s_summary))
             {
@@ -229,50 +257,23 @@ internal static unsafe class Tracer
         }
     }
 
-    // The trace file: {"displayTimeUnit":"ns","traceEvents":[ and the process-name event, then ",{event}" per
+    // The trace file: {"displayTimeUnit":"ns","traceEvents":[ and a first metadata event, then ",{event}..." per
     // syscall as it ends (one unbuffered write each, so nothing is lost when the program dies), then "]}" at exit.
     private static FileStream OpenJson(string path)
     {
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", "process_name");
-            json.WriteString("ph", "M");
-            json.WriteNumber("pid", Environment.ProcessId);
-            json.WriteStartObject("args");
-            json.WriteString("name", "libzircon");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
         stream.Write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n"u8);
-        stream.Write(buffer.WrittenSpan);
+        stream.Write("{\"name\":\"trace\",\"ph\":\"M\",\"pid\":0,\"args\":{\"name\":\"libzircon\"}}"u8);
         return stream;
     }
 
-    private static void WriteJsonEvent(string name, int tid, double startUs, double durationUs, string args, string status)
+    // Writes events (each a JSON object, already serialized) to the trace, one write for them all.
+    private static void WriteEvents(ReadOnlySpan<byte> events)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", name);
-            json.WriteString("cat", "syscall");
-            json.WriteString("ph", "X");
-            json.WriteNumber("ts", Math.Round(startUs, 3));
-            json.WriteNumber("dur", Math.Round(durationUs, 3));
-            json.WriteNumber("pid", Environment.ProcessId);
-            json.WriteNumber("tid", tid);
-            json.WriteStartObject("args");
-            json.WriteString("call", args);
-            json.WriteString("status", status);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
+        if (events.IsEmpty)
+            return;
         lock (EventsLock)
-            s_json?.Write(buffer.WrittenSpan);
+            s_json?.Write(events);
     }
 
     // ZX_TRACE_MMIO: unset or "1" shows every emulated access when tracing; "0" none; otherwise a comma-separated list
@@ -308,6 +309,7 @@ internal static unsafe class Tracer
             return;
         double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        (ulong pid, int tid) = TraceTracks.Track(buffer); // the track's metadata first, when it is new
         System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -317,8 +319,8 @@ internal static unsafe class Tracer
             json.WriteString("ph", "i");
             json.WriteString("s", "t");
             json.WriteNumber("ts", Math.Round(nowUs, 3));
-            json.WriteNumber("pid", Environment.ProcessId);
-            json.WriteNumber("tid", Environment.CurrentManagedThreadId);
+            json.WriteNumber("pid", pid);
+            json.WriteNumber("tid", tid);
             if (argument is (string argName, string value))
             {
                 json.WriteStartObject("args");

@@ -69,10 +69,10 @@ internal static class CrashReport
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(tracePath));
         foreach (JsonElement e in doc.RootElement.GetProperty("traceEvents").EnumerateArray())
         {
-            if (!e.TryGetProperty("args", out JsonElement args) || !args.TryGetProperty("call", out JsonElement callElement)
-                || args.GetProperty("status").GetString() != "ZX_OK")
+            if (!e.TryGetProperty("args", out JsonElement args) || !args.TryGetProperty("status", out JsonElement status)
+                || status.GetString() != "ZX_OK")
                 continue;
-            Dictionary<string, string> call = Fields(callElement.GetString() ?? "");
+            Dictionary<string, string> call = Fields(args);
             switch (e.GetProperty("name").GetString())
             {
                 case "zx_vmo_create_physical" when call.TryGetValue("out", out string? vmo) && Hex(call.GetValueOrDefault("paddr")) is ulong paddr:
@@ -111,16 +111,14 @@ internal static class CrashReport
         return null;
     }
 
-    // "name=value, name=value; out=value" -> the pairs (a quoted name may hold commas; only the fields used here are
-    // read, and they never do).
-    private static Dictionary<string, string> Fields(string call)
+    // A slice's arguments, one field each (an output's name is "out." and its parameter's), by parameter name.
+    private static Dictionary<string, string> Fields(JsonElement args)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string part in call.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (JsonProperty field in args.EnumerateObject())
         {
-            int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
-                fields[part[..eq]] = part[(eq + 1)..];
+            if (field.Value.ValueKind == JsonValueKind.String)
+                fields[field.Name.StartsWith("out.", StringComparison.Ordinal) ? field.Name[4..] : field.Name] = field.Value.GetString()!;
         }
         return fields;
     }

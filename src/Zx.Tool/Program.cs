@@ -41,6 +41,12 @@ serialOption.Validators.Add(result =>
     if (result.GetValueOrDefault<string?>() is string line && Zx.Kernel.Devices.SerialLine.Check(line) is string problem)
         result.AddError(problem);
 });
+var exprOption = new Option<string?>("--expr", "-e")
+{
+    Description = "Which syscalls to trace, strace style: trace=vmo,channel (families or names; trace=!port leaves those out).",
+    HelpName = "trace=LIST",
+};
+var countOption = new Option<bool>("--count", "-c") { Description = "Count calls, errors and time per syscall and print the table at the end (strace -c)." };
 var failOnLeakOption = new Option<bool>("--fail-on-leak")
 {
     Description = "Exit with 23 (LeakSanitizer's code) when the program or script leaves handles open or objects unreachable.",
@@ -51,11 +57,12 @@ var programArgument = new Argument<string>("PROGRAM") { Description = "A program
 var programArgs = new Argument<string[]>("ARGS") { Description = "Arguments passed to the program.", Arity = ArgumentArity.ZeroOrMore };
 var exec = new Command("exec", "Run a C program linked against libzircon.so on a board, with its syscalls traced on request and a summary at the end.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, serialOption, failOnLeakOption, noSummaryOption, programArgument, programArgs,
+    boardOption, compatOption, traceOption, traceJsonOption, serialOption, exprOption, countOption, failOnLeakOption, noSummaryOption, programArgument, programArgs,
 };
 exec.SetAction(parse => Guarded(() =>
 {
     Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
+        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) }
         with { Serial = parse.GetValue(serialOption) };
     return Commands.Exec(console, errors, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
 }));
@@ -63,21 +70,23 @@ exec.SetAction(parse => Guarded(() =>
 var scriptArgument = new Argument<FileInfo>("SCRIPT") { Description = "A zx script: one syscall per line (see docs/zx-tool.md)." };
 var run = new Command("run", "Run a zx script: syscalls by name, with named handles and readable constants.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, failOnLeakOption, noSummaryOption, scriptArgument,
+    boardOption, compatOption, traceOption, traceJsonOption, exprOption, countOption, failOnLeakOption, noSummaryOption, scriptArgument,
 };
 run.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption);
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
+        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) };
     return Commands.Run(console, errors, session, parse.GetRequiredValue(scriptArgument));
 }));
 
 var shell = new Command("shell", "Issue syscalls interactively, with history and completion of syscall and constant names.")
 {
-    boardOption, compatOption, traceOption, traceJsonOption, failOnLeakOption, noSummaryOption,
+    boardOption, compatOption, traceOption, traceJsonOption, exprOption, countOption, failOnLeakOption, noSummaryOption,
 };
 shell.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption);
+    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
+        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) };
     return Commands.Shell(console, errors, session);
 }));
 
@@ -183,6 +192,12 @@ namespace Zx.Tool
     /// <summary>The options every running command shares.</summary>
     internal sealed record Session(FileInfo? Board, string Compatibility, bool Trace, FileInfo? TraceJson, bool NoSummary)
     {
+        /// <summary>Which syscalls the trace keeps (<c>-e trace=...</c>), or null for all.</summary>
+        public string? Filter { get; init; }
+
+        /// <summary>Whether to print calls, errors and time per syscall at the end (<c>-c</c>).</summary>
+        public bool Count { get; init; }
+
         /// <summary>Whether a leak makes the exit code 23 (<c>--fail-on-leak</c>).</summary>
         public bool FailOnLeak { get; init; }
 
@@ -233,6 +248,10 @@ namespace Zx.Tool
                 env["ZX_TRACE"] = "1";
             if (TraceJson is not null)
                 env["ZX_TRACE_JSON"] = TraceJson.FullName;
+            if (Filter is not null)
+                env["ZX_TRACE_FILTER"] = Filter;
+            if (Count)
+                env["ZX_TRACE_COUNT"] = "1";
             if (Serial is not null)
                 env["ZX_SERIAL"] = Serial.StartsWith("file:", StringComparison.Ordinal) ? "file:" + Path.GetFullPath(Serial[5..]) : Serial;
             return env;

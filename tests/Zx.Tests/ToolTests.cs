@@ -249,6 +249,118 @@ public sealed partial class ToolTests
         }
     }
 
+    /// <summary>The Chrome trace-event format's rules for the event kinds Zx writes (Perfetto reads this format):
+    /// the problems found, none for a valid trace.</summary>
+    internal static List<string> ChromeTraceProblems(JsonElement root)
+    {
+        var problems = new List<string>();
+        if (!root.TryGetProperty("traceEvents", out JsonElement events) || events.ValueKind != JsonValueKind.Array)
+            return ["no traceEvents array"];
+        int index = 0;
+        foreach (JsonElement e in events.EnumerateArray())
+        {
+            string where = $"event {index++}";
+            if (!e.TryGetProperty("ph", out JsonElement ph) || ph.GetString() is not string phase)
+            {
+                problems.Add($"{where}: no ph");
+                continue;
+            }
+            if (!e.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String)
+                problems.Add($"{where}: no name");
+            if (!e.TryGetProperty("pid", out JsonElement pid) || pid.ValueKind != JsonValueKind.Number)
+                problems.Add($"{where}: no numeric pid");
+            bool NumberField(string field) => e.TryGetProperty(field, out JsonElement v) && v.ValueKind == JsonValueKind.Number;
+            switch (phase)
+            {
+                case "X":
+                    if (!NumberField("ts") || !NumberField("dur") || !NumberField("tid") || e.GetProperty("dur").GetDouble() < 0)
+                        problems.Add($"{where}: a complete event needs ts, dur >= 0 and tid");
+                    break;
+                case "i":
+                    if (!NumberField("ts") || !NumberField("tid") || e.GetProperty("s").GetString() is not ("t" or "p" or "g"))
+                        problems.Add($"{where}: an instant event needs ts, tid and a scope");
+                    break;
+                case "M":
+                    if (e.GetProperty("args").GetProperty("name").ValueKind != JsonValueKind.String)
+                        problems.Add($"{where}: metadata needs args.name");
+                    break;
+                case "C":
+                    if (!NumberField("ts") || !e.GetProperty("args").EnumerateObject().All(a => a.Value.ValueKind == JsonValueKind.Number))
+                        problems.Add($"{where}: a counter needs ts and numeric args");
+                    break;
+                case "s" or "f":
+                    if (!NumberField("ts") || !NumberField("tid") || !e.TryGetProperty("id", out _) || (phase == "f" && e.GetProperty("bp").GetString() != "e"))
+                        problems.Add($"{where}: a flow event needs ts, tid, id (and bp=e to end)");
+                    break;
+                default:
+                    problems.Add($"{where}: unexpected phase {phase}");
+                    break;
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The JSON trace for Perfetto: valid Chrome trace-event JSON; one track per Zx process (its koid, its
+    /// name) and per thread; every argument a field of its own, so a query can pick every call on one koid; a flow
+    /// from each handle's creation to its close; counters of live handles.</summary>
+    [Fact]
+    public void TheJsonTraceHasATrackPerProcessArgumentsByNameFlowsAndCounters()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"zx-perfetto-{Guid.NewGuid():N}.json");
+        try
+        {
+            (int code, _, string stderr) = Zx("exec", "--no-summary", "--trace-json", json, Tool("trace_sample.c"));
+            Assert.True(code == 3, stderr);
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.Empty(ChromeTraceProblems(doc.RootElement));
+            JsonElement[] events = [.. doc.RootElement.GetProperty("traceEvents").EnumerateArray()];
+            JsonElement[] slices = [.. events.Where(e => e.GetProperty("ph").GetString() == "X")];
+            long pid = slices[0].GetProperty("pid").GetInt64();
+            Assert.True(pid >= 1024, "the pid is the Zx process's koid");
+            Assert.Contains(events, e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "process_name"
+                && e.GetProperty("pid").GetInt64() == pid && e.GetProperty("args").GetProperty("name").GetString() == "libzircon");
+            Assert.Contains(events, e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "thread_name"
+                && e.GetProperty("args").GetProperty("name").GetString()!.Contains("host tid", StringComparison.Ordinal));
+            // Every call on one koid, as a query would select them: the physical VMO's creation, duplicate and closes.
+            JsonElement created = slices.First(e => e.GetProperty("name").GetString() == "zx_vmo_create_physical" && e.GetProperty("args").GetProperty("status").GetString() == "ZX_OK");
+            Assert.Equal("0x9000000", created.GetProperty("args").GetProperty("paddr").GetString());
+            string vmoHandle = created.GetProperty("args").GetProperty("out.out").GetString()!;
+            JsonElement[] onHandle = [.. slices.Where(e => e.GetProperty("args").TryGetProperty("handle", out JsonElement h) && h.GetString() == vmoHandle)];
+            Assert.NotEmpty(onHandle);
+            long vmoKoid = onHandle[0].GetProperty("args").GetProperty("koid").GetInt64();
+            Assert.All(onHandle, e => Assert.Equal(vmoKoid, e.GetProperty("args").GetProperty("koid").GetInt64()));
+            // Flows: each handle's start where it was made, its end where it was closed.
+            string flowId = $"{pid}:{vmoHandle}";
+            Assert.Contains(events, e => e.GetProperty("ph").GetString() == "s" && e.GetProperty("id").GetString() == flowId);
+            Assert.Contains(events, e => e.GetProperty("ph").GetString() == "f" && e.GetProperty("id").GetString() == flowId);
+            Assert.Contains(events, e => e.GetProperty("ph").GetString() == "C" && e.GetProperty("name").GetString() == "live handles");
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public void TraceFiltersAndCountsWorkAsStraceDoes()
+    {
+        (int code, _, string stderr) = Zx("exec", "--no-summary", "-t", "-e", "trace=vmo", Tool("trace_sample.c"));
+        Assert.Equal(3, code);
+        string[] calls = [.. stderr.Split('\n').Where(l => l.StartsWith("zx_", StringComparison.Ordinal))];
+        Assert.NotEmpty(calls);
+        Assert.All(calls, l => Assert.StartsWith("zx_vmo_", l, StringComparison.Ordinal));
+        (_, _, stderr) = Zx("exec", "--no-summary", "-t", "-e", "trace=!vmo,handle_close", Tool("trace_sample.c"));
+        calls = [.. stderr.Split('\n').Where(l => l.StartsWith("zx_", StringComparison.Ordinal))];
+        Assert.NotEmpty(calls);
+        Assert.DoesNotContain(calls, l => l.StartsWith("zx_vmo_", StringComparison.Ordinal) || l.StartsWith("zx_handle_close(", StringComparison.Ordinal));
+        (code, _, stderr) = Zx("exec", "--no-summary", "-c", Tool("trace_sample.c"));
+        Assert.Equal(3, code);
+        Assert.Contains("% time     seconds  usecs/call     calls    errors syscall", stderr, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s*[\d.]+\s+[\d.]+\s+\d+\s+2\s+1 zx_vmo_create_physical$", stderr); // two calls, one failed
+        Assert.Matches(@"(?m)^100\.00 .* total$", stderr);
+        Assert.DoesNotContain(stderr.Split('\n'), l => l.StartsWith("zx_", StringComparison.Ordinal)); // -c alone: the table only
+    }
+
     [Fact]
     public void TheFirstSyscallOfAProgramIsTracedAndItsHandlesAreInTheLeakReport()
     {
