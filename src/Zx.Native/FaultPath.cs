@@ -72,20 +72,24 @@ internal static unsafe partial class FaultPath
         for (int i = 0; i < (int)Math.Min(record->FrameCount, FaultRecord.MaxFrames); i++)
         {
             ulong pc = record->Frames[i];
-            // A return address points after its call: look up the call instruction itself.
-            ulong lookup = i == 0 || pc == 0 ? pc : pc - 1;
-            DlInfo info;
-            string where = "";
-            if (DlAddr((void*)lookup, &info) != 0)
-            {
-                string module = info.FileName is null ? "?" : Path.GetFileName(Marshal.PtrToStringUTF8((nint)info.FileName) ?? "?");
-                where = info.SymbolName is not null
-                    ? $" {module}({Marshal.PtrToStringUTF8((nint)info.SymbolName)}+0x{pc - (ulong)info.SymbolAddress:x})"
-                    : $" {module}+0x{pc - (ulong)info.BaseAddress:x}";
-            }
-            lines.Add($"0x{pc:x}{where}");
+            string? where = Locate(pc, isReturnAddress: i != 0);
+            lines.Add(where is null ? $"0x{pc:x}" : $"0x{pc:x} {where}");
         }
         return lines;
+    }
+
+    /// <summary>A code address as "object(symbol+0xOFFSET)" or "object+0xOFFSET", as far as the dynamic linker can
+    /// tell; null when it cannot. A return address is looked up one byte back, at its call instruction.</summary>
+    public static string? Locate(ulong pc, bool isReturnAddress)
+    {
+        ulong lookup = isReturnAddress && pc != 0 ? pc - 1 : pc;
+        DlInfo info;
+        if (pc == 0 || DlAddr((void*)lookup, &info) == 0)
+            return null;
+        string module = info.FileName is null ? "?" : Path.GetFileName(Marshal.PtrToStringUTF8((nint)info.FileName) ?? "?");
+        return info.SymbolName is not null
+            ? $"{module}({Marshal.PtrToStringUTF8((nint)info.SymbolName)}+0x{pc - (ulong)info.SymbolAddress:x})"
+            : $"{module}+0x{pc - (ulong)info.BaseAddress:x}";
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -109,6 +109,10 @@ internal static partial class ZxShim
 
     /// <summary>The address of the calling thread's killed flag (cleared): writing 1 there makes the thread leave at
     /// its next syscall, or when the one it is in returns.</summary>
+    /// <summary>Where user code called the outermost syscall the calling thread is in (0 outside one).</summary>
+    [LibraryImport("zxshim", EntryPoint = "zxshim_syscall_caller"), SuppressGCTransition]
+    public static partial nint SyscallCaller();
+
     [LibraryImport("zxshim", EntryPoint = "zxshim_kill_flag"), SuppressGCTransition]
     public static partial nint KillFlag();
 

@@ -95,6 +95,8 @@ internal static unsafe class Tracer
         if (args.Length != info.Params.Count)
             throw new InvalidOperationException($"{info.CName}: {args.Length} arguments for {info.Params.Count} parameters");
         SyscallScope.Current = info.Id;
+        // Where user code made the call, for the leak report's creation sites (only while handle origins are kept).
+        SyscallScope.Site = s_reportPath is not null || s_summary ? FaultPath.Locate((ulong)ZxShim.SyscallCaller(), isReturnAddress: true) : null;
         return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp(), TraceTracks.KoidOfFirstHandle(info, args));
     }
 
@@ -104,6 +106,7 @@ internal static unsafe class Tracer
     {
         long ended = System.Diagnostics.Stopwatch.GetTimestamp();
         SyscallScope.Current = 0;
+        SyscallScope.Site = null;
         if (!s_filter.Includes(frame.Info.Name))
             return;
         s_counts?.Add(frame.Info.CName, status, ended - frame.Started);

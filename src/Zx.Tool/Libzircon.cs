@@ -189,7 +189,10 @@ internal static class Libzircon
         var lib = new FileInfo(library);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\0{lib.FullName}\0{lib.Length}\0{lib.LastWriteTimeUtc.Ticks}"));
         string key = Convert.ToHexStringLower(hash.GetHashAndReset())[..24];
-        return Path.Combine(cache, $"{Path.GetFileNameWithoutExtension(source)}-{key}");
+        // The program keeps its own name (backtraces and creation sites say "driver+0x1234"), in a folder per key.
+        string folder = Path.Combine(cache, key);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Path.GetFileNameWithoutExtension(source));
     }
 
     // True when every file gcc read to build |exe| (its dependency list) is older than it.

@@ -20,6 +20,7 @@ internal sealed class HandleTable
 
     private readonly uint _mixer;
     private readonly bool _recordOrigins;
+    private System.Collections.Concurrent.ConcurrentDictionary<uint, string>? _sites; // recording origins: where user code created each handle
     private HandleSlots _slots = new(); // a mutable struct: used in place, never copied
     private bool _closed;
 
@@ -67,6 +68,8 @@ internal sealed class HandleTable
             return ZxStatus.NoMemory;
         uint generation = _slots.Publish(index, target, rights, _recordOrigins ? SyscallScope.Current : 0);
         handle = Encode(index, generation);
+        if (_recordOrigins && SyscallScope.Site is string site)
+            LazyInitializer.EnsureInitialized(ref _sites)[handle.Value] = site;
         return ZxStatus.Ok;
     }
 
@@ -187,6 +190,7 @@ internal sealed class HandleTable
         if (Decode(handle, out int index, out uint generation)
             && _slots.TryRemove(index, generation, out Dispatcher target, out ZxRights rights))
         {
+            _sites?.TryRemove(handle.Value, out _);
             detached = new Detached(target, rights, Owner, handle);
             return true;
         }
@@ -224,7 +228,7 @@ internal sealed class HandleTable
     {
         var result = new List<HandleCensus>();
         _slots.ForEachLive((index, generation, d, rights, origin) =>
-            result.Add(new HandleCensus(Encode(index, generation), d.Type, d.Koid, rights, ZxSyscallTable.FromId(origin)?.CName)));
+            result.Add(new HandleCensus(Encode(index, generation), d.Type, d.Koid, rights, CreatedBy(origin, Encode(index, generation)))));
         return result;
     }
 
@@ -234,6 +238,13 @@ internal sealed class HandleTable
         var result = new List<(Dispatcher, ZxRights)>();
         _slots.ForEachLive((_, _, d, rights, _) => result.Add((d, rights)));
         return result;
+    }
+
+    // "zx_event_create at program+0x1234" (the syscall, and where user code made it when known), or null.
+    private string? CreatedBy(int origin, ZxHandle handle)
+    {
+        string? syscall = ZxSyscallTable.FromId(origin)?.CName;
+        return syscall is not null && _sites is not null && _sites.TryGetValue(handle.Value, out string? site) ? $"{syscall} at {site}" : syscall;
     }
 
     /// <summary>Adds the object of every live handle to <paramref name="objects"/>.</summary>

@@ -7,6 +7,17 @@ public static class SyscallScope
     [ThreadStatic]
     private static int t_current;
 
+    [ThreadStatic]
+    private static string? t_site;
+
+    /// <summary>Where user code made the syscall the thread is in (<c>program+0x1234</c>), when the C ABI knows; a
+    /// handle created now remembers it for the leak report.</summary>
+    public static string? Site
+    {
+        get => t_site;
+        set => t_site = value;
+    }
+
     /// <summary>The <see cref="ZxSyscallInfo.Id"/> of the syscall the thread is in, or 0.</summary>
     public static int Current
     {

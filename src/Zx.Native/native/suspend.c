@@ -132,3 +132,8 @@ void zxshim_park_at_syscall_exit(void* return_address, void* caller_stack) {
     self->regs_written = 0;
     zxshim_park_until_resumed(self, ZXSHIM_PARKED_IN_SYSCALL); // takes no new registers (the kernel refuses them)
 }
+
+// Where user code called the outermost syscall the thread is in (the tracer names it as a handle's creation site).
+void* zxshim_syscall_caller(void) {
+    return zxshim_park.caller;
+}

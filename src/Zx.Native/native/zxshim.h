@@ -24,6 +24,7 @@ struct zxshim_park {
     uint32_t in_kernel;    // syscalls the thread is inside: the signal's handler leaves those to the kernel
     uint32_t regs_written; // the kernel changed regs while the thread was parked in user code
     uint64_t regs[ZXSHIM_GENERAL_REGS]; // zx_thread_state_general_regs_t of the stopped thread
+    void* caller;          // where user code called the outermost syscall in progress (the tracer's creation sites)
 };
 extern __thread struct zxshim_park zxshim_park __attribute__((tls_model("initial-exec")));
 
@@ -61,5 +62,6 @@ void zxshim_adopt(void);
             zxshim_adopt();                           \
         if (__builtin_expect(zxshim_killed, 0))       \
             zxshim_leave_killed();                    \
-        zxshim_park.in_kernel++;                      \
+        if (zxshim_park.in_kernel++ == 0)             \
+            zxshim_park.caller = __builtin_return_address(0); \
     } while (0)
