@@ -125,14 +125,6 @@ internal static unsafe class Tracer
         WriteEvents(TraceTracks.SyscallEvents(frame, status, statusName, parts, startUs, durUs));
     }
 
-    /// <summary>Formats the inputs (outputs left out) and, after success, the outputs' values.</summary>
-    public static (string Args, string Outs) Describe(in Frame frame, int status)
-    {
-        List<(string Name, string Value, bool Output)> parts = Parts(frame, status);
-        return (string.Join(", ", parts.Where(p => !p.Output).Select(p => $"{p.Name}={p.Value}")),
-                string.Join(", ", parts.Where(p => p.Output).Select(p => $"{p.Name}={p.Value}")));
-    }
-
     // Each argument shown (inputs; outputs only after success), in C order.
     private static List<(string Name, string Value, bool Output)> Parts(in Frame frame, int status)
     {
