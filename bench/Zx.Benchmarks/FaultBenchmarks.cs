@@ -134,13 +134,8 @@ internal static class NativeLibraries
     {
         string output = Path.Combine(root, "artifacts", "bench", "libzxfaultbench.so");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var gcc = Process.Start(new ProcessStartInfo("gcc",
-            ["-std=gnu11", "-O2", "-shared", "-fPIC", "-I", Path.Combine(root, "include"), Path.Combine(root, "bench", "native", "fault_bench.c"),
-             "-L", native, "-lzircon", "-Wl,-rpath," + native, "-o", output]) { RedirectStandardError = true })!;
-        string errors = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
-        if (gcc.ExitCode != 0)
-            throw new InvalidOperationException("gcc could not build the fault benchmarks (publish libzircon.so first: dotnet publish src/Zx.Native -c Release -o artifacts/native):\n" + errors);
+        CHarness.Gcc(["-std=gnu11", "-O2", "-shared", "-fPIC", "-I", Path.Combine(root, "include"), Path.Combine(root, "bench", "native", "fault_bench.c"),
+             "-L", native, "-lzircon", "-Wl,-rpath," + native, "-o", output]);
         return output;
     }
 }

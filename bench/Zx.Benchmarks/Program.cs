@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --filter '*'                 (full, BenchmarkDotNet's own output)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --quick --filter '*'         (quick)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --report [--quick]           (every benchmark, then docs/benchmarks.md)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --c-harness [--quick]        (the C ABI from a C program only)
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
@@ -12,6 +13,12 @@ using Zx.Benchmarks;
 
 bool quick = args.Contains("--quick");
 bool report = args.Contains("--report");
+if (args.Contains("--c-harness"))
+{
+    string harness = CHarness.Build(Report.RepoRoot());
+    Console.Write(CHarness.Section(CHarness.Run(harness, quick ? 200_000 : 2_000_000, quick ? 3 : 9), null));
+    return 0;
+}
 string[] rest = [.. args.Where(a => a is not ("--quick" or "--report"))];
 Job job = quick
     ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
@@ -34,6 +41,11 @@ Type[] suite =
 var started = DateTime.UtcNow;
 Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
 MemoryFigures memory = MemoryFigures.Measure();
-File.WriteAllText(output, Report.Write(summaries, memory, quick, DateTime.UtcNow - started));
+// The C ABI from C, in the same run, beside the managed per-call figure of the same calls.
+double? managedPerCall = summaries.SelectMany(s => s.Reports)
+    .Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "Managed" && r.BenchmarkCase.Descriptor.Type == typeof(CAbiBenchmarks))
+    .Select(r => r.ResultStatistics?.Median).FirstOrDefault();
+string cSection = CHarness.Section(CHarness.Run(CHarness.Build(Report.RepoRoot()), quick ? 200_000 : 2_000_000, quick ? 3 : 9), managedPerCall);
+File.WriteAllText(output, Report.Write(summaries, memory, quick, DateTime.UtcNow - started) + Environment.NewLine + cSection);
 Console.WriteLine($"wrote {output}");
 return 0;

@@ -77,6 +77,33 @@ public sealed class CAbiTests
         Assert.Contains("Shared library: [libzircon.so.0]", output, StringComparison.Ordinal); // linked by its SONAME
     }
 
+    /// <summary>The C ABI benchmark harness (bench/native/cabi_bench.c) builds against the library and runs in its quick
+    /// form, printing every figure the report reads (no timing is asserted: figures are the benchmarks' business).</summary>
+    [Fact]
+    public void TheCBenchmarkHarnessBuildsAndRunsInItsQuickForm()
+    {
+        string lib = NativeBuild.LibraryDirectory;
+        string dir = Path.Combine(NativeBuild.RepoRoot, "artifacts", "c", "cabi-bench");
+        Directory.CreateDirectory(dir);
+        string bench = Path.Combine(NativeBuild.RepoRoot, "bench", "native");
+        (int code, string output) = NativeBuild.Run("gcc", ["-O2", "-shared", "-fPIC", Path.Combine(bench, "noop.c"), "-o", Path.Combine(dir, "libzxnoop.so")],
+            NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        string exe = Path.Combine(dir, "cabi_bench");
+        (code, output) = NativeBuild.Run("gcc", ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-I", Path.Combine(NativeBuild.RepoRoot, "include"),
+            Path.Combine(bench, "cabi_bench.c"), "-L", dir, "-lzxnoop", "-Wl,-rpath," + dir, "-L", lib, "-lzircon", "-Wl,-rpath," + lib, "-ldl", "-o", exe],
+            NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        (code, output) = NativeBuild.Run(exe, ["2000", "3"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        string[] names = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])];
+        Assert.Equal(["floor.noop.linked", "floor.noop.dlopen", "floor.table", "zx.pair.linked", "zx.pair.dlopen"], names);
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            l => Assert.True(double.Parse(l.Split(' ')[1], CultureInfo.InvariantCulture) > 0, l));
+        (code, _) = NativeBuild.Run(exe, ["0"], NativeBuild.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.Equal(2, code); // a bad argument is a usage error
+    }
+
     /// <summary>Every public header, all included at once, compiles warning-free as C11 and as C++17 (Zircon code
     /// comes in both).</summary>
     [Theory]

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Zx.Benchmarks;
+
+/// <summary>The C ABI measured from C (issue 21, bench/native/cabi_bench.c): built with gcc against the published
+/// libzircon.so and a do-nothing library (libzxnoop.so), run, and its figures read back (nanoseconds per
+/// duplicate + close pair, or per pair of no-op calls for the floors).</summary>
+public static class CHarness
+{
+    /// <summary>Builds the harness into <c>artifacts/bench</c>; returns its path.</summary>
+    public static string Build(string root)
+    {
+        string native = Path.Combine(root, "artifacts", "native");
+        string output = Path.Combine(root, "artifacts", "bench");
+        Directory.CreateDirectory(output);
+        string noop = Path.Combine(output, "libzxnoop.so");
+        string harness = Path.Combine(output, "cabi_bench");
+        Gcc(["-O2", "-shared", "-fPIC", Path.Combine(root, "bench", "native", "noop.c"), "-o", noop]);
+        Gcc(["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-I", Path.Combine(root, "include"), Path.Combine(root, "bench", "native", "cabi_bench.c"),
+             "-L", output, "-lzxnoop", "-Wl,-rpath," + output, "-L", native, "-lzircon", "-Wl,-rpath," + native, "-ldl", "-o", harness]);
+        return harness;
+    }
+
+    /// <summary>Runs gcc; its errors, with how to fix the usual cause, when it fails.</summary>
+    internal static void Gcc(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("gcc", args) { RedirectStandardError = true };
+        using Process gcc = Process.Start(start)!;
+        string errors = gcc.StandardError.ReadToEnd();
+        gcc.WaitForExit();
+        if (gcc.ExitCode != 0)
+            throw new InvalidOperationException("gcc failed (publish libzircon.so first: dotnet publish src/Zx.Native -c Release -o artifacts/native):\n" + errors);
+    }
+
+    /// <summary>Runs the harness with <paramref name="iterations"/> per round and <paramref name="rounds"/> rounds;
+    /// the figures by name (<c>floor.noop.linked</c>, <c>floor.noop.dlopen</c>, <c>floor.table</c>,
+    /// <c>zx.pair.linked</c>, <c>zx.pair.dlopen</c>).</summary>
+    public static Dictionary<string, double> Run(string harness, long iterations, int rounds)
+    {
+        var start = new ProcessStartInfo(harness, [iterations.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"cabi_bench exited with {process.ExitCode}: {errors.Result}");
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] parts = line.Split(' ');
+            figures[parts[0]] = double.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        return figures;
+    }
+
+    /// <summary>The report's section: each figure per call and per pair, the ratios to the floors, and the overhead per
+    /// call over the managed figure of the same calls (<paramref name="managedPerCall"/>, from the same run), when
+    /// known.</summary>
+    public static string Section(IReadOnlyDictionary<string, double> figures, double? managedPerCall)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("## The C ABI from a C program");
+        text.AppendLine();
+        text.AppendLine("bench/native/cabi_bench.c, run by the report: `zx_handle_duplicate` + `zx_handle_close` of a VMO handle from C, linked");
+        text.AppendLine("with `-lzircon` and through `dlopen`, beside a call into a shared library that does nothing and a C handle table");
+        text.AppendLine("doing duplicate + close with two atomic operations (the median of the harness's rounds).");
+        text.AppendLine();
+        text.AppendLine("| figure | per pair | per call | vs C table floor | over managed, per call |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        double table = figures.GetValueOrDefault("floor.table");
+        foreach ((string name, double pair) in figures)
+        {
+            string ratio = name.StartsWith("zx.", StringComparison.Ordinal) && table > 0 ? string.Create(inv, $"{pair / table:F1}x") : "";
+            string over = name.StartsWith("zx.", StringComparison.Ordinal) && managedPerCall is double managed ? string.Create(inv, $"{pair / 2 - managed:F1} ns") : "";
+            text.AppendLine(string.Create(inv, $"| {name} | {pair:F1} ns | {pair / 2:F1} ns | {ratio} | {over} |"));
+        }
+        return text.ToString();
+    }
+}
