@@ -60,12 +60,7 @@ public static class Report
         return Directory.GetCurrentDirectory();
     }
 
-    private static string Time(double ns) => ns switch
-    {
-        >= 1_000_000 => (ns / 1_000_000).ToString("0.00", Inv) + " ms",
-        >= 1_000 => (ns / 1_000).ToString("0.00", Inv) + " us",
-        _ => ns.ToString("0.0", Inv) + " ns",
-    };
+    private static string Time(double ns) => ReportTable.Time(ns);
 
     private static string Verdict(bool ok, ref int met, ref int missed)
     {
@@ -144,31 +139,27 @@ public static class Report
         sb.AppendLine("Every row is measured beside its floor in the same run; the ratio is Zx's time over the floor's. These virtual machines are");
         sb.AppendLine("noisy: figures move by about 10% between runs.");
         sb.AppendLine();
-        sb.AppendLine("| operation | parameters | Zx | floor | ratio | allocated | Zircon | target | met |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---|---|---|");
-        int met = 0, missed = 0;
+        foreach (string line in ReportTable.Header)
+            sb.AppendLine(line);
+        var rows = new List<ReportRow>();
         foreach (Summary summary in summaries)
         {
             Dictionary<string, BenchmarkReport> baselines = summary.Reports
                 .Where(r => r.BenchmarkCase.Descriptor.Baseline && r.ResultStatistics is not null)
                 .GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
-            foreach (BenchmarkReport r in summary.Reports)
+            // Every case of the run, a failed one too (no statistics): it is a missed target, not a missing row.
+            foreach (BenchmarkCase c in summary.BenchmarksCases.Where(c => !c.Descriptor.Baseline))
             {
-                if (!IsMeasuredCase(r))
-                    continue;
-                double mean = r.ResultStatistics!.Mean;
-                double? floor = baselines.TryGetValue(Key(r), out BenchmarkReport? b) ? b.ResultStatistics!.Mean : null;
-                GoalAttribute? goal = r.BenchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<GoalAttribute>();
-                bool? ok = goal?.Met(mean, floor);
-                long allocated = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase) ?? 0;
-                string floorText = b is null ? "" : $"{Time(floor!.Value)} ({NameOf(b)})";
-                string name = NameOf(r);
-                // A floor under a nanosecond is at BenchmarkDotNet's resolution: a ratio to it says nothing.
-                string ratio = floor is double f ? (f >= 1 ? (mean / f).ToString("0.00", Inv) : "(floor < 1 ns)") : "";
-                string verdict = ok is null ? "" : Verdict(ok.Value, ref met, ref missed);
-                sb.AppendLine(string.Create(Inv, $"| {name} | {r.BenchmarkCase.Parameters.DisplayInfo} | {Time(mean)} | {floorText} | {ratio} | {allocated} B | {goal?.Zircon} | {goal?.Describe()} | {verdict} |"));
+                BenchmarkReport? r = summary.Reports.FirstOrDefault(x => x.BenchmarkCase == c);
+                BenchmarkReport? b = r is not null && baselines.TryGetValue(Key(r), out BenchmarkReport? floorReport) ? floorReport : null;
+                rows.Add(new ReportRow(c.Descriptor.WorkloadMethodDisplayInfo.Trim('\''), c.Parameters.DisplayInfo, r?.ResultStatistics?.Mean,
+                    b?.ResultStatistics?.Mean, b is null ? null : NameOf(b), r?.GcStats.GetBytesAllocatedPerOperation(c) ?? 0,
+                    c.Descriptor.WorkloadMethod.GetCustomAttribute<GoalAttribute>()));
             }
         }
+        (List<string> lines, int met, int missed) = ReportTable.Render(rows);
+        foreach (string line in lines)
+            sb.AppendLine(line);
         sb.AppendLine();
         WriteScale(sb, summaries, ref met, ref missed);
         sb.AppendLine("## Memory");
