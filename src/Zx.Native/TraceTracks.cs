@@ -45,16 +45,47 @@ internal static class TraceTracks
     public static ulong KoidOfFirstHandle(ZxSyscallInfo info, ulong[] args)
     {
         ProcessContext? process = NativeKernel.Current;
-        if (process is null)
+        int index = FirstHandleIndex(info);
+        if (process is null || index < 0 || index >= args.Length)
             return 0;
-        for (int i = 0; i < args.Length && i < info.Params.Count; i++)
+        using Lookup<Dispatcher> target = process.Dispatcher.GetDispatcher<Dispatcher>(new ZxHandle((uint)args[index]));
+        return target.Failed ? 0 : target.Object.Koid;
+    }
+
+    // The index of the syscall's first handle parameter, or -1: the slice's "handle" and "koid".
+    private static int FirstHandleIndex(ZxSyscallInfo info)
+    {
+        for (int i = 0; i < info.Params.Count; i++)
         {
-            if (info.Params[i].Kind != ZxParamKind.Handle)
-                continue;
-            using Lookup<Dispatcher> target = process.Dispatcher.GetDispatcher<Dispatcher>(new ZxHandle((uint)args[i]));
-            return target.Failed ? 0 : target.Object.Koid;
+            if (info.Params[i].Kind == ZxParamKind.Handle)
+                return i;
         }
-        return 0;
+        return -1;
+    }
+
+    /// <summary>An instant event on the calling thread's track ("ph": "i", "s": "t") at <paramref name="atUs"/>, with
+    /// one string argument when given, after the track's metadata when the track is new.</summary>
+    public static ReadOnlySpan<byte> InstantEvent(string name, string category, (string Name, string Value)? argument, double atUs)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        (ulong pid, int tid) = Track(output);
+        Event(output, json =>
+        {
+            json.WriteString("name", name);
+            json.WriteString("cat", category);
+            json.WriteString("ph", "i");
+            json.WriteString("s", "t");
+            json.WriteNumber("ts", Math.Round(atUs, 3));
+            json.WriteNumber("pid", pid);
+            json.WriteNumber("tid", tid);
+            if (argument is (string argName, string value))
+            {
+                json.WriteStartObject("args");
+                json.WriteString(argName, value);
+                json.WriteEndObject();
+            }
+        });
+        return output.WrittenSpan;
     }
 
     /// <summary>The events of one syscall: track metadata when new, flow ends for the handles it consumed, the slice
@@ -85,7 +116,7 @@ internal static class TraceTracks
             json.WriteStartObject("args");
             var written = new HashSet<string>(StringComparer.Ordinal) { "status" };
             json.WriteString("status", statusName);
-            int firstHandle = Enumerable.Range(0, info.Params.Count).FirstOrDefault(i => info.Params[i].Kind == ZxParamKind.Handle, -1);
+            int firstHandle = FirstHandleIndex(info);
             string? handleText = firstHandle >= 0 ? "0x" + ((uint)a[firstHandle]).ToString("x", CultureInfo.InvariantCulture) : null;
             if (handleText is not null)
             {

@@ -97,7 +97,7 @@ internal static unsafe class Tracer
         SyscallScope.Current = info.Id;
         // Where user code made the call, for the leak report's creation sites (only while handle origins are kept).
         SyscallScope.Site = s_reportPath is not null || s_summary ? FaultPath.Locate((ulong)ZxShim.SyscallCaller(), isReturnAddress: true) : null;
-        return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp(), TraceTracks.KoidOfFirstHandle(info, args));
+        return new Frame(info, args, System.Diagnostics.Stopwatch.GetTimestamp(), s_jsonPath is not null ? TraceTracks.KoidOfFirstHandle(info, args) : 0);
     }
 
     /// <summary>Records the end of a syscall: its count and time (<c>ZX_TRACE_COUNT</c>), the text line, the JSON
@@ -303,30 +303,10 @@ internal static unsafe class Tracer
         if (s_jsonPath is null)
             return;
         double nowUs = (System.Diagnostics.Stopwatch.GetTimestamp() - Start) * 1e6 / System.Diagnostics.Stopwatch.Frequency;
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        (ulong pid, int tid) = TraceTracks.Track(buffer); // the track's metadata first, when it is new
-        System.Buffers.BuffersExtensions.Write(buffer, ",\n"u8);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", name);
-            json.WriteString("cat", category);
-            json.WriteString("ph", "i");
-            json.WriteString("s", "t");
-            json.WriteNumber("ts", Math.Round(nowUs, 3));
-            json.WriteNumber("pid", pid);
-            json.WriteNumber("tid", tid);
-            if (argument is (string argName, string value))
-            {
-                json.WriteStartObject("args");
-                json.WriteString(argName, value);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-        }
+        ReadOnlySpan<byte> events = TraceTracks.InstantEvent(name, category, argument, nowUs);
         lock (EventsLock)
         {
-            s_json?.Write(buffer.WrittenSpan);
+            s_json?.Write(events);
             if (flush)
                 s_json?.Flush();
         }
