@@ -61,9 +61,7 @@ var exec = new Command("exec", "Run a C program linked against libzircon.so on a
 };
 exec.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
-        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) }
-        with { Serial = parse.GetValue(serialOption) };
+    Session session = SessionOf(parse) with { Serial = parse.GetValue(serialOption) };
     return Commands.Exec(console, errors, session, parse.GetRequiredValue(programArgument), parse.GetValue(programArgs) ?? []);
 }));
 
@@ -74,8 +72,7 @@ var run = new Command("run", "Run a zx script: syscalls by name, with named hand
 };
 run.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
-        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) };
+    Session session = SessionOf(parse);
     return Commands.Run(console, errors, session, parse.GetRequiredValue(scriptArgument));
 }));
 
@@ -85,8 +82,7 @@ var shell = new Command("shell", "Issue syscalls interactively, with history and
 };
 shell.SetAction(parse => Guarded(() =>
 {
-    Session session = Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
-        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) };
+    Session session = SessionOf(parse);
     return Commands.Shell(console, errors, session);
 }));
 
@@ -129,6 +125,11 @@ if (result.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 return result.Invoke();
+
+// The options exec, run and shell share.
+Session SessionOf(ParseResult parse) =>
+    Session.From(parse, boardOption, compatOption, traceOption, traceJsonOption, noSummaryOption, failOnLeakOption)
+        with { Filter = parse.GetValue(exprOption), Count = parse.GetValue(countOption) };
 
 int Guarded(Func<int> body)
 {
