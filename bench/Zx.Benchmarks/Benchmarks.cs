@@ -377,8 +377,9 @@ public unsafe class CAbiBenchmarks
         return _sys.HandleClose(d);
     }
 
-    [Benchmark(OperationsPerInvoke = 2, Description = "C ABI (libzircon.so): duplicate + close, per call")]
-    [Goal(MaxOverheadNanoseconds = 20)]
+    // No target here: this is a .NET process calling the library (with its own P/Invoke transition); the C ABI's targets
+    // are judged on the C harness's rows (CHarness.Rows), a C program calling it the way users do.
+    [Benchmark(OperationsPerInvoke = 2, Description = "C ABI (libzircon.so) from .NET: duplicate + close, per call")]
     public int ThroughLibzircon()
     {
         uint d;

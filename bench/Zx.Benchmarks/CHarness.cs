@@ -58,28 +58,21 @@ public static class CHarness
         return figures;
     }
 
-    /// <summary>The report's section: each figure per call and per pair, the ratios to the floors, and the overhead per
-    /// call over the managed figure of the same calls (<paramref name="managedPerCall"/>, from the same run), when
-    /// known.</summary>
-    public static string Section(IReadOnlyDictionary<string, double> figures, double? managedPerCall)
+    /// <summary>The report's rows from the harness's <paramref name="figures"/>: the no-op call, the duplicate + close pair
+    /// against the C table floor (at most 12x), and the overhead per call over the managed figure of the same calls
+    /// (<paramref name="managedPerCall"/>, from the same run; at most 10 ns), linked and through <c>dlopen</c>.</summary>
+    public static List<ReportRow> Rows(IReadOnlyDictionary<string, double> figures, double? managedPerCall)
     {
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        var text = new System.Text.StringBuilder();
-        text.AppendLine("## The C ABI from a C program");
-        text.AppendLine();
-        text.AppendLine("bench/native/cabi_bench.c, run by the report: `zx_handle_duplicate` + `zx_handle_close` of a VMO handle from C, linked");
-        text.AppendLine("with `-lzircon` and through `dlopen`, beside a call into a shared library that does nothing and a C handle table");
-        text.AppendLine("doing duplicate + close with two atomic operations (the median of the harness's rounds).");
-        text.AppendLine();
-        text.AppendLine("| figure | per pair | per call | vs C table floor | over managed, per call |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
-        double table = figures.GetValueOrDefault("floor.table");
-        foreach ((string name, double pair) in figures)
+        double? Figure(string name) => figures.TryGetValue(name, out double value) ? value : null;
+        var rows = new List<ReportRow>();
+        foreach (string how in (string[])["linked", "dlopen"])
         {
-            string ratio = name.StartsWith("zx.", StringComparison.Ordinal) && table > 0 ? string.Create(inv, $"{pair / table:F1}x") : "";
-            string over = name.StartsWith("zx.", StringComparison.Ordinal) && managedPerCall is double managed ? string.Create(inv, $"{pair / 2 - managed:F1} ns") : "";
-            text.AppendLine(string.Create(inv, $"| {name} | {pair:F1} ns | {pair / 2:F1} ns | {ratio} | {over} |"));
+            rows.Add(new ReportRow("a call into a shared library's no-op function, per pair of calls", how, Figure("floor.noop." + how), null, null, 0, null));
+            rows.Add(new ReportRow("zx_handle_duplicate + zx_handle_close from C, per pair", how, Figure("zx.pair." + how), Figure("floor.table"),
+                "C handle table: duplicate + close with two atomics", 0, new Target(MaxRatio: 12)));
+            rows.Add(new ReportRow("the same, per call, against the managed surface's call", how, Figure("zx.pair." + how) / 2, managedPerCall,
+                "managed: the same calls, this run", 0, new Target(MaxOverheadNanoseconds: 10)));
         }
-        return text.ToString();
+        return rows;
     }
 }

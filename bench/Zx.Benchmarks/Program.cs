@@ -1,7 +1,8 @@
 // Zx benchmarks: every figure beside its floor, measured in the same run.
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --filter '*'                 (full, BenchmarkDotNet's own output)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --quick --filter '*'         (quick)
-//   dotnet run -c Release --project bench/Zx.Benchmarks -- --report [--quick]           (every benchmark, then docs/benchmarks.md)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --report [--quick|--long] [--runs N]   (N runs, stored, then docs/benchmarks.md)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --from-runs FILE...               (the report again from stored runs)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --c-harness [--quick]        (the C ABI from a C program only)
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -12,18 +13,36 @@ using Perfolizer.Horology;
 using Zx.Benchmarks;
 
 bool quick = args.Contains("--quick");
+bool longMode = args.Contains("--long");
 bool report = args.Contains("--report");
+string mode = quick ? "quick" : longMode ? "long" : "full";
+string root = Report.RepoRoot();
 if (args.Contains("--c-harness"))
 {
-    string harness = CHarness.Build(Report.RepoRoot());
-    Console.Write(CHarness.Section(CHarness.Run(harness, quick ? 200_000 : 2_000_000, quick ? 3 : 9), null));
+    string harness = CHarness.Build(root);
+    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(CHarness.Rows(CHarness.Run(harness, quick ? 200_000 : 2_000_000, quick ? 3 : 9), null)).Lines))
+        Console.WriteLine(line);
     return 0;
 }
-string[] rest = [.. args.Where(a => a is not ("--quick" or "--report"))];
+int runsWanted = OptionValue("--runs") is string n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : quick ? 1 : 3;
+string output = args.FirstOrDefault(a => a.EndsWith(".md", StringComparison.Ordinal)) ?? Path.Combine(root, "docs", "benchmarks.md");
+if (args.Contains("--from-runs"))
+{
+    // Re-renders the report from stored runs (the files named after the option), measuring nothing.
+    string[] files = [.. args.SkipWhile(a => a != "--from-runs").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))];
+    File.WriteAllText(output, Report.Write([.. files.Select(BenchmarkRun.Load)], files));
+    Console.WriteLine($"wrote {output} from {files.Length} runs");
+    return 0;
+}
+string[] rest = [.. args.Where((a, i) => a is not ("--quick" or "--report" or "--long" or "--runs") && (i == 0 || args[i - 1] != "--runs"))];
+// Full mode: fixed counts with short iterations, so that three runs fit in half an hour on two cores; the medians of
+// three runs then steady a row better than one long run does. --long is BenchmarkDotNet's default job (its own
+// stopping rule: about 40 minutes for one run here).
 Job job = quick
     ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
         .WithEvaluateOverhead(false)
-    : Job.Default;
+    : longMode ? Job.Default
+    : Job.Default.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(12).WithIterationTime(TimeInterval.FromMilliseconds(200));
 IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 if (!report)
@@ -31,21 +50,31 @@ if (!report)
     BenchmarkSwitcher.FromAssembly(typeof(MapUnmapBenchmarks).Assembly).Run(rest, config);
     return 0;
 }
-string output = rest.FirstOrDefault(a => a.EndsWith(".md", StringComparison.Ordinal)) ?? Path.Combine(Report.RepoRoot(), "docs", "benchmarks.md");
 // The benchmarks with a million live objects come last: the heap they leave behind makes later collections dearer.
 Type[] suite =
 [
     typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
     typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(InterruptBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
 ];
-var started = DateTime.UtcNow;
-Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
-MemoryFigures memory = MemoryFigures.Measure();
-// The C ABI from C, in the same run, beside the managed per-call figure of the same calls.
-double? managedPerCall = summaries.SelectMany(s => s.Reports)
-    .Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "Managed" && r.BenchmarkCase.Descriptor.Type == typeof(CAbiBenchmarks))
-    .Select(r => r.ResultStatistics?.Median).FirstOrDefault();
-string cSection = CHarness.Section(CHarness.Run(CHarness.Build(Report.RepoRoot()), quick ? 200_000 : 2_000_000, quick ? 3 : 9), managedPerCall);
-File.WriteAllText(output, Report.Write(summaries, memory, quick, DateTime.UtcNow - started) + Environment.NewLine + cSection);
+// Quick runs are stored beside the build, full ones in docs/ where the report names them.
+string runDirectory = quick ? Path.Combine(root, "artifacts", "bench", "runs") : Path.Combine(root, "docs", "benchmark-runs");
+string harnessPath = CHarness.Build(root);
+var runs = new List<BenchmarkRun>();
+var stored = new List<string>();
+for (int i = 0; i < runsWanted; i++)
+{
+    DateTime started = DateTime.UtcNow;
+    Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
+    MemoryFigures memory = MemoryFigures.Measure();
+    // The C ABI from C, in the same run, beside the managed per-call figure of the same calls.
+    Dictionary<string, double> cFigures = CHarness.Run(harnessPath, quick ? 200_000 : 2_000_000, quick ? 3 : 9);
+    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures);
+    runs.Add(run);
+    stored.Add(run.Save(runDirectory));
+    Console.WriteLine($"run {i + 1} of {runsWanted} stored in {stored[^1]}");
+}
+File.WriteAllText(output, Report.Write(runs, stored));
 Console.WriteLine($"wrote {output}");
 return 0;
+
+string? OptionValue(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
