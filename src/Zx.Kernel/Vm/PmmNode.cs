@@ -110,8 +110,9 @@ internal sealed class PmmNode
     }
 
     /// <summary>Allocates one frame for a caller that writes all of it before anyone reads it (a copy): a warm
-    /// frame is handed out as it is.</summary>
-    public ZxStatus AllocPageToOverwrite(out ulong paddr) => AllocPageUnzeroed(out paddr, out _);
+    /// frame is handed out as it is. <paramref name="warm"/>: the frame is resident (it came from the warm list), so
+    /// the physmap's page table most likely maps it already and a copy through the physmap costs no host fault.</summary>
+    public ZxStatus AllocPageToOverwrite(out ulong paddr, out bool warm) => AllocPageUnzeroed(out paddr, out warm);
 
     // Safety: the frame was just handed out, so only the caller can reach it.
     private unsafe void Clear(ulong paddr) => new Span<byte>(FrameToVirt(paddr), (int)ZxConstants.PageSize).Clear();
