@@ -36,18 +36,36 @@ internal static class NativeKernel
     // own write; other threads have no process of their own to find.
     private static bool s_threadsEnteredProcesses;
 
+    // Orders the opening of the fast path (FastPath) with its closing when a thread enters another process.
+    private static readonly Lock FastPathGate = new();
+
     private static ZxSyscalls? StartAndCache()
     {
         ZxSyscalls? sys = Kernel?.FirstProcess.Syscalls;
         Volatile.Write(ref s_firstProcessSys, sys);
+        if (sys is not null && TraceSwitch.Off)
+        {
+            lock (FastPathGate)
+            {
+                if (!s_threadsEnteredProcesses)
+                    FastPath.Set(sys);
+            }
+        }
         return sys;
     }
 
     /// <summary>Makes the calling thread act in <paramref name="process"/>.</summary>
     public static void Enter(ProcessContext? process)
     {
-        if (process is not null)
-            s_threadsEnteredProcesses = true;
+        // A thread of the first process acts where every thread acts by default: nothing to remember.
+        if (process is not null && !ReferenceEquals(process, process.Kernel.FirstProcess))
+        {
+            lock (FastPathGate)
+            {
+                s_threadsEnteredProcesses = true;
+                FastPath.Set(null); // for good: this thread's calls must reach its own process
+            }
+        }
         t_current = process;
     }
 

@@ -326,8 +326,23 @@ internal sealed class SyscallGenerator : IIncrementalGenerator
             for (int i = 0; i < s.Params.Count; i++)
                 fields.Add("a.Item" + SyscallDeclarations.Number(i + 1));
         }
-        text.Append(" =>\n        Call(").Append(SyscallDeclarations.Number(s.TraceId)).Append(", ").Append(stateValue)
-            .Append(", &").Append(s.PascalName).Append("Body);\n\n");
+        if (form is null)
+        {
+            text.Append(" =>\n        Call(").Append(SyscallDeclarations.Number(s.TraceId)).Append(", ").Append(stateValue)
+                .Append(", &").Append(s.PascalName).Append("Body);\n\n");
+        }
+        else
+        {
+            // The fast path when nothing is traced and every thread acts in the first process: the syscall called
+            // directly (no argument tuple, no call through a pointer); everything else goes through Call.
+            var direct = s.Params.Select((p, i) => Convert(form.Parameters[i].Type, SyscallDeclarations.CamelCase(p.Name), p.AbiType));
+            text.Append("\n    {\n        if (FastPath.Syscalls is { } sys)\n        {\n            try\n            {\n");
+            text.Append("                return FastPath.Finish(sys, sys.").Append(s.PascalName).Append('(').Append(string.Join(", ", direct)).Append("));\n");
+            text.Append("            }\n            catch (System.Exception e)\n            {\n                ReportInternalError(e, \"\");\n");
+            text.Append("                return ErrInternal;\n            }\n        }\n");
+            text.Append("        return Call(").Append(SyscallDeclarations.Number(s.TraceId)).Append(", ").Append(stateValue)
+                .Append(", &").Append(s.PascalName).Append("Body);\n    }\n\n");
+        }
         text.Append("    private static ZxStatus ").Append(s.PascalName).Append("Body(ZxSyscalls sys, ").Append(stateType).Append(" a) =>\n");
         if (form is null)
         {
