@@ -91,11 +91,11 @@ public class ReadWriteBenchmarks
     public void CopyTo() => _source.AsSpan().CopyTo(_destination);
 
     [Benchmark(Description = "zx_vmo_read")]
-    [Goal(MaxRatio = 1.25)]
+    [Goal(Interleaved = true, MaxRatio = 1.25)]
     public ZxStatus Read() => _sys.VmoRead(_vmo, _destination, 0);
 
     [Benchmark(Description = "zx_vmo_write")]
-    [Goal(MaxRatio = 1.25)]
+    [Goal(Interleaved = true, MaxRatio = 1.25)]
     public ZxStatus Write() => _sys.VmoWrite(_vmo, _source, 0);
 }
 
@@ -236,7 +236,7 @@ public unsafe partial class CprngBenchmarks
     }
 
     [Benchmark(Description = "zx_cprng_draw_new of 32 bytes")]
-    [Goal(MaxRatio = 1.2)]
+    [Goal(Interleaved = true, MaxRatio = 1.2)]
     public ZxStatus Draw() => _sys.CprngDrawNew(_buffer);
 }
 
@@ -319,7 +319,7 @@ public unsafe partial class FutexBenchmarks
     }
 
     [Benchmark(Description = "zx_futex_wait/wake ping-pong")]
-    [Goal(MaxRatio = 1.2)]
+    [Goal(Interleaved = true, MaxRatio = 1.2)]
     public void ZxPingPong()
     {
         Volatile.Write(ref *ZxWord, 1);
@@ -560,8 +560,10 @@ public class CrossThreadBenchmarks
         _sys = _kernel.FirstProcess.Syscalls;
         _sys.EventPairCreate(0, out _a, out _b);
         // Both peers wait without a deadline (a deadline would add a clock read to one side only); Cleanup wakes them.
+        CpuPinning.Pin(0); // this thread on one CPU, the peers on the other (CpuPinning)
         _zxPeer = new Thread(() =>
         {
+            CpuPinning.Pin(1);
             while (!_stop)
             {
                 _sys.ObjectWaitOne(_b, ZxSignals.User0, ZxConstants.TimeInfinite, out _);
@@ -571,6 +573,7 @@ public class CrossThreadBenchmarks
         }) { IsBackground = true };
         _floorPeer = new Thread(() =>
         {
+            CpuPinning.Pin(1);
             while (!_stop)
             {
                 _ping.Wait();
@@ -590,6 +593,7 @@ public class CrossThreadBenchmarks
         _ping.Set();
         _zxPeer.Join();
         _floorPeer.Join();
+        CpuPinning.Unpin();
         _kernel.Dispose();
     }
 
@@ -602,7 +606,7 @@ public class CrossThreadBenchmarks
     }
 
     [Benchmark(Description = "event pair signal_peer + wait_one ping-pong")]
-    [Goal(MaxRatio = 1.2)]
+    [Goal(Interleaved = true, MaxRatio = 1.2)]
     public void EventPair()
     {
         _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
@@ -650,7 +654,7 @@ public unsafe class UserCopyBenchmarks
     }
 
     [Benchmark(Description = "zx_vmo_get_size: 8-byte out through the user-copy layer")]
-    [Goal(MaxOverheadNanoseconds = 5)]
+    [Goal(Interleaved = true, MaxOverheadNanoseconds = 5)]
     public ZxStatus GetSize() => _sys.VmoGetSize(_vmo, _out);
 }
 

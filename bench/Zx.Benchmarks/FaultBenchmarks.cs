@@ -203,7 +203,7 @@ public unsafe class FaultedPageBenchmarks
     public void Host() => FaultBenchmarks.fb_touch(_host, 0, Pages);
 
     [Benchmark(OperationsPerInvoke = Pages, Description = "a store to each of 1,024 faulted-in pages of a Zx mapping, per page")]
-    [Goal(MaxRatio = 1.1)]
+    [Goal(Interleaved = true, MaxRatio = 1.1)]
     public void Zx() => FaultBenchmarks.fb_touch(_zx, 0, Pages);
 }
 
@@ -238,7 +238,7 @@ public unsafe class MmioBenchmarks
     public void SignalRoundTrip() => fb_signal_floor();
 
     [Benchmark(OperationsPerInvoke = 2, Description = "an emulated 32-bit register access (PL011 read + write), per access")]
-    [Goal(MaxRatio = 3)]
+    [Goal(Interleaved = true, MaxRatio = 3)]
     public uint EmulatedAccess() => fb_uart_read_write(_uart);
 
     [DllImport("libzxfaultbench")] private static extern nuint fb_uart_map(uint* vmo);
@@ -267,13 +267,16 @@ public class InterruptBenchmarks
         _sys.InterruptCreate(ZxHandle.Invalid, 0, virtualInterrupt, out _ping);
         _sys.InterruptCreate(ZxHandle.Invalid, 0, virtualInterrupt, out _pong);
         _sys.EventPairCreate(0, out _a, out _b);
+        CpuPinning.Pin(0); // this thread on one CPU, the peers on the other (CpuPinning)
         _interruptPeer = new Thread(() =>
         {
+            CpuPinning.Pin(1);
             while (_sys.InterruptWait(_ping, out _) == ZxStatus.Ok && !_stop)
                 _sys.InterruptTrigger(_pong, 0, 1);
         }) { IsBackground = true };
         _eventPeer = new Thread(() =>
         {
+            CpuPinning.Pin(1);
             while (!_stop)
             {
                 _sys.ObjectWaitOne(_b, ZxSignals.User0, ZxConstants.TimeInfinite, out _);
@@ -293,6 +296,7 @@ public class InterruptBenchmarks
         _sys.ObjectSignalPeer(_a, 0, (uint)ZxSignals.User0);
         _interruptPeer.Join();
         _eventPeer.Join();
+        CpuPinning.Unpin();
         _kernel.Dispose();
     }
 
@@ -305,7 +309,7 @@ public class InterruptBenchmarks
     }
 
     [Benchmark(Description = "interrupt trigger -> zx_interrupt_wait on another thread, and back")]
-    [Goal(MaxRatio = 1.5)]
+    [Goal(Interleaved = true, MaxRatio = 1.5)]
     public ZxStatus InterruptRoundTrip()
     {
         _sys.InterruptTrigger(_ping, 0, 1);

@@ -43,6 +43,10 @@ public sealed class GoalAttribute : Attribute
     /// <summary>Real Zircon's published figure for the operation, when there is one.</summary>
     public string Zircon { get; init; } = "";
 
+    /// <summary>The ratio target is judged on the floor and Zx measured alternately (<see cref="Benchmarks.Interleaved"/>);
+    /// the BenchmarkDotNet row is shown without it.</summary>
+    public bool Interleaved { get; init; }
+
     /// <summary>The target this attribute states.</summary>
     public Target ToTarget() => new(MaxNanoseconds, MaxRatio, MaxOverheadNanoseconds, Zircon);
 }

@@ -277,13 +277,13 @@ public unsafe class ScalingBenchmarks
     public void OneThreadGetInfo() => Work(0, _vmos[0]);
 
     [Benchmark(OperationsPerInvoke = 2 * Operations, Description = "two threads, separate handles: get_info HANDLE_BASIC"), BenchmarkCategory("scaling: get_info")]
-    [Goal(MaxRatio = 1 / 1.6)]
+    [Goal(Interleaved = true, MaxRatio = 1 / 1.6)]
     public void TwoThreadsGetInfo() => Both(0);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations, Description = "one thread: duplicate + close"), BenchmarkCategory("scaling: duplicate + close")]
     public void OneThreadDuplicateClose() => Work(1, _vmos[0]);
 
     [Benchmark(OperationsPerInvoke = 2 * Operations, Description = "two threads, separate handles: duplicate + close"), BenchmarkCategory("scaling: duplicate + close")]
-    [Goal(MaxRatio = 1 / 1.6)]
+    [Goal(Interleaved = true, MaxRatio = 1 / 1.6)]
     public void TwoThreadsDuplicateClose() => Both(1);
 }

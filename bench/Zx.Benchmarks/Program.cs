@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --report [--quick|--long] [--runs N]   (N runs, stored, then docs/benchmarks.md)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --from-runs FILE...               (the report again from stored runs)
 //   dotnet run -c Release --project bench/Zx.Benchmarks -- --c-harness [--quick]        (the C ABI from a C program only)
+//   dotnet run -c Release --project bench/Zx.Benchmarks -- --interleaved [CLASS] [--quick]    (the ratios measured alternately only)
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
@@ -42,10 +43,10 @@ Job job = quick
     ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
         .WithEvaluateOverhead(false)
     : longMode ? Job.Default
-    : Job.Default.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(12).WithIterationTime(TimeInterval.FromMilliseconds(200));
+    : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(150));
 IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-if (!report)
+if (!report && !args.Contains("--interleaved"))
 {
     BenchmarkSwitcher.FromAssembly(typeof(MapUnmapBenchmarks).Assembly).Run(rest, config);
     return 0;
@@ -56,6 +57,15 @@ Type[] suite =
     typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
     typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(InterruptBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
 ];
+if (args.Contains("--interleaved"))
+{
+    // The interleaved ratios alone (of the classes whose names contain the word after the option, if any).
+    string? only = OptionValue("--interleaved") is { } word && !word.StartsWith("--", StringComparison.Ordinal) ? word : null;
+    Type[] types = [.. suite.Where(t => only is null || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(Interleaved.Measure(types, quick ? 7 : 41)).Lines))
+        Console.WriteLine(line);
+    return 0;
+}
 // Quick runs are stored beside the build, full ones in docs/ where the report names them.
 string runDirectory = quick ? Path.Combine(root, "artifacts", "bench", "runs") : Path.Combine(root, "docs", "benchmark-runs");
 string harnessPath = CHarness.Build(root);
@@ -68,7 +78,9 @@ for (int i = 0; i < runsWanted; i++)
     MemoryFigures memory = MemoryFigures.Measure();
     // The C ABI from C, in the same run, beside the managed per-call figure of the same calls.
     Dictionary<string, double> cFigures = CHarness.Run(harnessPath, quick ? 200_000 : 2_000_000, quick ? 3 : 9);
-    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures);
+    // The ratio targets whose floor is the host's own work, with floor and Zx alternating (Interleaved).
+    List<ReportRow> interleaved = Interleaved.Measure(suite, quick ? 7 : 41);
+    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, interleaved);
     runs.Add(run);
     stored.Add(run.Save(runDirectory));
     Console.WriteLine($"run {i + 1} of {runsWanted} stored in {stored[^1]}");

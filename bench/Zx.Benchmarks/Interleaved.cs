@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+
+namespace Zx.Benchmarks;
+
+/// <summary>A ratio target measured with the floor and Zx alternating batch by batch in one loop, so that both see the
+/// same host state. These virtual machines move between a fast and a slow state over seconds to minutes (an mmap, a
+/// getrandom or a cross-CPU wake-up costs up to twice as much in the slow one), and BenchmarkDotNet measures a floor
+/// and its Zx figure one after the other, several seconds apart: one side alone can land in the slow state, and the
+/// ratio then says more about the host than about Zx. Here each round times a batch of the floor and a batch of Zx of
+/// about <see cref="Batch"/> each, the order swapped every round; the figures are the medians over the rounds.
+/// A benchmark opts in with <see cref="GoalAttribute.Interleaved"/>: its target is judged here, and its
+/// BenchmarkDotNet row is shown for reference without one.</summary>
+public static class Interleaved
+{
+    /// <summary>About how long one batch of one side runs.</summary>
+    public static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The rows of every interleaved target of <paramref name="types"/> (each value of each parameter),
+    /// with <paramref name="rounds"/> rounds each.</summary>
+    public static List<ReportRow> Measure(IEnumerable<Type> types, int rounds)
+    {
+        var rows = new List<ReportRow>();
+        foreach (Type type in types)
+        {
+            MethodInfo[] methods = type.GetMethods();
+            var targets = methods.Where(m => m.GetCustomAttribute<GoalAttribute>() is { Interleaved: true }).ToList();
+            if (targets.Count == 0)
+                continue;
+            PropertyInfo? parameter = type.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<ParamsAttribute>() is not null);
+            object?[] values = parameter?.GetCustomAttribute<ParamsAttribute>()!.Values ?? [null];
+            foreach (object? value in values)
+            {
+                object instance = Activator.CreateInstance(type)!;
+                parameter?.SetValue(instance, value);
+                Invoke<GlobalSetupAttribute>(instance, methods);
+                try
+                {
+                    foreach (MethodInfo zx in targets)
+                    {
+                        MethodInfo floor = FloorOf(zx, methods);
+                        (double floorNs, double zxNs) = Pair(OperationOf(instance, floor), OperationOf(instance, zx), rounds);
+                        GoalAttribute goal = zx.GetCustomAttribute<GoalAttribute>()!;
+                        rows.Add(new ReportRow(Describe(zx), parameter is null ? "" : $"[{parameter.Name}={value}]", zxNs, floorNs, Describe(floor), 0,
+                            goal.ToTarget()));
+                    }
+                }
+                finally
+                {
+                    Invoke<GlobalCleanupAttribute>(instance, methods);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Nanoseconds per operation of <paramref name="floor"/> and <paramref name="zx"/> (each runs a number of
+    /// operations per call), measured alternately: the median batch of each over <paramref name="rounds"/> rounds,
+    /// after a warm-up round.</summary>
+    public static (double FloorNs, double ZxNs) Pair(Operation floor, Operation zx, int rounds)
+    {
+        long floorCalls = Calibrate(floor), zxCalls = Calibrate(zx);
+        var floorTimes = new List<double>(rounds);
+        var zxTimes = new List<double>(rounds);
+        for (int round = -1; round < rounds; round++)
+        {
+            bool floorFirst = (round & 1) == 0;
+            double first = floorFirst ? Time(floor, floorCalls) : Time(zx, zxCalls);
+            double second = floorFirst ? Time(zx, zxCalls) : Time(floor, floorCalls);
+            if (round < 0)
+                continue; // the warm-up round
+            floorTimes.Add(floorFirst ? first : second);
+            zxTimes.Add(floorFirst ? second : first);
+        }
+        return (Median(floorTimes), Median(zxTimes));
+    }
+
+    /// <summary>One side of a pair: a call and how many operations it performs.</summary>
+    public sealed record Operation(Action Call, int OperationsPerCall);
+
+    private static Operation OperationOf(object instance, MethodInfo method)
+    {
+        // A compiled call of the benchmark method (its result dropped), as BenchmarkDotNet calls it.
+        Action call = Expression.Lambda<Action>(Expression.Call(Expression.Constant(instance), method)).Compile();
+        return new Operation(call, method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1);
+    }
+
+    // How many calls of the operation take about one batch.
+    private static long Calibrate(Operation operation)
+    {
+        long calls = 1;
+        while (true)
+        {
+            var clock = Stopwatch.StartNew();
+            for (long i = 0; i < calls; i++)
+                operation.Call();
+            if (clock.Elapsed >= Batch / 4 || calls >= 1L << 40)
+                return Math.Max(1, (long)((double)calls * Batch.Ticks / Math.Max(clock.Elapsed.Ticks, 1)));
+            calls *= 2;
+        }
+    }
+
+    // Nanoseconds per operation over one batch.
+    private static double Time(Operation operation, long calls)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < calls; i++)
+            operation.Call();
+        double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+        return ns / (calls * operation.OperationsPerCall);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    // The floor of a Zx benchmark: the class's baseline in the same category (BenchmarkDotNet's grouping).
+    private static MethodInfo FloorOf(MethodInfo zx, MethodInfo[] methods)
+    {
+        string[] categories = zx.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories ?? [];
+        return methods.Single(m => m.GetCustomAttribute<BenchmarkAttribute>() is { Baseline: true }
+            && (m.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories ?? []).SequenceEqual(categories));
+    }
+
+    private static string Describe(MethodInfo method) => method.GetCustomAttribute<BenchmarkAttribute>()?.Description ?? method.Name;
+
+    private static void Invoke<TAttribute>(object instance, MethodInfo[] methods) where TAttribute : Attribute
+    {
+        foreach (MethodInfo method in methods.Where(m => m.GetCustomAttribute<TAttribute>() is not null))
+            method.Invoke(instance, null);
+    }
+}

@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using Zx.Benchmarks;
+
+namespace Zx.Tests;
+
+/// <summary>The benchmark report's interleaved ratios (issue 21): every interleaved target of a class, for each value
+/// of its parameter, is measured against the baseline of its own category, between one set-up and one clean-up per
+/// value, and comes out as a row with that target. No timing is asserted.</summary>
+public sealed class InterleavedTests
+{
+    /// <summary>A benchmark class shaped like the suite's: a parameter, two categories, one interleaved target each and a
+    /// sequential one that the interleaved measurement leaves alone.</summary>
+    public sealed class Sample
+    {
+        public static readonly List<string> Log = [];
+        private int _work;
+
+        [Params(1, 2)]
+        public int Size { get; set; }
+
+        [GlobalSetup]
+        public void Setup() => Log.Add($"setup {Size}");
+
+        [GlobalCleanup]
+        public void Cleanup() => Log.Add($"cleanup {Size}");
+
+        [Benchmark(Baseline = true, Description = "floor A"), BenchmarkCategory("a")]
+        public int FloorA() => _work += Size;
+
+        [Benchmark(Description = "zx A"), BenchmarkCategory("a")]
+        [Goal(Interleaved = true, MaxRatio = 1.5, Zircon = "z")]
+        public int ZxA() => _work += 2 * Size;
+
+        [Benchmark(Baseline = true, OperationsPerInvoke = 4, Description = "floor B"), BenchmarkCategory("b")]
+        public int FloorB() => _work -= Size;
+
+        [Benchmark(Description = "zx B"), BenchmarkCategory("b")]
+        [Goal(Interleaved = true, MaxOverheadNanoseconds = 5)]
+        public void ZxB() => _work--;
+
+        [Benchmark(Description = "sequential"), BenchmarkCategory("b")]
+        [Goal(MaxNanoseconds = 10)]
+        public void Sequential() => _work++;
+    }
+
+    [Fact]
+    public void EachInterleavedTargetOfEachParameterValueIsOneRowBetweenOneSetupAndOneCleanup()
+    {
+        Sample.Log.Clear();
+        List<ReportRow> rows = Interleaved.Measure([typeof(Sample)], rounds: 1);
+        Assert.Equal(["setup 1", "cleanup 1", "setup 2", "cleanup 2"], Sample.Log);
+        Assert.Equal(
+            [("zx A", "[Size=1]", "floor A"), ("zx B", "[Size=1]", "floor B"), ("zx A", "[Size=2]", "floor A"), ("zx B", "[Size=2]", "floor B")],
+            rows.Select(r => (r.Operation, r.Parameters, r.FloorName!)));
+        Assert.Equal(new Target(MaxRatio: 1.5, Zircon: "z"), rows[0].Goal);
+        Assert.Equal(new Target(MaxOverheadNanoseconds: 5), rows[1].Goal);
+        Assert.All(rows, r => Assert.True(r.Nanoseconds > 0 && r.Floor > 0));
+    }
+
+    [Fact]
+    public void AClassWithoutInterleavedTargetsIsNotSetUp()
+    {
+        Sample.Log.Clear();
+        Assert.Empty(Interleaved.Measure([typeof(ReportTableTests)], rounds: 1));
+        Assert.Empty(Sample.Log);
+    }
+
+    [Fact]
+    public void TheSequentialRowOfAnInterleavedTargetKeepsZirconsFigureButNoTarget()
+    {
+        Assert.Equal(new Target(Zircon: "z"), BenchmarkRun.SequentialTarget(new GoalAttribute { Interleaved = true, MaxRatio = 1.5, Zircon = "z" }));
+        Assert.Equal("", BenchmarkRun.SequentialTarget(new GoalAttribute { Interleaved = true, MaxRatio = 1.5 })!.Describe());
+        Assert.Equal(new Target(MaxRatio: 1.5), BenchmarkRun.SequentialTarget(new GoalAttribute { MaxRatio = 1.5 }));
+        Assert.Null(BenchmarkRun.SequentialTarget(null));
+    }
+}
