@@ -43,6 +43,7 @@ public sealed class FaultInjection
     public bool Armed => Interlocked.Read(ref _countdown) > 0;
 
     /// <summary>Called at each allocation point; true means "fail this one".</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool ShouldFail()
     {
         if (Volatile.Read(ref _countingThread) != 0)

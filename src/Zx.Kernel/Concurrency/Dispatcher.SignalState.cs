@@ -233,6 +233,7 @@ internal abstract partial class Dispatcher
     /// closed: they end with <c>ZX_SIGNAL_HANDLE_CLOSED</c>.</summary>
     /// <remarks>Without waiters this takes no lock; a wait that registers while its handle is being closed checks
     /// the handle again after registering (see <c>zx_object_wait_one</c>).</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void CancelWaitsThrough(ProcessDispatcher process, ZxHandle handle)
     {
         if (Volatile.Read(ref _waiterCount) != 0 || SlotStateOf(Volatile.Read(ref _state)) != WaitSlotState.Free)

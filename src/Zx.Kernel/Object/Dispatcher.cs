@@ -105,6 +105,7 @@ internal abstract partial class Dispatcher
 
     /// <summary>Counts one more handle of an object that has at least one already (a duplicate); false once the
     /// count has reached zero. One compare-and-swap, and no reference: the handles' shared one already covers it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool TryAddHandleToLive()
     {
         int count = Volatile.Read(ref _handleCount);
@@ -124,13 +125,19 @@ internal abstract partial class Dispatcher
 
     /// <summary>Called when a handle to the object goes away; the last one runs <see cref="OnZeroHandles"/> and
     /// drops the handles' reference.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void OnHandleRemoved()
     {
         if (Interlocked.Decrement(ref _handleCount) == 0)
-        {
-            OnZeroHandles();
-            Release();
-        }
+            LastHandleRemoved();
+    }
+
+    // The cold end of OnHandleRemoved, out of line so that the common case inlines into every close.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void LastHandleRemoved()
+    {
+        OnZeroHandles();
+        Release();
     }
 
     /// <summary>Called when the last handle goes, before the handle's reference is dropped.</summary>

@@ -185,6 +185,7 @@ internal sealed class HandleTable
 
     /// <summary>Removes a handle, handing its count to the caller, who must pass the object to
     /// <see cref="Dispatcher.OnHandleRemoved"/> (directly or through <see cref="Detached.Dispose"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryRemove(ZxHandle handle, out Detached detached)
     {
         if (Decode(handle, out int index, out uint generation)

@@ -386,10 +386,14 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// <summary>Writes a new handle's value to the user's <paramref name="out"/>; when the address is not writable
     /// (NULL included) the handle is removed again and the status is INVALID_ARGS.</summary>
     // Safety: `out` is user memory, written only through UserCopy.
-    public unsafe ZxStatus PublishHandle(ZxHandle handle, ZxHandle* @out)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public unsafe ZxStatus PublishHandle(ZxHandle handle, ZxHandle* @out) =>
+        Host.UserCopy.TryWrite(@out, handle) ? ZxStatus.Ok : Unpublish(handle);
+
+    // The out address was not writable: the new handle goes again.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ZxStatus Unpublish(ZxHandle handle)
     {
-        if (Host.UserCopy.TryWrite(@out, handle))
-            return ZxStatus.Ok;
         if (Handles.TryRemove(handle, out HandleTable.Detached detached))
             detached.Dispose();
         return ZxStatus.InvalidArgs;
