@@ -48,4 +48,42 @@ public sealed unsafe class InterruptTests
         k.Sys.HandleCloseMany([interrupt, port]);
         k.AssertNoLeaks();
     }
+
+    /// <summary>zx_interrupt_wait and zx_interrupt_trigger borrow the object (no reference, decision 108): closing the
+    /// last handle while a thread waits destroys the interrupt and ends the wait with CANCELED, and triggers racing
+    /// with that close answer OK, CANCELED or BAD_HANDLE, never anything else.</summary>
+    [Fact]
+    public void ClosingTheLastHandleOfAWaitedInterruptCancelsTheBorrowedWait()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.InterruptCreate(ZxHandle.Invalid, 0, ZxSyscalls.InterruptVirtual, out ZxHandle alone));
+        ZxStatus ended = ZxStatus.Internal;
+        var sleeper = new Thread(() => ended = k.Sys.InterruptWait(alone, out _));
+        sleeper.Start();
+        Thread.Sleep(50); // past the spin: the waiter sleeps on the latch
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(alone));
+        Assert.True(sleeper.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.Canceled, ended);
+        for (int round = 0; round < 50; round++)
+        {
+            Assert.Equal(ZxStatus.Ok, k.Sys.InterruptCreate(ZxHandle.Invalid, 0, ZxSyscalls.InterruptVirtual, out ZxHandle interrupt));
+            ZxStatus waited = ZxStatus.Internal;
+            var waiter = new Thread(() => waited = k.Sys.InterruptWait(interrupt, out _));
+            var statuses = new System.Collections.Concurrent.ConcurrentBag<ZxStatus>();
+            var trigger = new Thread(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                    statuses.Add(k.Sys.InterruptTrigger(interrupt, 0, 1));
+            });
+            waiter.Start();
+            trigger.Start();
+            Thread.Sleep(round % 3);
+            Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(interrupt));
+            Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+            Assert.True(trigger.Join(TimeSpan.FromSeconds(10)));
+            Assert.Contains(waited, new[] { ZxStatus.Ok, ZxStatus.Canceled, ZxStatus.BadHandle });
+            Assert.All(statuses, s => Assert.Contains(s, new[] { ZxStatus.Ok, ZxStatus.Canceled, ZxStatus.BadHandle }));
+        }
+        k.AssertNoLeaks();
+    }
 }

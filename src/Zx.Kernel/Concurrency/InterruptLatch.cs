@@ -21,7 +21,12 @@ internal enum InterruptState
 /// packets, acks, destruction) happens under the owner's lock, with compare-and-swap too where a fast-path party may
 /// change the word at the same moment; a fast-path call that finds the interrupt bound or destroyed says so and the
 /// owner takes the lock.</summary>
-internal sealed class InterruptLatch : IDisposable
+/// <remarks>Nothing here needs disposing (the event is a managed one that never made a kernel handle), so a wait or a
+/// trigger that borrowed the interrupt (no reference) may finish after the object's end: it finds the state
+/// Destroyed.</remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "a ManualResetEventSlim whose wait handle is never asked for holds no kernel object; not disposing it lets borrowed calls outlive the interrupt")]
+internal sealed class InterruptLatch
 {
     private const int BoundFlag = 0x100, StateMask = 0xFF;
 
@@ -179,7 +184,4 @@ internal sealed class InterruptLatch : IDisposable
 
     /// <summary>Wakes a sleeping waiter so it looks at the state again (destruction).</summary>
     public void WakeWaiter() => _wake.Set();
-
-    /// <summary>Frees the event.</summary>
-    public void Dispose() => _wake.Dispose();
 }

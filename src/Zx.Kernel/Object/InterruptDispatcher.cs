@@ -8,8 +8,6 @@ namespace Zx.Kernel.Object;
 /// <c>zx_interrupt_ack</c>.</summary>
 /// <remarks>The state is an <see cref="InterruptLatch"/>: a trigger and a direct waiter meet there without a lock (the
 /// waiter spins, then sleeps, BLOCKED_INTERRUPT); binding, packets, acks and destruction take the object's lock.</remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
-    Justification = "the latch is disposed with the object's last reference (OnDestroy), a dispatcher's end of life")]
 internal sealed class InterruptDispatcher : Dispatcher
 {
     private readonly Lock _lock = new(); // binding, packets, acks and destruction; a direct wait and its trigger meet in the latch
@@ -186,8 +184,7 @@ internal sealed class InterruptDispatcher : Dispatcher
             port = _port;
             _port = null;
         }
-        port?.Release();
-        _latch.Dispose();
+        port?.Release(); // the latch holds nothing to free: a wait or trigger that borrowed the object still finds it
     }
 }
 

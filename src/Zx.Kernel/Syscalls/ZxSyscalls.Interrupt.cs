@@ -74,7 +74,8 @@ public sealed unsafe partial class ZxSyscalls
     /// (destroyed, before or during the wait), INVALID_ARGS (a bad out pointer, after the interrupt was taken).</remarks>
     public ZxStatus InterruptWait(ZxHandle handle, long* timestamp)
     {
-        using Lookup<InterruptDispatcher> interrupt = Process.GetDispatcherWithRights<InterruptDispatcher>(handle, ZxRights.Wait);
+        // Borrowed (no reference): a destroyed interrupt ends the wait with CANCELED, and its latch frees nothing.
+        using Lookup<InterruptDispatcher> interrupt = Process.BorrowDispatcherWithRights<InterruptDispatcher>(handle, ZxRights.Wait);
         if (interrupt.Failed)
             return interrupt.Status;
         ZxStatus status = interrupt.Object.Wait(() => Deadline.IsAbandoned(Process), out long when);
@@ -105,7 +106,8 @@ public sealed unsafe partial class ZxSyscalls
     {
         if (options != 0)
             return ZxStatus.InvalidArgs;
-        using Lookup<InterruptDispatcher> interrupt = Process.GetDispatcherWithRights<InterruptDispatcher>(handle, ZxRights.Signal);
+        // Borrowed, as zx_object_signal is: a trigger racing with the last close behaves as if it came just after.
+        using Lookup<InterruptDispatcher> interrupt = Process.BorrowDispatcherWithRights<InterruptDispatcher>(handle, ZxRights.Signal);
         return interrupt.Failed ? interrupt.Status : interrupt.Object.Trigger(timestamp);
     }
 }
