@@ -58,6 +58,35 @@ public static class CHarness
         return figures;
     }
 
+    /// <summary>The harness's figures and the managed surface's figure for the same calls (<see cref="CAbiBenchmarks.Managed"/>,
+    /// per call), measured alternately: <paramref name="rounds"/> runs of the harness with <paramref name="iterations"/>
+    /// per round, each followed by a batch of the managed calls in this process, so that both see the same host state
+    /// (the host moves between a fast and a slow state; measured minutes apart, the C figure and the managed one
+    /// differed by up to 8 ns per call for that alone). Each figure is the median over the rounds.</summary>
+    public static (Dictionary<string, double> Figures, double ManagedPerCall) RunBesideManaged(string harness, long iterations, int rounds)
+    {
+        var bench = new CAbiBenchmarks();
+        bench.Setup();
+        try
+        {
+            Interleaved.Operation managed = Interleaved.OperationOf(bench, typeof(CAbiBenchmarks).GetMethod(nameof(CAbiBenchmarks.Managed))!);
+            long calls = Interleaved.Calibrate(managed);
+            var managedTimes = new List<double>();
+            var byName = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            for (int round = 0; round < rounds; round++)
+            {
+                foreach ((string name, double value) in Run(harness, iterations, 3))
+                    (byName.TryGetValue(name, out List<double>? list) ? list : byName[name] = []).Add(value);
+                managedTimes.Add(Interleaved.Time(managed, calls));
+            }
+            return (byName.ToDictionary(p => p.Key, p => Interleaved.Median(p.Value), StringComparer.Ordinal), Interleaved.Median(managedTimes));
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
+
     /// <summary>The report's rows from the harness's <paramref name="figures"/>: the no-op call, the duplicate + close pair
     /// against the C table floor (at most 12x), and the overhead per call over the managed figure of the same calls
     /// (<paramref name="managedPerCall"/>, from the same run; at most 10 ns), linked and through <c>dlopen</c>.</summary>

@@ -41,8 +41,8 @@ public static class Interleaved
                     foreach (MethodInfo zx in targets)
                     {
                         MethodInfo floor = FloorOf(zx, methods);
-                        (double floorNs, double zxNs) = Pair(OperationOf(instance, floor), OperationOf(instance, zx), rounds);
                         GoalAttribute goal = zx.GetCustomAttribute<GoalAttribute>()!;
+                        (double floorNs, double zxNs) = Pair(OperationOf(instance, floor), OperationOf(instance, zx), rounds);
                         rows.Add(new ReportRow(Describe(zx), parameter is null ? "" : $"[{parameter.Name}={value}]", zxNs, floorNs, Describe(floor), 0,
                             goal.ToTarget()));
                     }
@@ -80,7 +80,7 @@ public static class Interleaved
     /// <summary>One side of a pair: a call and how many operations it performs.</summary>
     public sealed record Operation(Action Call, int OperationsPerCall);
 
-    private static Operation OperationOf(object instance, MethodInfo method)
+    internal static Operation OperationOf(object instance, MethodInfo method)
     {
         // A compiled call of the benchmark method (its result dropped), as BenchmarkDotNet calls it.
         Action call = Expression.Lambda<Action>(Expression.Call(Expression.Constant(instance), method)).Compile();
@@ -88,7 +88,7 @@ public static class Interleaved
     }
 
     // How many calls of the operation take about one batch.
-    private static long Calibrate(Operation operation)
+    internal static long Calibrate(Operation operation)
     {
         long calls = 1;
         while (true)
@@ -103,7 +103,7 @@ public static class Interleaved
     }
 
     // Nanoseconds per operation over one batch.
-    private static double Time(Operation operation, long calls)
+    internal static double Time(Operation operation, long calls)
     {
         long start = Stopwatch.GetTimestamp();
         for (long i = 0; i < calls; i++)
@@ -112,7 +112,7 @@ public static class Interleaved
         return ns / (calls * operation.OperationsPerCall);
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         values.Sort();
         return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;

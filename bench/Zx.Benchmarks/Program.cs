@@ -76,11 +76,11 @@ for (int i = 0; i < runsWanted; i++)
     DateTime started = DateTime.UtcNow;
     Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
     MemoryFigures memory = MemoryFigures.Measure();
-    // The C ABI from C, in the same run, beside the managed per-call figure of the same calls.
-    Dictionary<string, double> cFigures = CHarness.Run(harnessPath, quick ? 200_000 : 2_000_000, quick ? 3 : 9);
+    // The C ABI from C, in the same run, alternating with the managed per-call figure of the same calls.
+    (Dictionary<string, double> cFigures, double managedPerCall) = CHarness.RunBesideManaged(harnessPath, quick ? 200_000 : 1_000_000, quick ? 3 : 9);
     // The ratio targets whose floor is the host's own work, with floor and Zx alternating (Interleaved).
     List<ReportRow> interleaved = Interleaved.Measure(suite, quick ? 7 : 41);
-    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, interleaved);
+    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, managedPerCall, interleaved);
     runs.Add(run);
     stored.Add(run.Save(runDirectory));
     Console.WriteLine($"run {i + 1} of {runsWanted} stored in {stored[^1]}");

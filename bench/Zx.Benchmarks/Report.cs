@@ -74,10 +74,11 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
     public static BenchmarkRun Load(string path) =>
         JsonSerializer.Deserialize<BenchmarkRun>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: not a benchmark run");
 
-    /// <summary>A run from BenchmarkDotNet's summaries, the memory figures and the C harness's figures
-    /// (<see cref="CHarness.Run"/>), all measured in this run.</summary>
+    /// <summary>A run from BenchmarkDotNet's summaries, the memory figures, the C harness's figures with the managed
+    /// per-call figure measured beside them (<see cref="CHarness.RunBesideManaged"/>) and the interleaved rows, all
+    /// measured in this run.</summary>
     public static BenchmarkRun From(string mode, DateTime started, TimeSpan took, IReadOnlyList<Summary> summaries, MemoryFigures memory,
-        IReadOnlyDictionary<string, double> cFigures, List<ReportRow> interleaved)
+        IReadOnlyDictionary<string, double> cFigures, double managedPerCall, List<ReportRow> interleaved)
     {
         var rows = new List<ReportRow>();
         foreach (Summary summary in summaries)
@@ -95,9 +96,6 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
                     SequentialTarget(c.Descriptor.WorkloadMethod.GetCustomAttribute<GoalAttribute>())));
             }
         }
-        double? managedPerCall = summaries.SelectMany(s => s.Reports)
-            .Where(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == "Managed" && r.BenchmarkCase.Descriptor.Type == typeof(CAbiBenchmarks))
-            .Select(r => r.ResultStatistics?.Median).FirstOrDefault();
         return new BenchmarkRun(mode, started, took.TotalMinutes, Report.Machine(summaries[0]), rows, ScaleRows(summaries),
             CHarness.Rows(cFigures, managedPerCall), memory, interleaved);
     }
@@ -228,7 +226,8 @@ public static class Report
         sb.AppendLine("bench/native/cabi_bench.c, run in each run: `zx_handle_duplicate` + `zx_handle_close` of a VMO handle from C, linked");
         sb.AppendLine("with `-lzircon` and through `dlopen`, beside a call into a shared library that does nothing, a C handle table doing");
         sb.AppendLine("duplicate + close with two atomic operations (the floor of a pair), and the managed surface's figure for the same");
-        sb.AppendLine("calls from the same run (the floor of the per-call overhead). Each figure is the median of the harness's rounds.");
+        sb.AppendLine("calls (the floor of the per-call overhead), measured in this process between the harness's runs: nine runs of the");
+        sb.AppendLine("harness, each followed by a batch of the managed calls, and each figure the median over the nine.");
         sb.AppendLine();
         Table(sb, [.. runs.Select(r => r.CAbi)], ref met, ref missed);
         MemoryFigures memory = last.Memory;

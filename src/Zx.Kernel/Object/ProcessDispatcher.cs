@@ -344,8 +344,10 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// came just after: syscalls that touch nothing but the object's signal state and waits; the VMAR syscalls (a VMAR's
     /// dispatcher owns nothing; its region lives until destroyed, checked under the aspace lock); and zx_vmo_read and
     /// zx_vmo_write (a paged VMO frees its pages under its lock and refuses reads and writes from then on, as if the
-    /// close had come first); and zx_interrupt_wait and zx_interrupt_trigger (an interrupt's end marks its state
-    /// Destroyed under its lock and frees nothing).</summary>
+    /// close had come first); zx_interrupt_wait and zx_interrupt_trigger (an interrupt's end marks its state
+    /// Destroyed under its lock and frees nothing); and zx_channel_write and zx_channel_read (a channel end's last close
+    /// drains its queue under its lock, and its peer link is read once: a message is either read or drained, and a write
+    /// delivers to the peer as if it came just before the close).</summary>
     public Lookup<T> BorrowDispatcherWithRights<T>(ZxHandle handle, ZxRights required) where T : Dispatcher =>
         Find<T>(handle, required, counted: false);
 

@@ -33,7 +33,8 @@ public sealed unsafe partial class ZxSyscalls
         bool handlesReadable = CopyInNamedHandles(handles, numHandles, stackalloc ZxHandle[NamedHandlesMax(numHandles)], out Span<ZxHandle> named);
         if (options != 0)
             return DiscardHandles(ZxStatus.InvalidArgs, named);
-        using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
+        // Borrowed (decision 109): a write racing with this end's last close delivers as if it came just before it.
+        using Lookup<ChannelDispatcher> channel = Process.BorrowDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Write);
         if (channel.Failed)
             return DiscardHandles(channel.Status, named);
         Result<MessagePacket> message = BuildMessage(channel.Object, bytes, numBytes, numHandles, named, handlesReadable);
@@ -137,7 +138,8 @@ public sealed unsafe partial class ZxSyscalls
     private ZxStatus ChannelReadInto(ZxHandle handle, uint options, byte* bytes, void* handles, uint numBytes, uint numHandles,
         uint* actualBytes, uint* actualHandles, bool withInfo)
     {
-        using Lookup<ChannelDispatcher> channel = Process.GetDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read);
+        // Borrowed (decision 109): a message is taken either by this read or by the last close's drain, under the lock.
+        using Lookup<ChannelDispatcher> channel = Process.BorrowDispatcherWithRights<ChannelDispatcher>(handle, ZxRights.Read);
         if (channel.Failed)
             return channel.Status;
         if ((options & ~ChannelReadMayDiscard) != 0)
