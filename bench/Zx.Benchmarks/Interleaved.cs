@@ -18,9 +18,18 @@ public static class Interleaved
     /// <summary>About how long one batch of one side runs.</summary>
     public static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long the JIT must have compiled nothing before the rounds begin (<see cref="WarmUp"/>).</summary>
+    public static readonly TimeSpan JitQuiet = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest warm-up.</summary>
+    public static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(10);
+
     /// <summary>The rows of every interleaved target of <paramref name="types"/> (each value of each parameter),
     /// with <paramref name="rounds"/> rounds each.</summary>
-    public static List<ReportRow> Measure(IEnumerable<Type> types, int rounds)
+    public static List<ReportRow> Measure(IEnumerable<Type> types, int rounds) => Measure(types, rounds, JitQuiet);
+
+    /// <summary><see cref="Measure(IEnumerable{Type}, int)"/> with the warm-up's quiet time given (tests).</summary>
+    public static List<ReportRow> Measure(IEnumerable<Type> types, int rounds, TimeSpan jitQuiet)
     {
         var rows = new List<ReportRow>();
         foreach (Type type in types)
@@ -42,7 +51,7 @@ public static class Interleaved
                     {
                         MethodInfo floor = FloorOf(zx, methods);
                         GoalAttribute goal = zx.GetCustomAttribute<GoalAttribute>()!;
-                        (double floorNs, double zxNs) = Pair(OperationOf(instance, floor), OperationOf(instance, zx), rounds);
+                        (double floorNs, double zxNs) = Pair(OperationOf(instance, floor), OperationOf(instance, zx), rounds, jitQuiet);
                         rows.Add(new ReportRow(Describe(zx), parameter is null ? "" : $"[{parameter.Name}={value}]", zxNs, floorNs, Describe(floor), 0,
                             goal.ToTarget()));
                     }
@@ -58,23 +67,51 @@ public static class Interleaved
 
     /// <summary>Nanoseconds per operation of <paramref name="floor"/> and <paramref name="zx"/> (each runs a number of
     /// operations per call), measured alternately: the median batch of each over <paramref name="rounds"/> rounds,
-    /// after a warm-up round.</summary>
-    public static (double FloorNs, double ZxNs) Pair(Operation floor, Operation zx, int rounds)
+    /// after the warm-up (<see cref="WarmUp"/>, with <paramref name="jitQuiet"/>).</summary>
+    public static (double FloorNs, double ZxNs) Pair(Operation floor, Operation zx, int rounds, TimeSpan jitQuiet)
     {
         long floorCalls = Calibrate(floor), zxCalls = Calibrate(zx);
+        WarmUp(floor, floorCalls, zx, zxCalls, jitQuiet, WarmUpLimit);
+        (floorCalls, zxCalls) = (Calibrate(floor), Calibrate(zx)); // again, with the final code
         var floorTimes = new List<double>(rounds);
         var zxTimes = new List<double>(rounds);
-        for (int round = -1; round < rounds; round++)
+        for (int round = 0; round < rounds; round++)
         {
             bool floorFirst = (round & 1) == 0;
             double first = floorFirst ? Time(floor, floorCalls) : Time(zx, zxCalls);
             double second = floorFirst ? Time(zx, zxCalls) : Time(floor, floorCalls);
-            if (round < 0)
-                continue; // the warm-up round
             floorTimes.Add(floorFirst ? first : second);
             zxTimes.Add(floorFirst ? second : first);
         }
         return (Median(floorTimes), Median(zxTimes));
+    }
+
+    /// <summary>Runs batches of both sides alternately until the JIT has compiled no method for <paramref name="quiet"/>
+    /// (at least one round, at most <paramref name="limit"/>); returns the rounds run. Tiered compilation replaces a
+    /// method's first code seconds after it starts running hot, and the code in between (instrumented for profile-guided
+    /// optimization) counts in shared counters: a cross-thread round trip run by two threads through the same methods
+    /// read 500-800 ns in that state and 210-250 ns once the final code was in, and a fixed warm-up round sometimes
+    /// ended before the switch.</summary>
+    public static int WarmUp(Operation floor, long floorCalls, Operation zx, long zxCalls, TimeSpan quiet, TimeSpan limit)
+    {
+        var total = Stopwatch.StartNew();
+        var sinceLastCompile = Stopwatch.StartNew();
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        int rounds = 0;
+        do
+        {
+            Time(floor, floorCalls);
+            Time(zx, zxCalls);
+            rounds++;
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                sinceLastCompile.Restart();
+            }
+        }
+        while (sinceLastCompile.Elapsed < quiet && total.Elapsed < limit);
+        return rounds;
     }
 
     /// <summary>One side of a pair: a call and how many operations it performs.</summary>

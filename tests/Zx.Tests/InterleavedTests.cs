@@ -47,7 +47,7 @@ public sealed class InterleavedTests
     public void EachInterleavedTargetOfEachParameterValueIsOneRowBetweenOneSetupAndOneCleanup()
     {
         Sample.Log.Clear();
-        List<ReportRow> rows = Interleaved.Measure([typeof(Sample)], rounds: 1);
+        List<ReportRow> rows = Interleaved.Measure([typeof(Sample)], rounds: 1, jitQuiet: TimeSpan.FromMilliseconds(1));
         Assert.Equal(["setup 1", "cleanup 1", "setup 2", "cleanup 2"], Sample.Log);
         Assert.Equal(
             [("zx A", "[Size=1]", "floor A"), ("zx B", "[Size=1]", "floor B"), ("zx A", "[Size=2]", "floor A"), ("zx B", "[Size=2]", "floor B")],
@@ -61,8 +61,47 @@ public sealed class InterleavedTests
     public void AClassWithoutInterleavedTargetsIsNotSetUp()
     {
         Sample.Log.Clear();
-        Assert.Empty(Interleaved.Measure([typeof(ReportTableTests)], rounds: 1));
+        Assert.Empty(Interleaved.Measure([typeof(ReportTableTests)], rounds: 1, jitQuiet: TimeSpan.FromMilliseconds(1)));
         Assert.Empty(Sample.Log);
+    }
+
+    [Fact]
+    public void TheWarmUpLastsUntilTheJitHasCompiledNothingForTheQuietTime()
+    {
+        // The first five calls of the Zx side each take 30 ms and compile a new method, so the last compilation comes
+        // after the quiet time has passed since the start: the warm-up must end at least the quiet time after it.
+        int floorCalls = 0, zxCalls = 0, toCompile = 5;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan lastCompiled = TimeSpan.Zero;
+        var floor = new Interleaved.Operation(() => floorCalls++, 1);
+        var zx = new Interleaved.Operation(() =>
+        {
+            zxCalls++;
+            if (toCompile-- <= 0)
+                return;
+            Thread.Sleep(30);
+            System.Linq.Expressions.Expression.Lambda<Func<int>>(System.Linq.Expressions.Expression.Constant(zxCalls)).Compile()();
+            lastCompiled = clock.Elapsed;
+        }, 1);
+        TimeSpan quiet = TimeSpan.FromMilliseconds(100);
+        int rounds = Interleaved.WarmUp(floor, 1, zx, 1, quiet, limit: TimeSpan.FromSeconds(60));
+        TimeSpan ended = clock.Elapsed;
+        Assert.Equal((rounds, rounds), (floorCalls, zxCalls));
+        Assert.True(lastCompiled > quiet, $"the last compilation came at {lastCompiled}");
+        Assert.True(ended - lastCompiled >= quiet, $"ended {ended - lastCompiled} after the last compilation");
+        Assert.True(ended < TimeSpan.FromSeconds(60), "the warm-up did not stop when the JIT went quiet");
+    }
+
+    [Fact]
+    public void TheWarmUpRunsBothSidesAtLeastOnceAndStopsAtItsLimit()
+    {
+        int floorCalls = 0, zxCalls = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int rounds = Interleaved.WarmUp(new Interleaved.Operation(() => floorCalls++, 1), 3, new Interleaved.Operation(() => zxCalls++, 1), 2,
+            quiet: TimeSpan.FromHours(1), limit: TimeSpan.FromMilliseconds(50));
+        Assert.True(rounds >= 1);
+        Assert.Equal((3 * rounds, 2 * rounds), (floorCalls, zxCalls));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
     }
 
     [Fact]

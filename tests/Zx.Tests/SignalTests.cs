@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Zx.Kernel.Object;
 
 namespace Zx.Tests;
 
@@ -6,6 +8,51 @@ namespace Zx.Tests;
 /// waits the physical-VMO document relies on.</summary>
 public sealed class SignalTests
 {
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_state")]
+    private static extern ref long StateWord(Dispatcher dispatcher);
+
+    // The distance in bytes between the signal state words of the two ends a pair syscall made.
+    private static unsafe long StateDistance(TestKernel k, ZxHandle a, ZxHandle b)
+    {
+        Assert.True(k.Kernel.FirstProcess.Dispatcher.Handles.TryBorrow(a, out Dispatcher? first, out _));
+        Assert.True(k.Kernel.FirstProcess.Dispatcher.Handles.TryBorrow(b, out Dispatcher? second, out _));
+        Assert.Same(second, first.Peer);
+        // No collection may move either object between the two address reads (safety: the addresses are only compared).
+        Assert.True(GC.TryStartNoGCRegion(1 << 20));
+        try
+        {
+            return Math.Abs((long)Unsafe.AsPointer(ref StateWord(second)) - (long)Unsafe.AsPointer(ref StateWord(first)));
+        }
+        finally
+        {
+            GC.EndNoGCRegion();
+        }
+    }
+
+    [Fact]
+    public void TheTwoEndsOfEveryPairKeepTheirSignalStatesApart()
+    {
+        // Decision 110: each end is followed by PeeredDispatcher.SpacingBytes of its own, so the two ends' state words
+        // (each touched by the other end's thread) are never neighbours in the host's cache.
+        using var k = new TestKernel();
+        var pairs = new List<(ZxHandle, ZxHandle)>();
+        Assert.Equal(ZxStatus.Ok, k.Sys.EventPairCreate(0, out ZxHandle e0, out ZxHandle e1));
+        pairs.Add((e0, e1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.ChannelCreate(0, out ZxHandle c0, out ZxHandle c1));
+        pairs.Add((c0, c1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.SocketCreate(0, out ZxHandle s0, out ZxHandle s1));
+        pairs.Add((s0, s1));
+        Assert.Equal(ZxStatus.Ok, k.Sys.FifoCreate(4, 8, out ZxHandle f0, out ZxHandle f1));
+        pairs.Add((f0, f1));
+        foreach ((ZxHandle a, ZxHandle b) in pairs)
+        {
+            Assert.True(StateDistance(k, a, b) >= PeeredDispatcher.SpacingBytes + 64, $"ends {StateDistance(k, a, b)} bytes apart");
+            k.Sys.HandleClose(a);
+            k.Sys.HandleClose(b);
+        }
+        k.AssertNoLeaks();
+    }
+
     [Fact]
     public void VmoSignalSanity()
     {
