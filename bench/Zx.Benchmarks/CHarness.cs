@@ -33,12 +33,13 @@ public static class CHarness
             throw new InvalidOperationException("gcc failed (publish libzircon.so first: dotnet publish src/Zx.Native -c Release -o artifacts/native):\n" + errors);
     }
 
-    /// <summary>Runs the harness with <paramref name="iterations"/> per round and <paramref name="rounds"/> rounds;
-    /// the figures by name (<c>floor.noop.linked</c>, <c>floor.noop.dlopen</c>, <c>floor.table</c>,
-    /// <c>zx.pair.linked</c>, <c>zx.pair.dlopen</c>).</summary>
-    public static Dictionary<string, double> Run(string harness, long iterations, int rounds)
+    /// <summary>Runs the harness with <paramref name="iterations"/> per round and <paramref name="rounds"/> rounds, on CPU
+    /// <paramref name="cpu"/> only when it is not negative; the figures by name (<c>floor.noop.linked</c>,
+    /// <c>floor.noop.dlopen</c>, <c>floor.table</c>, <c>zx.pair.linked</c>, <c>zx.pair.dlopen</c>).</summary>
+    public static Dictionary<string, double> Run(string harness, long iterations, int rounds, int cpu = -1)
     {
-        var start = new ProcessStartInfo(harness, [iterations.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(harness, [iterations.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture),
+            cpu.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -62,7 +63,10 @@ public static class CHarness
     /// per call), measured alternately: <paramref name="rounds"/> runs of the harness with <paramref name="iterations"/>
     /// per round, each followed by a batch of the managed calls in this process, so that both see the same host state
     /// (the host moves between a fast and a slow state; measured minutes apart, the C figure and the managed one
-    /// differed by up to 8 ns per call for that alone). Each figure is the median over the rounds.</summary>
+    /// differed by up to 8 ns per call for that alone). Each round runs both on one CPU, the rounds taking the CPUs in
+    /// turn: the two CPUs of these machines are not always alike (for minutes at a time one ran the C pair in 80 ns
+    /// and the other in 60), and the harness and the benchmark's thread could otherwise land on different ones. Each
+    /// figure is the median over the rounds.</summary>
     public static (Dictionary<string, double> Figures, double ManagedPerCall) RunBesideManaged(string harness, long iterations, int rounds)
     {
         var bench = new CAbiBenchmarks();
@@ -75,9 +79,12 @@ public static class CHarness
             var byName = new Dictionary<string, List<double>>(StringComparer.Ordinal);
             for (int round = 0; round < rounds; round++)
             {
-                foreach ((string name, double value) in Run(harness, iterations, 3))
+                int cpu = Environment.ProcessorCount > 1 ? round % Environment.ProcessorCount : -1;
+                foreach ((string name, double value) in Run(harness, iterations, 3, cpu))
                     (byName.TryGetValue(name, out List<double>? list) ? list : byName[name] = []).Add(value);
+                CpuPinning.Pin(cpu);
                 managedTimes.Add(Interleaved.Time(managed, calls));
+                CpuPinning.Unpin();
             }
             return (byName.ToDictionary(p => p.Key, p => Interleaved.Median(p.Value), StringComparer.Ordinal), Interleaved.Median(managedTimes));
         }

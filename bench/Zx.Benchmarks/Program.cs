@@ -74,12 +74,13 @@ var stored = new List<string>();
 for (int i = 0; i < runsWanted; i++)
 {
     DateTime started = DateTime.UtcNow;
+    // The ratio targets whose floor is the host's own work, with floor and Zx alternating (Interleaved): first, before
+    // the benchmarks with a million live objects leave their heap behind.
+    List<ReportRow> interleaved = Interleaved.Measure(suite, quick ? 7 : 41);
     Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
     MemoryFigures memory = MemoryFigures.Measure();
     // The C ABI from C, in the same run, alternating with the managed per-call figure of the same calls.
     (Dictionary<string, double> cFigures, double managedPerCall) = CHarness.RunBesideManaged(harnessPath, quick ? 200_000 : 1_000_000, quick ? 3 : 9);
-    // The ratio targets whose floor is the host's own work, with floor and Zx alternating (Interleaved).
-    List<ReportRow> interleaved = Interleaved.Measure(suite, quick ? 7 : 41);
     BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, managedPerCall, interleaved);
     runs.Add(run);
     stored.Add(run.Save(runDirectory));

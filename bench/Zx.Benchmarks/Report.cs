@@ -214,8 +214,9 @@ public static class Report
         sb.AppendLine("## Ratios measured alternately");
         sb.AppendLine();
         sb.AppendLine("The ratio targets whose floor is the host's own work (an mmap, a getrandom, a signal, a wake-up on the other CPU, a");
-        sb.AppendLine("page copy), measured with the floor and Zx alternating in one loop: each round times a batch of about 20 ms of");
-        sb.AppendLine("each, the order swapped every round, and the figures are the medians over the rounds. The host moves between a fast");
+        sb.AppendLine("page copy), measured at the start of each run with the floor and Zx alternating in one loop, once the JIT has");
+        sb.AppendLine("compiled nothing for 500 ms: each round times a batch of about 20 ms of each, the order swapped every round, and");
+        sb.AppendLine("the figures are the medians over the rounds. The host moves between a fast");
         sb.AppendLine("and a slow state over seconds to minutes, and the table above measures a floor and its Zx figure one after the");
         sb.AppendLine("other, seconds apart, so one side alone can land in the slow state; here both see the same host. These rows'");
         sb.AppendLine("targets are judged here; the table above shows the same operations without them.");
@@ -227,7 +228,8 @@ public static class Report
         sb.AppendLine("with `-lzircon` and through `dlopen`, beside a call into a shared library that does nothing, a C handle table doing");
         sb.AppendLine("duplicate + close with two atomic operations (the floor of a pair), and the managed surface's figure for the same");
         sb.AppendLine("calls (the floor of the per-call overhead), measured in this process between the harness's runs: nine runs of the");
-        sb.AppendLine("harness, each followed by a batch of the managed calls, and each figure the median over the nine.");
+        sb.AppendLine("harness, each followed by a batch of the managed calls on the same CPU (the rounds take the two CPUs in turn), and");
+        sb.AppendLine("each figure the median over the nine.");
         sb.AppendLine();
         Table(sb, [.. runs.Select(r => r.CAbi)], ref met, ref missed);
         MemoryFigures memory = last.Memory;

@@ -2,9 +2,11 @@
 // for zx_handle_duplicate + zx_handle_close of a VMO handle, beside two floors measured in the same run: a call into
 // a shared-library function that does nothing (libzxnoop.so), and a generation-checked handle table in C doing
 // duplicate + close with two atomic operations. Prints one line per figure: NAME NANOSECONDS (per pair of calls).
-//   cabi_bench [ITERATIONS [ROUNDS]]   (defaults 2000000 and 7; the figure is the median round)
+//   cabi_bench [ITERATIONS [ROUNDS [CPU]]]   (defaults 2000000 and 7; the figure is the median round; with CPU, the
+//   measuring thread runs on that CPU only, as the managed figure it is compared with does)
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -70,9 +72,19 @@ static int table_close(uint32_t handle) {
 int main(int argc, char** argv) {
     if (argc > 1) iterations = atol(argv[1]);
     if (argc > 2) rounds = atoi(argv[2]);
-    if (iterations < 1 || rounds < 1 || rounds > 64) {
-        fprintf(stderr, "usage: cabi_bench [ITERATIONS [ROUNDS]]\n");
+    int cpu = argc > 3 ? atoi(argv[3]) : -1;
+    if (iterations < 1 || rounds < 1 || rounds > 64 || cpu >= CPU_SETSIZE) {
+        fprintf(stderr, "usage: cabi_bench [ITERATIONS [ROUNDS [CPU]]]\n");
         return 2;
+    }
+    if (cpu >= 0) {
+        cpu_set_t only;
+        CPU_ZERO(&only);
+        CPU_SET(cpu, &only);
+        if (sched_setaffinity(0, sizeof only, &only) != 0) {
+            perror("cabi_bench: sched_setaffinity");
+            return 2;
+        }
     }
     zx_handle_t vmo;
     if (zx_vmo_create(4096, 0, &vmo) != ZX_OK) {
