@@ -6,6 +6,26 @@ using Zx.Kernel.Syscalls;
 
 namespace Zx.Benchmarks;
 
+/// <summary>The host's own map + unmap of board memory, the floor of the map + unmap benchmarks: the board's file mapped
+/// at a fixed place in a reservation, then the reservation's PROT_NONE put back, as Zx's map and unmap do.</summary>
+// Safety: the address is inside a reservation the calling benchmark owns.
+internal static unsafe class HostMapFloor
+{
+    /// <summary>The board file and offset behind <paramref name="size"/> bytes of physical memory at <paramref name="paddr"/>.</summary>
+    public static (int Fd, ulong Offset) BackingOf(KernelContext kernel, ulong paddr, ulong size)
+    {
+        Zx.Kernel.Vm.PhysicalMemory.Backing backing = kernel.Memory.FindBacking(paddr, size)!;
+        return (backing.Fd, paddr - backing.Region.Base);
+    }
+
+    /// <summary>Maps the file's <paramref name="size"/> bytes at <paramref name="at"/> and puts the reservation back.</summary>
+    public static void MapAndRelease(byte* at, ulong size, int fd, ulong offset)
+    {
+        LinuxMemory.MapFixedShared(at, size, LinuxMemory.ProtRead | LinuxMemory.ProtWrite, fd, offset);
+        LinuxMemory.ReleaseToReservation(at, size);
+    }
+}
+
 /// <summary>zx_vmar_map + zx_vmar_unmap of a physical VMO, beside the raw host floor: map the same board memory
 /// (the region's shared memory file, at the same offset) into a reservation, then release the window by mapping
 /// inaccessible memory back over it.</summary>
@@ -29,9 +49,7 @@ public unsafe class MapUnmapBenchmarks
         _kernel = KernelContext.Create();
         _sys = _kernel.FirstProcess.Syscalls;
         _sys.VmoCreatePhysical(_kernel.RootResource, 0x80_0000_0000, Size, out _vmo);
-        Zx.Kernel.Vm.PhysicalMemory.Backing backing = _kernel.Memory.FindBacking(0x80_0000_0000, Size)!;
-        _fd = backing.Fd;
-        _fileOffset = 0x80_0000_0000 - backing.Region.Base;
+        (_fd, _fileOffset) = HostMapFloor.BackingOf(_kernel, 0x80_0000_0000, Size);
         _reservation = LinuxMemory.Reserve(4 * Size);
     }
 
@@ -43,12 +61,7 @@ public unsafe class MapUnmapBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "host floor: mmap board memory into reservation + PROT_NONE back")]
-    public void HostFloor()
-    {
-        byte* at = _reservation + Size;
-        LinuxMemory.MapFixedShared(at, Size, LinuxMemory.ProtRead | LinuxMemory.ProtWrite, _fd, _fileOffset);
-        LinuxMemory.ReleaseToReservation(at, Size);
-    }
+    public void HostFloor() => HostMapFloor.MapAndRelease(_reservation + Size, Size, _fd, _fileOffset);
 
     [Benchmark(Description = "zx_vmar_map + zx_vmar_unmap (physical VMO)")]
     [Goal(Interleaved = true, MaxRatio = 1.3, Zircon = "about 1.48 us per page (Mmu/MapUnmapWithFaults)")]
@@ -664,14 +677,20 @@ public unsafe class UserCopyBenchmarks
 }
 
 /// <summary>zx_vmar_map + zx_vmar_unmap of one page in a root VMAR that already holds 100 or 30,000 mappings: the
-/// region's look-ups must not grow with the number of mappings (the Scale table pairs the two).</summary>
-// Safety: the pointers are to buffers and locals the benchmark owns, alive for every call.
+/// region's look-ups must not grow with the number of mappings (the Scale table pairs the two). Each Zx mapping is a
+/// host mapping, and the host's own mmap grows dearer with their number: the floor is the host's mmap + PROT_NONE back
+/// of the same board memory beside the same mappings, and the Scale row takes its growth out.</summary>
+// Safety: the pointers are to buffers, locals and a reservation the benchmark owns, alive for every call.
 [MemoryDiagnoser]
+[ScaleAgainstHostGrowth]
 public unsafe class MappingScaleBenchmarks
 {
     private KernelContext _kernel = null!;
     private ZxSyscalls _sys = null!;
     private ZxHandle _vmo;
+    private int _fd;
+    private ulong _fileOffset;
+    private byte* _reservation;
 
     [Params(100, 30_000)]
     public int LiveMappings { get; set; }
@@ -688,10 +707,19 @@ public unsafe class MappingScaleBenchmarks
             if (status != ZxStatus.Ok)
                 throw new InvalidOperationException($"mapping {i} of {LiveMappings} failed: {status}");
         }
+        (_fd, _fileOffset) = HostMapFloor.BackingOf(_kernel, 0x80_0000_0000, 4096);
+        _reservation = LinuxMemory.Reserve(3 * 4096);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _kernel.Dispose();
+    public void Cleanup()
+    {
+        LinuxMemory.Unmap(_reservation, 3 * 4096);
+        _kernel.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "host floor: mmap board memory into a reservation + PROT_NONE back, beside the N mappings")]
+    public void HostFloor() => HostMapFloor.MapAndRelease(_reservation + 4096, 4096, _fd, _fileOffset);
 
     [Benchmark(Description = "map+unmap with N live mappings")]
     public void MapUnmap()

@@ -50,3 +50,10 @@ public sealed class GoalAttribute : Attribute
     /// <summary>The target this attribute states.</summary>
     public Target ToTarget() => new(MaxNanoseconds, MaxRatio, MaxOverheadNanoseconds, Zircon);
 }
+
+/// <summary>On a scale benchmark class whose baseline is host work that grows with the population by itself (the
+/// host's own mmap beside as many host mappings): the scale row's floor is the few-live figure times the baseline's
+/// own growth from the few-live to the many-live run (<see cref="BenchmarkRun.ScaleFloor"/>), so the row judges
+/// Zx's growth beyond the host's.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ScaleAgainstHostGrowthAttribute : Attribute;

@@ -130,4 +130,23 @@ public sealed class ReportTableTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void AScaleRowAgainstTheHostsGrowthTakesTheHostFloorsGrowthOut()
+    {
+        // Zx 100 ns with few live, 180 with many; the host floor 10 and 15: the floor of the row is 100 x 1.5 = 150,
+        // so 180 is 1.2x (met against 1.5x), where 180 against 100 alone would be 1.8x (missed).
+        (double? floor, string name) = BenchmarkRun.ScaleFloor(100, 10, 15);
+        Assert.Equal(150, floor);
+        Assert.Equal("few live, times the host floor's own growth (1.50x)", name);
+        (List<string> lines, int met, int missed) = ReportTable.Render([new ReportRow("map+unmap with N live mappings", "[N=1] to [N=2]", 180, floor, name, 0,
+            new Target(MaxRatio: 1.5))]);
+        Assert.Equal((1, 0), (met, missed));
+        Assert.Contains("| 1.20 |", lines[0], StringComparison.Ordinal);
+        // A run without either host figure has no floor for the row: a missed run, as for any row without its floor.
+        Assert.Null(BenchmarkRun.ScaleFloor(100, null, 15).Floor);
+        Assert.Null(BenchmarkRun.ScaleFloor(100, 10, null).Floor);
+        Assert.Null(BenchmarkRun.ScaleFloor(null, 10, 15).Floor);
+        Assert.True(typeof(MappingScaleBenchmarks).IsDefined(typeof(ScaleAgainstHostGrowthAttribute), inherit: false));
+    }
 }
