@@ -567,7 +567,7 @@ public class CrossThreadBenchmarks
     // after the other, they shared a cache line in most processes, a one-line handshake that two separate objects do
     // not have, and the floor read 370-410 ns in those processes and 450-600 ns in the others.
     private readonly ManualResetEventSlim _ping = new(false);
-    private readonly byte[] _spacing = new byte[256];
+    private readonly byte[] _spacing = new byte[Zx.Kernel.Object.PeeredDispatcher.SpacingBytes];
     private readonly ManualResetEventSlim _pong = new(false);
     private volatile bool _stop;
 

@@ -46,7 +46,8 @@ public sealed class SignalTests
         pairs.Add((f0, f1));
         foreach ((ZxHandle a, ZxHandle b) in pairs)
         {
-            Assert.True(StateDistance(k, a, b) >= PeeredDispatcher.SpacingBytes + 64, $"ends {StateDistance(k, a, b)} bytes apart");
+            long distance = StateDistance(k, a, b);
+            Assert.True(distance >= PeeredDispatcher.SpacingBytes + 64, $"ends {distance} bytes apart");
             k.Sys.HandleClose(a);
             k.Sys.HandleClose(b);
         }
