@@ -1,7 +1,8 @@
 namespace Zx.Tests;
 
 /// <summary>The hot paths that must allocate nothing on the managed heap: a duplicate + close, a
-/// handle lookup, and <c>zx_object_get_info</c> HANDLE_BASIC (counted on the calling thread, after a warm-up).</summary>
+/// handle lookup, <c>zx_object_get_info</c> HANDLE_BASIC, and a port queue + wait (counted on the calling thread,
+/// after a warm-up).</summary>
 public sealed class AllocationFreeTests
 {
     private const int Rounds = 10_000;
@@ -30,6 +31,25 @@ public sealed class AllocationFreeTests
             last = k.Sys.HandleClose(d);
         });
         Assert.Equal(ZxStatus.Ok, last);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void PortQueueAndAWaitThatFindsThePacketAllocateNothing()
+    {
+        // The blocking half of zx_port_wait makes closures; a wait that finds a packet queued must not reach it.
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        ZxStatus last = ZxStatus.Internal;
+        ulong key = 0, received = 0;
+        long bytes = AllocatedBy(() =>
+        {
+            k.Sys.PortQueue(port, new ZxPortPacket { Key = ++key });
+            last = k.Sys.PortWait(port, ZxConstants.TimeInfinite, out ZxPortPacket packet);
+            received = packet.Key;
+        });
+        Assert.Equal(ZxStatus.Ok, last);
+        Assert.Equal(key, received);
         Assert.Equal(0, bytes);
     }
 

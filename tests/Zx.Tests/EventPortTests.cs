@@ -152,6 +152,50 @@ public sealed class EventPortTests
     }
 
     [Fact]
+    public void ThreadsBlockedOnOnePortEachTakeOneOfThePacketsQueued()
+    {
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        var statuses = new ZxStatus[3];
+        var keys = new ulong[3];
+        Thread[] waiters = [.. Enumerable.Range(0, 3).Select(i => new Thread(() =>
+        {
+            statuses[i] = k.Sys.PortWait(port, k.Sys.DeadlineAfter(10_000_000_000), out ZxPortPacket packet);
+            keys[i] = packet.Key;
+        }))];
+        foreach (Thread waiter in waiters)
+            waiter.Start();
+        Thread.Sleep(50);
+        for (ulong key = 1; key <= 3; key++)
+            Assert.Equal(ZxStatus.Ok, k.Sys.PortQueue(port, new ZxPortPacket { Key = key }));
+        foreach (Thread waiter in waiters)
+            Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+        Assert.All(statuses, s => Assert.Equal(ZxStatus.Ok, s));
+        Assert.Equal([1UL, 2UL, 3UL], keys.Order());
+        Assert.Equal(ZxStatus.TimedOut, k.Sys.PortWait(port, 0, out _)); // each packet was taken once
+        k.Sys.HandleClose(port);
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
+    public void AWaitBlockedWhenThePortsLastHandleClosesEndsAtItsDeadline()
+    {
+        // zx_port_wait borrows the port (decision 113): the close frees nothing the wait uses, and the wait goes on
+        // until its deadline, as it did holding a reference.
+        using var k = new TestKernel();
+        Assert.Equal(ZxStatus.Ok, k.Sys.PortCreate(0, out ZxHandle port));
+        ZxStatus status = ZxStatus.Internal;
+        var waiter = new Thread(() => status = k.Sys.PortWait(port, k.Sys.DeadlineAfter(300_000_000), out _));
+        waiter.Start();
+        Thread.Sleep(50);
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(port));
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ZxStatus.TimedOut, status);
+        Assert.Equal(ZxStatus.BadHandle, k.Sys.PortQueue(port, new ZxPortPacket()));
+        k.AssertNoLeaks();
+    }
+
+    [Fact]
     public void PortRightsComeFirst()
     {
         using var k = new TestKernel();

@@ -20,7 +20,7 @@ internal abstract partial class Dispatcher
     private ZxHandle _slotHandle;
     private ProcessDispatcher? _slotProcess;
     private ManualResetEventSlim? _slotEvent;
-    private int _stateLock; // guards the waiter list and the observers
+    private SpinGate _stateLock; // guards the waiter list and the observers
     private List<Waiter>? _waiters;
     private List<AsyncObserver>? _observers;
     private int _waiterCount;
@@ -263,17 +263,9 @@ internal abstract partial class Dispatcher
 
     // Takes the state lock. Holders keep it briefly (list updates, waking waiters, queueing port packets), so a
     // waiting thread spins.
-    private void EnterState()
-    {
-        if (Interlocked.CompareExchange(ref _stateLock, 1, 0) == 0)
-            return;
-        SpinWait spin = default;
-        do
-            spin.SpinOnce();
-        while (Volatile.Read(ref _stateLock) != 0 || Interlocked.CompareExchange(ref _stateLock, 1, 0) != 0);
-    }
+    private void EnterState() => _stateLock.Enter();
 
-    private void ExitState() => Volatile.Write(ref _stateLock, 0);
+    private void ExitState() => _stateLock.Exit();
 
     private const long SlotStateMask = 7;
     private const long Listed = 8;

@@ -15,7 +15,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
 
     private readonly Queue<MessagePacket> _messages = new();
     private int _queuedMessages; // _messages.Count, written under _lock, read without it
-    private readonly Lock _lock = new();
+    private SpinGate _lock; // held for a few queue operations (docs/concurrency.md)
     private readonly Dictionary<uint, CallWaiter> _calls = [];
     private static int s_nextTxid;
 
@@ -60,10 +60,10 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
 
     private void Deliver(MessagePacket message)
     {
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             // A reply to a pending zx_channel_call goes to its caller, not to the queue.
-            if (message.Data.Length >= 4 && _calls.TryGetValue(BitConverter.ToUInt32(message.Data, 0), out CallWaiter? waiter)
+            if (_calls.Count != 0 && message.Data.Length >= 4 && _calls.TryGetValue(BitConverter.ToUInt32(message.Data, 0), out CallWaiter? waiter)
                 && waiter.Reply is null && !waiter.Canceled)
             {
                 waiter.Reply = message;
@@ -85,7 +85,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
         uint txid = 0x8000_0000u | (uint)(Interlocked.Increment(ref s_nextTxid) & 0x7FFF_FFFF);
         BitConverter.TryWriteBytes(message.Data.AsSpan(0, 4), txid);
         var waiter = new CallWaiter();
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
             _calls[txid] = waiter;
         try
         {
@@ -106,12 +106,12 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
         }
         finally
         {
-            lock (_lock)
+            using (SpinGate.Hold(ref _lock))
                 _calls.Remove(txid);
         }
         bool canceled;
         MessagePacket? reply;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             reply = waiter.Reply;
             canceled = waiter.Canceled;
@@ -128,7 +128,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     /// needed sizes when the message does not fit, leaving it queued unless <paramref name="mayDiscard"/>.</summary>
     public Result<MessagePacket> Read(ref uint numBytes, ref uint numHandles, bool mayDiscard)
     {
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             if (!_messages.TryPeek(out MessagePacket? next))
                 return Peer is null ? ZxStatus.PeerClosed : ZxStatus.ShouldWait;
@@ -153,7 +153,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     /// <inheritdoc/>
     public override void CollectCarriedObjects(List<Dispatcher> carried)
     {
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             foreach (MessagePacket message in _messages)
             {
@@ -178,7 +178,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     /// <summary>Ends every <c>zx_channel_call</c> waiting on this end with CANCELED.</summary>
     private void CancelCalls()
     {
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             foreach (CallWaiter waiter in _calls.Values)
             {
@@ -196,7 +196,7 @@ internal sealed class ChannelDispatcher : PeeredDispatcher
     private void DrainMessages()
     {
         List<MessagePacket> drained;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             drained = [.. _messages];
             _messages.Clear();

@@ -34,9 +34,12 @@ internal sealed class MessagePacket
         new(pmm, ChargeFor((uint)data.Length, handles.Length), data, handles);
 
     /// <summary>The message has been read: its memory goes back to the RAM (once).</summary>
+    /// <remarks>A message has one owner at a time (the queue it waits in, under that queue's lock, or the one thread
+    /// that took it off), so the charge is cleared without an atomic operation.</remarks>
     public void Delivered()
     {
-        ulong charge = Interlocked.Exchange(ref _charge, 0);
+        ulong charge = _charge;
+        _charge = 0;
         if (charge != 0)
             _charged.UnchargeHeap(charge);
     }

@@ -19,7 +19,7 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
         lock (_lock)
         {
             _packets.Enqueue((packet, null, owner));
-            Monitor.Pulse(_lock);
+            PulseLocked();
             arrivals = TakeArrivalListenersLocked();
         }
         Notify(arrivals);
@@ -39,6 +39,15 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
         }
     }
     private readonly object _lock = new(); // a monitor: port_wait blocks on it
+    private int _waiting; // threads in Monitor.Wait on _lock; under _lock
+
+    // Wakes one thread waiting for a packet; a queue with nobody waiting makes no call into the monitor (a pulse
+    // costs a call into the runtime, and would give the lock a sync block for good).
+    private void PulseLocked()
+    {
+        if (_waiting != 0)
+            Monitor.Pulse(_lock);
+    }
 
     /// <inheritdoc/>
     public override ZxObjectType Type => ZxObjectType.Port;
@@ -107,7 +116,7 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
         if (_packets.Count > MaxPendingPackets)
             return ZxStatus.ShouldWait;
         _packets.Enqueue((packet, source, null));
-        Monitor.Pulse(_lock);
+        PulseLocked();
         return ZxStatus.Ok;
     }
 
@@ -178,6 +187,18 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
         return status;
     }
 
+    /// <summary>Takes the oldest packet when there is one, without waiting.</summary>
+    public bool TryDequeueNow(out ZxPortPacket packet)
+    {
+        lock (_lock)
+        {
+            if (_packets.Count != 0)
+                return TryDequeueLocked(out packet);
+        }
+        packet = default;
+        return false;
+    }
+
     /// <summary>Takes the oldest packet, waiting while <paramref name="remaining"/> says time is left (null:
     /// forever) and <paramref name="abandoned"/> stays false (the waiting thread's process was killed).</summary>
     public bool TryDequeue(Func<TimeSpan?> remaining, Func<bool> abandoned, out ZxPortPacket packet)
@@ -212,14 +233,22 @@ internal sealed class PortDispatcher(KernelContext kernel, bool canBindToInterru
     private bool WaitForPacketLocked(Func<TimeSpan?> remaining, Func<bool> abandoned, TimeSpan slice)
     {
         using ThreadDispatcher.BlockedScope blocked = ThreadDispatcher.BlockedIn(ZxThreadState.BlockedPort);
-        while (_packets.Count == 0)
+        _waiting++;
+        try
         {
-            TimeSpan? left = remaining();
-            if (left == TimeSpan.Zero || abandoned())
-                return false;
-            Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
+            while (_packets.Count == 0)
+            {
+                TimeSpan? left = remaining();
+                if (left == TimeSpan.Zero || abandoned())
+                    return false;
+                Monitor.Wait(_lock, left is null || left.Value > slice ? slice : left.Value);
+            }
+            return true;
         }
-        return true;
+        finally
+        {
+            _waiting--;
+        }
     }
 
     /// <summary>Removes the queued packets that <paramref name="matches"/>; returns how many.</summary>

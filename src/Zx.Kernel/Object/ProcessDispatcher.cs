@@ -347,7 +347,9 @@ internal sealed class ProcessDispatcher : Dispatcher
     /// close had come first); zx_interrupt_wait and zx_interrupt_trigger (an interrupt's end marks its state
     /// Destroyed under its lock and frees nothing); and zx_channel_write and zx_channel_read (a channel end's last close
     /// drains its queue under its lock, and its peer link is read once: a message is either read or drained, and a write
-    /// delivers to the peer as if it came just before the close).</summary>
+    /// delivers to the peer as if it came just before the close); and zx_port_queue and zx_port_wait (a port's last
+    /// close frees nothing: a packet queued by a racing call is left to the collector with the port, and a wait
+    /// already blocked keeps waiting until its deadline, as with a counted reference).</summary>
     public Lookup<T> BorrowDispatcherWithRights<T>(ZxHandle handle, ZxRights required) where T : Dispatcher =>
         Find<T>(handle, required, counted: false);
 

@@ -22,7 +22,7 @@ public sealed unsafe partial class ZxSyscalls
     /// read), SHOULD_WAIT (more than 2,048 packets are pending on the port).</remarks>
     public ZxStatus PortQueue(ZxHandle handle, ZxPortPacket* packet)
     {
-        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Write);
+        using Lookup<PortDispatcher> port = Process.BorrowDispatcherWithRights<PortDispatcher>(handle, ZxRights.Write);
         if (port.Failed)
             return port.Status;
         if (!UserCopy.TryRead(packet, out ZxPortPacket copy))
@@ -36,13 +36,18 @@ public sealed unsafe partial class ZxSyscalls
     /// be written: as in 2018, it is taken off the queue and lost).</remarks>
     public ZxStatus PortWait(ZxHandle handle, long deadline, ZxPortPacket* packet)
     {
-        using Lookup<PortDispatcher> port = Process.GetDispatcherWithRights<PortDispatcher>(handle, ZxRights.Read);
+        using Lookup<PortDispatcher> port = Process.BorrowDispatcherWithRights<PortDispatcher>(handle, ZxRights.Read);
         if (port.Failed)
             return port.Status;
-        if (!port.Object.TryDequeue(() => TimeUntil(deadline), () => CallerAbandoned, out ZxPortPacket taken))
+        if (!port.Object.TryDequeueNow(out ZxPortPacket taken) && !WaitForPortPacket(port.Object, deadline, out taken))
             return ZxStatus.TimedOut;
         return CopyOut(packet, taken);
     }
+
+    // The blocking half of zx_port_wait, a method of its own so that a wait that finds a packet queued creates no
+    // closures (C# makes them on entry to the method that declares what they capture).
+    private bool WaitForPortPacket(PortDispatcher port, long deadline, out ZxPortPacket taken) =>
+        port.TryDequeue(() => TimeUntil(deadline), () => CallerAbandoned, out taken);
 
     /// <summary><c>zx_object_wait_async</c>: a signal packet with <paramref name="key"/> is queued on the port when
     /// the object's <paramref name="signals"/> are asserted: once (<c>ZX_WAIT_ASYNC_ONCE</c>), or each time they
