@@ -161,7 +161,7 @@ public class CopyOnWriteBenchmarks
     /// <summary>One clone per 256 writes, each to a different shared page: the clone's creation and close are spread
     /// over them, as is freeing the copies.</summary>
     [Benchmark(OperationsPerInvoke = PagesPerClone, Description = "first 8-byte zx_vmo_write to a shared page")]
-    [Goal(MaxRatio = 2)]
+    [Goal(Interleaved = true, MaxRatio = 2)]
     public void FirstWriteToSharedPage()
     {
         _sys.VmoClone(_vmo, ZxVmoCloneOptions.CopyOnWrite, 0, Size, out ZxHandle clone);

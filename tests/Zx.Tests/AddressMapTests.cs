@@ -52,4 +52,31 @@ public sealed class AddressMapTests
         Assert.Null(map.AtOrBelow(ulong.MaxValue));
         Assert.Empty(map.Values);
     }
+
+    [Fact]
+    public void AWalkFromAKeyVisitsTheEntryAtOrBelowItAndOnAndAllocatesNothing()
+    {
+        var map = new AddressMap<Entry>();
+        foreach (ulong key in (ulong[])[0x5000, 0x1000, 0x3000])
+            map.Add(key, new Entry(key));
+        ulong sum = 0;
+        int visited = 0;
+        foreach (Entry entry in map.From(0x4000)) // warm-up: the first walk may compile
+            sum += entry.Key;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 1000; round++)
+        {
+            foreach (Entry entry in map.From(0x3800))
+            {
+                sum += entry.Key;
+                visited++;
+            }
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(2000, visited); // 0x3000 (at or below the key) and 0x5000
+        Assert.Equal(0x8000UL + 1000 * 0x8000UL, sum);
+        Assert.Equal(0, allocated);
+        Assert.Equal([0x1000UL, 0x3000UL, 0x5000UL], map.From(0).Select(e => e.Key)); // the first entry when none is below
+        Assert.Empty(new AddressMap<Entry>().From(0x1000));
+    }
 }

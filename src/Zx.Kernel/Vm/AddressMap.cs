@@ -95,24 +95,72 @@ internal sealed class AddressMap<T> where T : class
     }
 
     /// <summary>The entries in key order, starting with the one at or below <paramref name="key"/> (or the first one
-    /// when none is).</summary>
-    public IEnumerable<T> From(ulong key)
+    /// when none is). A struct: a <c>foreach</c> over it allocates nothing (the map and unmap paths walk it on every
+    /// call).</summary>
+    public Walk From(ulong key) => new(this, key);
+
+    /// <summary>The entries from a key on, in key order (<see cref="From"/>).</summary>
+    public readonly struct Walk(AddressMap<T> map, ulong key) : IEnumerable<T>
     {
-        if (Count == 0)
-            yield break;
-        int c = ChunkFor(key);
-        int i = Array.BinarySearch(_chunks[c].Keys, 0, _chunks[c].Count, key);
-        i = i >= 0 ? i : Math.Max(~i - 1, 0);
-        for (; c < _chunks.Count; c++, i = 0)
+        /// <summary>The walk's enumerator (a struct, for <c>foreach</c>).</summary>
+        public Enumerator GetEnumerator() => new(map, key);
+
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Walks the chunks from the entry at or below a key; the map must not change while it walks.</summary>
+    public struct Enumerator : IEnumerator<T>
+    {
+        private readonly List<Chunk> _chunks;
+        private int _chunk, _index;
+        private T? _current;
+
+        internal Enumerator(AddressMap<T> map, ulong key)
         {
-            Chunk chunk = _chunks[c];
-            for (; i < chunk.Count; i++)
-                yield return chunk.Values[i];
+            _chunks = map._chunks;
+            _current = null;
+            if (map.Count == 0)
+            {
+                _chunk = _chunks.Count;
+                _index = -1;
+                return;
+            }
+            _chunk = map.ChunkFor(key);
+            int i = Array.BinarySearch(_chunks[_chunk].Keys, 0, _chunks[_chunk].Count, key);
+            _index = (i >= 0 ? i : Math.Max(~i - 1, 0)) - 1; // MoveNext steps onto it
         }
+
+        /// <inheritdoc/>
+        public readonly T Current => _current!;
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        /// <inheritdoc/>
+        public bool MoveNext()
+        {
+            for (; _chunk < _chunks.Count; _chunk++, _index = -1)
+            {
+                Chunk chunk = _chunks[_chunk];
+                if (++_index < chunk.Count)
+                {
+                    _current = chunk.Values[_index];
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Not supported: take a new walk instead.</summary>
+        public readonly void Reset() => throw new NotSupportedException();
+
+        /// <inheritdoc/>
+        public readonly void Dispose() { }
     }
 
     /// <summary>Every entry, in key order.</summary>
-    public IEnumerable<T> Values => From(0);
+    public Walk Values => From(0);
 
     // The chunk whose range holds key: the last one whose first key is at or below it (the first chunk for smaller
     // keys). Empty chunks exist only when the map is empty.

@@ -1,4 +1,5 @@
 using Zx.Kernel.Board;
+using Zx.Kernel.Concurrency;
 
 namespace Zx.Kernel.Vm;
 
@@ -15,7 +16,7 @@ internal sealed class PmmNode
     /// <summary>How many freed frames stay resident for reuse (4 MiB).</summary>
     public const int WarmFrameLimit = 1024;
 
-    private readonly Lock _lock = new();
+    private SpinGate _lock; // held for a few list operations, never across a host call (docs/concurrency.md)
     private readonly PhysicalMemory _memory;
     private readonly Arena[] _arenas;
     private readonly Stack<ulong> _free = new(); // given back to the host: they read as zero
@@ -91,13 +92,13 @@ internal sealed class PmmNode
     /// <summary>Pages handed out and not yet freed.</summary>
     public ulong AllocatedPages
     {
-        get { lock (_lock) return _allocatedPages; }
+        get { using (SpinGate.Hold(ref _lock)) return _allocatedPages; }
     }
 
     /// <summary>Frees frames kept resident right now (at most <see cref="WarmFrameLimit"/>).</summary>
     public int WarmFrames
     {
-        get { lock (_lock) return _warm.Count; }
+        get { using (SpinGate.Hold(ref _lock)) return _warm.Count; }
     }
 
     /// <summary>Allocates one zero-filled frame.</summary>
@@ -123,7 +124,7 @@ internal sealed class PmmNode
         dirty = false;
         if (_faults.ShouldFail())
             return ZxStatus.NoMemory;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             if (!RoomForLocked(1))
                 return ZxStatus.NoMemory;
@@ -165,7 +166,7 @@ internal sealed class PmmNode
         ulong align = alignLog2 < ZxConstants.PageShift ? ZxConstants.PageSize : alignLog2 >= 64 ? 0 : 1UL << alignLog2;
         if (align == 0)
             return ZxStatus.NoMemory;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             if (!RoomForLocked(pageCount))
                 return ZxStatus.NoMemory;
@@ -189,7 +190,7 @@ internal sealed class PmmNode
     public void Free(ReadOnlySpan<ulong> frames)
     {
         int kept;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             kept = Math.Min(frames.Length, WarmFrameLimit - _warm.Count);
             foreach (ulong frame in frames[..kept])
@@ -204,7 +205,7 @@ internal sealed class PmmNode
     public void ReleaseWarmFrames()
     {
         ulong[] frames;
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             frames = [.. _warm];
             _warm.Clear();
@@ -224,7 +225,7 @@ internal sealed class PmmNode
             _memory.Discard(frames[start], (ulong)(end - start) * ZxConstants.PageSize);
             start = end;
         }
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             foreach (ulong frame in frames)
                 _free.Push(frame);
@@ -237,7 +238,7 @@ internal sealed class PmmNode
     public void FreeContiguous(ulong paddr, ulong pageCount)
     {
         _memory.Discard(paddr, pageCount * ZxConstants.PageSize);
-        lock (_lock)
+        using (SpinGate.Hold(ref _lock))
         {
             for (ulong i = 0; i < pageCount; i++)
                 _free.Push(paddr + i * ZxConstants.PageSize);

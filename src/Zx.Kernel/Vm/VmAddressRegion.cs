@@ -169,19 +169,27 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
         return count;
     }
 
-    private bool IsRangeAvailableLocked(ulong @base, ulong size) => !TouchedLocked(@base, size).Any();
+    private bool IsRangeAvailableLocked(ulong @base, ulong size) => !TouchedLocked(@base, size, null);
 
-    /// <summary>The children that overlap the range, in address order: only the child at or below the base can
-    /// reach into it from the left, and the walk stops at the first child that starts past its end.</summary>
-    private IEnumerable<VmAddressRegionOrMapping> TouchedLocked(ulong @base, ulong size)
+    /// <summary>Whether any child overlaps the range; with <paramref name="touched"/>, adds every one that does to it,
+    /// in address order. Only the child at or below the base can reach into the range from the left, and the walk
+    /// stops at the first child that starts past its end (a loop, not an iterator: map and unmap allocate nothing
+    /// for it).</summary>
+    private bool TouchedLocked(ulong @base, ulong size, List<VmAddressRegionOrMapping>? touched)
     {
+        bool any = false;
         foreach (VmAddressRegionOrMapping child in _children.From(@base))
         {
             if (child.Base >= @base && child.Base - @base >= size)
-                yield break;
-            if (Ranges.Intersects(child.Base, child.Size, @base, size))
-                yield return child;
+                break;
+            if (!Ranges.Intersects(child.Base, child.Size, @base, size))
+                continue;
+            any = true;
+            if (touched is null)
+                break;
+            touched.Add(child);
         }
+        return any;
     }
 
     /// <summary><c>Unmap</c>: the size is rounded up; INVALID_ARGS for size 0 or an unaligned base; BAD_STATE when
@@ -236,7 +244,7 @@ internal sealed class VmAddressRegion : VmAddressRegionOrMapping
     {
         List<VmAddressRegionOrMapping> touched = Aspace.ScratchNodes;
         touched.Clear();
-        touched.AddRange(TouchedLocked(@base, size));
+        TouchedLocked(@base, size, touched);
         return touched;
     }
 
