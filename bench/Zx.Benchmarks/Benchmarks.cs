@@ -7,8 +7,8 @@ using Zx.Kernel.Syscalls;
 namespace Zx.Benchmarks;
 
 /// <summary>The host's own map + unmap of board memory, the floor of the map + unmap benchmarks: the board's file mapped
-/// at a fixed place in a reservation, then the reservation's PROT_NONE put back, as Zx's map and unmap do.</summary>
-// Safety: the address is inside a reservation the calling benchmark owns.
+/// at a place in a reservation, then the reservation's PROT_NONE put back, as Zx's map and unmap do.</summary>
+// Safety: the address is inside a reservation: the calling benchmark's own, or a free page of the kernel's window.
 internal static unsafe class HostMapFloor
 {
     /// <summary>The board file and offset behind <paramref name="size"/> bytes of physical memory at <paramref name="paddr"/>.</summary>
@@ -678,9 +678,12 @@ public unsafe class UserCopyBenchmarks
 
 /// <summary>zx_vmar_map + zx_vmar_unmap of one page in a root VMAR that already holds 100 or 30,000 mappings: the
 /// region's look-ups must not grow with the number of mappings (the Scale table pairs the two). Each Zx mapping is a
-/// host mapping, and the host's own mmap grows dearer with their number: the floor is the host's mmap + PROT_NONE back
-/// of the same board memory beside the same mappings, and the Scale row takes its growth out.</summary>
-// Safety: the pointers are to buffers, locals and a reservation the benchmark owns, alive for every call.
+/// host mapping at a random page of the root VMAR (Zircon's ASLR), and the host's own mmap grows dearer with their
+/// number, more so at a random place than at one it has just used: the floor is the host's mmap + PROT_NONE back of the
+/// same board memory at a random free page of the same window, among the same mappings, and the Scale row takes its
+/// growth out.</summary>
+// Safety: the pointers are to locals the benchmark owns, and the floor's address is a page of the kernel's root VMAR
+// window (a host reservation) that no live mapping holds, checked against them all.
 [MemoryDiagnoser]
 [ScaleAgainstHostGrowth]
 public unsafe class MappingScaleBenchmarks
@@ -690,7 +693,6 @@ public unsafe class MappingScaleBenchmarks
     private ZxHandle _vmo;
     private int _fd;
     private ulong _fileOffset;
-    private byte* _reservation;
 
     [Params(100, 30_000)]
     public int LiveMappings { get; set; }
@@ -703,23 +705,37 @@ public unsafe class MappingScaleBenchmarks
         _sys.VmoCreatePhysical(_kernel.RootResource, 0x80_0000_0000, 4096, out _vmo);
         for (int i = 0; i < LiveMappings; i++)
         {
-            ZxStatus status = _sys.VmarMap(_kernel.FirstProcess.RootVmar, ZxVmOptions.PermRead, 0, _vmo, 0, 4096, out _);
+            ZxStatus status = _sys.VmarMap(_kernel.FirstProcess.RootVmar, ZxVmOptions.PermRead, 0, _vmo, 0, 4096, out ulong address);
             if (status != ZxStatus.Ok)
                 throw new InvalidOperationException($"mapping {i} of {LiveMappings} failed: {status}");
+            _mapped.Add(address);
         }
         (_fd, _fileOffset) = HostMapFloor.BackingOf(_kernel, 0x80_0000_0000, 4096);
-        _reservation = LinuxMemory.Reserve(3 * 4096);
+        ZxInfoVmar window;
+        _sys.ObjectGetInfo(_kernel.FirstProcess.RootVmar, ZxInfoTopic.Vmar, &window, (ulong)sizeof(ZxInfoVmar), null, null);
+        (_windowBase, _windowPages) = (window.Base, window.Len >> ZxConstants.PageShift);
+        // The floor maps into Zx's own window: nothing but the N mappings may live there.
+        int children = _kernel.FirstProcess.Dispatcher.Aspace.Root.ChildrenLocked.Count();
+        if (children != LiveMappings)
+            throw new InvalidOperationException($"the root VMAR holds {children} children, not the {LiveMappings} mappings");
     }
+
+    private ulong _windowBase, _windowPages;
+    private readonly HashSet<ulong> _mapped = []; // the live mappings' pages, which the floor's random page avoids
+    private readonly Random _placement = new(7);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        LinuxMemory.Unmap(_reservation, 3 * 4096);
-        _kernel.Dispose();
-    }
+    public void Cleanup() => _kernel.Dispose();
 
-    [Benchmark(Baseline = true, Description = "host floor: mmap board memory into a reservation + PROT_NONE back, beside the N mappings")]
-    public void HostFloor() => HostMapFloor.MapAndRelease(_reservation + 4096, 4096, _fd, _fileOffset);
+    [Benchmark(Baseline = true, Description = "host floor: mmap board memory at a random free page of the same window + PROT_NONE back, beside the N mappings")]
+    public void HostFloor()
+    {
+        ulong address;
+        do
+            address = _windowBase + ((ulong)_placement.NextInt64((long)_windowPages) << ZxConstants.PageShift);
+        while (_mapped.Contains(address));
+        HostMapFloor.MapAndRelease((byte*)address, 4096, _fd, _fileOffset);
+    }
 
     [Benchmark(Description = "map+unmap with N live mappings")]
     public void MapUnmap()
