@@ -52,8 +52,9 @@ public sealed class GoalAttribute : Attribute
 }
 
 /// <summary>On a scale benchmark class whose baseline is host work that grows with the population by itself (the
-/// host's own mmap beside as many host mappings): the scale row's floor is the few-live figure times the baseline's
-/// own growth from the few-live to the many-live run (<see cref="BenchmarkRun.ScaleFloor"/>), so the row judges
-/// Zx's growth beyond the host's.</summary>
+/// host's own mmap beside as many host mappings): the scale row is judged on the interleaved figures (Zx and the
+/// baseline alternating at each population, so both see the same host), its floor the few-live figure times the
+/// baseline's own growth from the few-live to the many-live population (<see cref="BenchmarkRun.ScaleRowAgainstHostGrowth"/>),
+/// so the row judges Zx's growth beyond the host's.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class ScaleAgainstHostGrowthAttribute : Attribute;

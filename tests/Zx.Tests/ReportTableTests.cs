@@ -149,4 +149,33 @@ public sealed class ReportTableTests
         Assert.Null(BenchmarkRun.ScaleFloor(null, 10, 15).Floor);
         Assert.True(typeof(MappingScaleBenchmarks).IsDefined(typeof(ScaleAgainstHostGrowthAttribute), inherit: false));
     }
+
+    [Fact]
+    public void AHostGrowthScaleRowIsBuiltFromTheInterleavedFiguresOfBothPopulations()
+    {
+        // Alternately: beside 100 mappings Zx 7.0 us against the host's 6.0; beside 30,000 Zx 9.0 against 7.5. The host
+        // grew 1.25x, so the floor is 7.0 x 1.25 = 8.75 us and the row 9.0 / 8.75 = 1.03x (met); the sequential rows of
+        // the same run, whatever the host did between them, do not enter.
+        const string Operation = "map+unmap with N live mappings";
+        List<ReportRow> interleaved =
+        [
+            new(Operation, "[LiveMappings=100]", 7000, 6000, "host floor", 0, new Target()),
+            new(Operation, "[LiveMappings=30000]", 9000, 7500, "host floor", 0, new Target()),
+            new("another operation", "[LiveMappings=30000]", 1, 100, "host floor", 0, new Target()),
+        ];
+        ReportRow row = BenchmarkRun.ScaleRowAgainstHostGrowth(Operation, "[LiveMappings=100]", "[LiveMappings=30000]", interleaved, 136);
+        Assert.Equal("[LiveMappings=100] to [LiveMappings=30000]", row.Parameters);
+        Assert.Equal(9000, row.Nanoseconds);
+        Assert.Equal(8750, row.Floor!.Value, 6);
+        Assert.Equal(new Target(MaxRatio: 1.5), row.Goal);
+        (List<string> lines, int met, int missed) = ReportTable.Render([row]);
+        Assert.Equal((1, 0), (met, missed));
+        Assert.Contains("| 1.03 |", lines[0], StringComparison.Ordinal);
+        // A run whose interleaved step lacks either population has no floor (or no figure): a missed run.
+        ReportRow lacking = BenchmarkRun.ScaleRowAgainstHostGrowth(Operation, "[LiveMappings=100]", "[LiveMappings=30000]", interleaved[1..], 136);
+        Assert.Null(lacking.Floor);
+        Assert.Equal((0, 1), (ReportTable.Render([lacking]).Met, ReportTable.Render([lacking]).Missed));
+        Assert.NotNull(typeof(MappingScaleBenchmarks).GetMethod(nameof(MappingScaleBenchmarks.MapUnmap))!
+            .GetCustomAttributes(typeof(GoalAttribute), inherit: false).Cast<GoalAttribute>().SingleOrDefault(g => g.Interleaved));
+    }
 }
