@@ -201,4 +201,24 @@ public sealed unsafe class CopyOnWriteTests
         Assert.Equal(0UL, k.Kernel.AllocatedPages);
         k.AssertNoLeaks();
     }
+
+    [Fact]
+    public void ClosingACloneGivesBackEveryFrameItsWritesCopiedAndNoneOfItsParents()
+    {
+        using var k = new TestKernel();
+        ulong before = k.Kernel.AllocatedPages;
+        ZxHandle parent = FilledParent(k, 16);
+        Assert.Equal(before + 16, k.Kernel.AllocatedPages);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoClone(parent, ZxVmoCloneOptions.CopyOnWrite, 0, 16 * Page, out ZxHandle clone));
+        foreach (ulong page in (ulong[])[0, 3, 7, 8, 15])
+            WriteWord(k, clone, page * Page, 0xC0FFEE);
+        Assert.Equal(ZxStatus.Ok, k.Sys.VmoOpRange(clone, ZxVmoOp.Decommit, 7 * Page, Page)); // one copy given back early
+        Assert.Equal(before + 16 + 4, k.Kernel.AllocatedPages);
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(clone)); // a closed clone: nothing maps it, every frame goes at once
+        Assert.Equal(before + 16, k.Kernel.AllocatedPages);
+        Assert.Equal(3 * Page, ReadWord(k, parent, 3 * Page)); // the parent's own pages are untouched
+        Assert.Equal(ZxStatus.Ok, k.Sys.HandleClose(parent));
+        Assert.Equal(before, k.Kernel.AllocatedPages);
+        k.AssertNoLeaks();
+    }
 }

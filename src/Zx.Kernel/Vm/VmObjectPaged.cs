@@ -695,6 +695,17 @@ internal sealed unsafe class VmObjectPaged : VmObject
     /// instead, when the parent has any there).</summary>
     private void FreePagesLocked(ulong firstPage, ulong endPage)
     {
+        if (firstPage == 0 && endPage == ulong.MaxValue && MappingsLocked.Count == 0 && ChildrenLocked.Count == 0 && _slices.Count == 0)
+        {
+            // Every page of an object nothing maps or shares (a closed clone, most often): the frames go back in one
+            // call, without the per-page checks below.
+            ulong[] frames = [.. _pages.Values];
+            _pages.Clear();
+            _released.Clear();
+            _untouched?.Clear();
+            _pmm.Free(frames);
+            return;
+        }
         if (MappingsLocked.Count > 0 || ChildrenLocked.Count > 0)
         {
             // Demand-paged mappings let the pages go (they fault in again, as zero), and so do the clones' stand-ins
