@@ -112,7 +112,6 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
     // each population, decision 112): the many-live Zx figure against the few-live one times the host floor's growth.
     private static List<ReportRow> ScaleRows(IReadOnlyList<Summary> summaries, IReadOnlyList<ReportRow> interleaved)
     {
-        var target = new Target(MaxRatio: 1.5);
         var rows = new List<ReportRow>();
         foreach (var byMethod in summaries.SelectMany(s => s.Reports)
             .Where(r => !r.BenchmarkCase.Descriptor.Baseline && LiveObjects(r) is not null)
@@ -126,7 +125,7 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
             long allocated = large.GcStats.GetBytesAllocatedPerOperation(large.BenchmarkCase) ?? 0;
             rows.Add(small.BenchmarkCase.Descriptor.Type.GetCustomAttribute<ScaleAgainstHostGrowthAttribute>() is null
                 ? new ReportRow(byMethod.Key, $"{fewLive} to {manyLive}", large.ResultStatistics?.Median, small.ResultStatistics?.Median, "few live",
-                    allocated, target)
+                    allocated, ScaleTarget)
                 : ScaleRowAgainstHostGrowth(byMethod.Key, fewLive, manyLive, interleaved, allocated));
         }
         return rows;
@@ -142,8 +141,11 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
         ReportRow? many = interleaved.FirstOrDefault(r => r.Operation == operation && r.Parameters == manyLive);
         (double? floor, string floorName) = ScaleFloor(few?.Nanoseconds, few?.Floor, many?.Floor);
         return new ReportRow(operation, $"{fewLive} to {manyLive}", many?.Nanoseconds, floor, $"{floorName}; measured alternately", allocatedBytes,
-            new Target(MaxRatio: 1.5));
+            ScaleTarget);
     }
+
+    // The scale target of every scale row: the many-live figure at most 1.5x its floor.
+    private static readonly Target ScaleTarget = new(MaxRatio: 1.5);
 
     /// <summary>The floor of a scale row judged against the host's own growth (<see cref="ScaleAgainstHostGrowthAttribute"/>):
     /// the few-live figure times the host floor's many-live figure over its few-live one; no floor when any of them is
@@ -152,12 +154,6 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
         fewLive is { } few && hostFewLive is > 0 && hostManyLive is { } hostMany
             ? (few * hostMany / hostFewLive.Value, string.Create(CultureInfo.InvariantCulture, $"few live, times the host floor's own growth ({hostMany / hostFewLive.Value:0.00}x)"))
             : (null, "few live, times the host floor's own growth");
-
-    // The median of the baseline run with the same class and parameters as `report`, if the run has one.
-    private static double? BaselineMedian(IReadOnlyList<Summary> summaries, BenchmarkReport report) =>
-        summaries.SelectMany(s => s.Reports).FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline
-            && r.BenchmarkCase.Descriptor.Type == report.BenchmarkCase.Descriptor.Type
-            && r.BenchmarkCase.Parameters.DisplayInfo == report.BenchmarkCase.Parameters.DisplayInfo)?.ResultStatistics?.Median;
 
     // The live-object population a scale benchmark ran with (its LiveHandles, LiveVmos or LiveMappings parameter), if it has one.
     private static long? LiveObjects(BenchmarkReport r) =>
