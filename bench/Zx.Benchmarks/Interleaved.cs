@@ -65,6 +65,74 @@ public static class Interleaved
         return rows;
     }
 
+    /// <summary>The rows of every interleaved target of <paramref name="types"/> measured in <paramref name="launches"/>
+    /// fresh processes of this program (<see cref="ChildOption"/>), one after the other, <paramref name="roundsPerLaunch"/>
+    /// rounds each: each row is its median process's (<see cref="ReportTable.MedianOf"/>); also each process's rows.
+    /// A process's memory layout is one more thing these hosts vary: now and then a whole process runs one side of a
+    /// pair slower for all its rounds (map + unmap read 1.4-1.5x its floor in about one process in eight, 1.1-1.2x in
+    /// the others), and the median of several processes is the figure such a process cannot move, as BenchmarkDotNet's
+    /// launches are for.</summary>
+    public static (List<ReportRow> Median, List<List<ReportRow>> PerLaunch) MeasureInProcesses(IEnumerable<Type> types, int roundsPerLaunch, int launches)
+    {
+        string[] names = [.. types.Select(t => t.FullName!)];
+        var perLaunch = new List<List<ReportRow>>();
+        for (int launch = 0; launch < launches; launch++)
+        {
+            string file = Path.Combine(Path.GetTempPath(), $"zx-interleaved-{Environment.ProcessId}-{launch}.json");
+            try
+            {
+                RunChild([ChildOption, file, roundsPerLaunch.ToString(System.Globalization.CultureInfo.InvariantCulture), .. names]);
+                perLaunch.Add(System.Text.Json.JsonSerializer.Deserialize<List<ReportRow>>(File.ReadAllText(file))
+                    ?? throw new InvalidDataException($"{file}: no rows"));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+        return (MedianRows(perLaunch), perLaunch);
+    }
+
+    /// <summary>Each row of <paramref name="perLaunch"/> (each process's rows, in the same order) from its median
+    /// process.</summary>
+    public static List<ReportRow> MedianRows(IReadOnlyList<IReadOnlyList<ReportRow>> perLaunch) =>
+        perLaunch.Count == 0 ? [] :
+        [.. perLaunch[0].Select(first => ReportTable.MedianOf([.. perLaunch
+            .Select(rows => rows.FirstOrDefault(r => r.Operation == first.Operation && r.Parameters == first.Parameters))
+            .OfType<ReportRow>()]))];
+
+    /// <summary>The option that makes this program one process of <see cref="MeasureInProcesses"/>: the file to write,
+    /// the rounds and the classes' full names follow it.</summary>
+    public const string ChildOption = "--interleaved-child";
+
+    /// <summary>The work of one process of <see cref="MeasureInProcesses"/>: measures the classes of
+    /// <paramref name="suite"/> named in <paramref name="args"/> (after <see cref="ChildOption"/>, the file and the
+    /// rounds) and writes their rows into the file.</summary>
+    public static void RunAsChild(string[] args, IEnumerable<Type> suite)
+    {
+        string[] rest = [.. args.SkipWhile(a => a != ChildOption).Skip(1)];
+        int rounds = int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture);
+        Type[] types = [.. rest.Skip(2).Select(name => suite.Single(t => t.FullName == name))];
+        File.WriteAllText(rest[0], System.Text.Json.JsonSerializer.Serialize(Measure(types, rounds)));
+    }
+
+    // Runs this program again with the arguments given (through the dotnet host when it runs as a library).
+    private static void RunChild(IEnumerable<string> arguments)
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(typeof(Interleaved).Assembly.Location);
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        using Process child = Process.Start(start)!;
+        Task<string> errors = child.StandardError.ReadToEndAsync();
+        child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+            throw new InvalidOperationException($"the interleaved measurement's process exited with {child.ExitCode}: {errors.Result}");
+    }
+
     /// <summary>Nanoseconds per operation of <paramref name="floor"/> and <paramref name="zx"/> (each runs a number of
     /// operations per call), measured alternately: the median batch of each over <paramref name="rounds"/> rounds,
     /// after the warm-up (<see cref="WarmUp"/>, with <paramref name="jitQuiet"/>).</summary>

@@ -18,6 +18,23 @@ bool longMode = args.Contains("--long");
 bool report = args.Contains("--report");
 string mode = quick ? "quick" : longMode ? "long" : "full";
 string root = Report.RepoRoot();
+// The interleaved ratios come from several processes, their rounds pooled (Interleaved.Pool): five of nine rounds
+// each in full mode, one of seven in quick mode.
+int launchCount = quick ? 1 : 5;
+int roundsPerLaunch = quick ? 7 : 9;
+// The suite, in its order. The benchmarks with a million live objects come last: the heap they leave behind makes
+// later collections dearer.
+Type[] suite =
+[
+    typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
+    typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(InterruptBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
+];
+if (args.Contains(Interleaved.ChildOption))
+{
+    // One process of the interleaved measurement (Interleaved.MeasureInProcesses).
+    Interleaved.RunAsChild(args, suite);
+    return 0;
+}
 if (args.Contains("--c-harness"))
 {
     string harness = CHarness.Build(root);
@@ -51,19 +68,17 @@ if (!report && !args.Contains("--interleaved"))
     BenchmarkSwitcher.FromAssembly(typeof(MapUnmapBenchmarks).Assembly).Run(rest, config);
     return 0;
 }
-// The benchmarks with a million live objects come last: the heap they leave behind makes later collections dearer.
-Type[] suite =
-[
-    typeof(CAbiBenchmarks), typeof(IpcBenchmarks), typeof(CrossThreadBenchmarks), typeof(MapUnmapBenchmarks), typeof(ReadWriteBenchmarks),
-    typeof(CopyOnWriteBenchmarks), typeof(FaultBenchmarks), typeof(FaultedPageBenchmarks), typeof(ExceptionBenchmarks), typeof(MmioBenchmarks), typeof(InterruptBenchmarks), typeof(TimerBenchmarks), typeof(CprngBenchmarks), typeof(FutexBenchmarks), typeof(UserCopyBenchmarks), typeof(MappingScaleBenchmarks), typeof(ScalingBenchmarks), typeof(HandleBenchmarks), typeof(CreateBenchmarks),
-];
 if (args.Contains("--interleaved"))
 {
     // The interleaved ratios alone (of the classes whose names contain the word after the option, if any).
     string? only = OptionValue("--interleaved") is { } word && !word.StartsWith("--", StringComparison.Ordinal) ? word : null;
     Type[] types = [.. suite.Where(t => only is null || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
-    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(Interleaved.Measure(types, quick ? 7 : 41)).Lines))
+    (List<ReportRow> pooled, List<List<ReportRow>> perLaunch) = Interleaved.MeasureInProcesses(types, roundsPerLaunch, launchCount);
+    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(pooled).Lines))
         Console.WriteLine(line);
+    Console.WriteLine();
+    Console.WriteLine("Each process's ratios, row by row: " + string.Join("; ", pooled.Select((row, i) =>
+        $"{row.Operation} {row.Parameters}: " + string.Join(" ", perLaunch.Select(rows => (rows[i].Nanoseconds / rows[i].Floor)?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))))));
     return 0;
 }
 // Quick runs are stored beside the build, full ones in docs/ where the report names them.
@@ -76,12 +91,12 @@ for (int i = 0; i < runsWanted; i++)
     DateTime started = DateTime.UtcNow;
     // The ratio targets whose floor is the host's own work, with floor and Zx alternating (Interleaved): first, before
     // the benchmarks with a million live objects leave their heap behind.
-    List<ReportRow> interleaved = Interleaved.Measure(suite, quick ? 7 : 41);
+    (List<ReportRow> interleaved, List<List<ReportRow>> interleavedLaunches) = Interleaved.MeasureInProcesses(suite, roundsPerLaunch, launchCount);
     Summary[] summaries = [.. suite.Select(t => BenchmarkRunner.Run(t, config))];
     MemoryFigures memory = MemoryFigures.Measure();
     // The C ABI from C, in the same run, alternating with the managed per-call figure of the same calls.
     (Dictionary<string, double> cFigures, double managedPerCall) = CHarness.RunBesideManaged(harnessPath, quick ? 200_000 : 1_000_000, quick ? 3 : 9);
-    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, managedPerCall, interleaved);
+    BenchmarkRun run = BenchmarkRun.From(mode, started, DateTime.UtcNow - started, summaries, memory, cFigures, managedPerCall, interleaved, interleavedLaunches);
     runs.Add(run);
     stored.Add(run.Save(runDirectory));
     Console.WriteLine($"run {i + 1} of {runsWanted} stored in {stored[^1]}");

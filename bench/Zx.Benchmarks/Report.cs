@@ -55,9 +55,13 @@ public sealed record MemoryFigures(int Count, double BytesPerHandle, double Byte
 /// <param name="Scale">Each scale benchmark's many-live figure against its few-live figure.</param>
 /// <param name="CAbi">The C harness's figures (bench/native/cabi_bench.c) against their floors.</param>
 /// <param name="Memory">Bytes per handle and per physical VMO.</param>
-/// <param name="InterleavedRows">The ratio targets measured with floor and Zx alternating (<see cref="Interleaved"/>).</param>
+/// <param name="InterleavedRows">The ratio targets measured with floor and Zx alternating (<see cref="Interleaved"/>),
+/// each row its median process's.</param>
+/// <param name="InterleavedLaunches">The same rows as each process measured them, in the order they ran (null in runs
+/// stored before the measurement used several processes).</param>
 public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes, string Machine, List<ReportRow> Rows,
-    List<ReportRow> Scale, List<ReportRow> CAbi, MemoryFigures Memory, List<ReportRow>? InterleavedRows = null)
+    List<ReportRow> Scale, List<ReportRow> CAbi, MemoryFigures Memory, List<ReportRow>? InterleavedRows = null,
+    List<List<ReportRow>>? InterleavedLaunches = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -76,9 +80,9 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
 
     /// <summary>A run from BenchmarkDotNet's summaries, the memory figures, the C harness's figures with the managed
     /// per-call figure measured beside them (<see cref="CHarness.RunBesideManaged"/>) and the interleaved rows, all
-    /// measured in this run.</summary>
+    /// measured in this run, with the rows of each process the interleaved ones were pooled from.</summary>
     public static BenchmarkRun From(string mode, DateTime started, TimeSpan took, IReadOnlyList<Summary> summaries, MemoryFigures memory,
-        IReadOnlyDictionary<string, double> cFigures, double managedPerCall, List<ReportRow> interleaved)
+        IReadOnlyDictionary<string, double> cFigures, double managedPerCall, List<ReportRow> interleaved, List<List<ReportRow>>? interleavedLaunches)
     {
         var rows = new List<ReportRow>();
         foreach (Summary summary in summaries)
@@ -97,7 +101,7 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
             }
         }
         return new BenchmarkRun(mode, started, took.TotalMinutes, Report.Machine(summaries[0]), rows, ScaleRows(summaries, interleaved),
-            CHarness.Rows(cFigures, managedPerCall), memory, interleaved);
+            CHarness.Rows(cFigures, managedPerCall), memory, interleaved, interleavedLaunches);
     }
 
     /// <summary>The target a BenchmarkDotNet row is judged by: none for a target judged on the interleaved measurement
@@ -248,7 +252,10 @@ public static class Report
         sb.AppendLine("The ratio targets whose floor is the host's own work (an mmap, a getrandom, a signal, a wake-up on the other CPU, a");
         sb.AppendLine("page copy), measured at the start of each run with the floor and Zx alternating in one loop, once the JIT has");
         sb.AppendLine("compiled nothing for 500 ms: each round times a batch of about 20 ms of each, the order swapped every round, and");
-        sb.AppendLine("the figures are the medians over the rounds. The host moves between a fast");
+        sb.AppendLine("the figures are the medians over the rounds. Each run measures them in five fresh processes, one after the other,");
+        sb.AppendLine("nine rounds each, and each row is its median process's (by the ratio; every process's figures are stored with the");
+        sb.AppendLine("run): now and then a whole process runs one side slower for all its rounds (map + unmap at 1.4-1.5x its floor in");
+        sb.AppendLine("about one process in eight, 1.1-1.2x in the others), which one process cannot tell apart. The host moves between a fast");
         sb.AppendLine("and a slow state over seconds to minutes, and the table above measures a floor and its Zx figure one after the");
         sb.AppendLine("other, seconds apart, so one side alone can land in the slow state; here both see the same host. These rows'");
         sb.AppendLine("targets are judged here; the table above shows the same operations without them.");

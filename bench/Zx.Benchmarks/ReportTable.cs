@@ -54,9 +54,9 @@ public static class ReportTable
             bool hasTarget = goal is not null && goal.Describe().Length > 0;
             Outcome[] outcomes = [.. perRun.Select(r => Judge(r, goal))];
             ReportRow[] measured = [.. perRun.Where(r => r?.Nanoseconds is not null).Select(r => r!)];
-            bool ratios = measured.Length > 0 && measured.All(r => r.Floor is >= 1);
+            bool ratios = JudgedByRatio(measured);
             double Judged(ReportRow r) => ratios ? r.Nanoseconds!.Value / r.Floor!.Value : r.Nanoseconds!.Value;
-            ReportRow shown = measured.Length > 0 ? measured.OrderBy(Judged).ElementAt((measured.Length - 1) / 2) : any;
+            ReportRow shown = measured.Length > 0 ? MedianOf(measured) : any;
             string figure = shown.Nanoseconds is double ns ? Time(ns) : "not measured";
             string floorText = shown.Floor is double floorNs ? $"{Time(floorNs)} ({shown.FloorName})" : "";
             string ratio = shown.Nanoseconds is double n && shown.Floor is double f
@@ -74,6 +74,20 @@ public static class ReportTable
         }
         return (lines, met, missed);
     }
+
+    /// <summary>The median of <paramref name="rows"/> (one operation's row as several runs or processes have it) by
+    /// the figure its target judges: the ratio to the floor when every one has a floor, the time otherwise; the lower
+    /// middle one of an even count. Rows without a figure count only when no row has one.</summary>
+    public static ReportRow MedianOf(IReadOnlyList<ReportRow> rows)
+    {
+        ReportRow[] measured = [.. rows.Where(r => r.Nanoseconds is not null)];
+        if (measured.Length == 0)
+            return rows[0];
+        bool ratios = JudgedByRatio(measured);
+        return measured.OrderBy(r => ratios ? r.Nanoseconds!.Value / r.Floor!.Value : r.Nanoseconds!.Value).ElementAt((measured.Length - 1) / 2);
+    }
+
+    private static bool JudgedByRatio(ReportRow[] measured) => measured.Length > 0 && measured.All(r => r.Floor is >= 1);
 
     private static Outcome Judge(ReportRow? row, Target? goal)
     {

@@ -58,6 +58,45 @@ public sealed class InterleavedTests
     }
 
     [Fact]
+    public void AChildProcessWritesTheRowsOfTheClassesNamedForItIntoItsFile()
+    {
+        Sample.Log.Clear();
+        string file = Path.Combine(Path.GetTempPath(), $"zx-interleaved-test-{Environment.ProcessId}.json");
+        try
+        {
+            Interleaved.RunAsChild(["--runs", "1", Interleaved.ChildOption, file, "1", typeof(Sample).FullName!], [typeof(ReportTableTests), typeof(Sample)]);
+            List<ReportRow> rows = System.Text.Json.JsonSerializer.Deserialize<List<ReportRow>>(File.ReadAllText(file))!;
+            Assert.Equal(["setup 1", "cleanup 1", "setup 2", "cleanup 2"], Sample.Log);
+            Assert.Equal([("zx A", "[Size=1]"), ("zx B", "[Size=1]"), ("zx A", "[Size=2]"), ("zx B", "[Size=2]")], rows.Select(r => (r.Operation, r.Parameters)));
+            Assert.Equal(new Target(MaxRatio: 1.5, Zircon: "z"), rows[0].Goal);
+            Assert.All(rows, r => Assert.True(r.Nanoseconds > 0 && r.Floor > 0));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void EachRowOfSeveralProcessesIsItsMedianProcesssByTheFigureItsTargetJudges()
+    {
+        // Row "map" is judged by its ratio: the processes' ratios 1.10, 1.50 (the slow one) and 1.20 give the 1.20 one,
+        // though its time is the lowest. Row "wait" has no floor: its times 300, 100 and 200 give 200. Row "late" is
+        // missing from the second process: the median of the two that have it is the lower one.
+        ReportRow Row(string operation, double ns, double? floor) => new(operation, "", ns, floor, floor is null ? null : "floor", 0, new Target(MaxRatio: 1.3));
+        List<List<ReportRow>> perLaunch =
+        [
+            [Row("map", 6600, 6000), Row("wait", 300, null), Row("late", 30, 20)],
+            [Row("map", 9000, 6000), Row("wait", 100, null)],
+            [Row("map", 6000, 5000), Row("wait", 200, null), Row("late", 50, 20)],
+        ];
+        List<ReportRow> rows = Interleaved.MedianRows(perLaunch);
+        Assert.Equal([("map", 6000.0), ("wait", 200.0), ("late", 30.0)], rows.Select(r => (r.Operation, r.Nanoseconds!.Value)));
+        Assert.Equal(5000, rows[0].Floor);
+        Assert.Empty(Interleaved.MedianRows([]));
+    }
+
+    [Fact]
     public void AClassWithoutInterleavedTargetsIsNotSetUp()
     {
         Sample.Log.Clear();
