@@ -10,7 +10,6 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Perfolizer.Horology;
 using Zx.Benchmarks;
 
 bool quick = args.Contains("--quick");
@@ -53,14 +52,7 @@ if (args.Contains("--from-runs"))
     return 0;
 }
 string[] rest = [.. args.Where((a, i) => a is not ("--quick" or "--report" or "--long" or "--runs") && (i == 0 || args[i - 1] != "--runs"))];
-// Full mode: fixed counts with short iterations, so that three runs fit in half an hour on two cores; the medians of
-// three runs then steady a row better than one long run does. --long is BenchmarkDotNet's default job (its own
-// stopping rule: about 40 minutes for one run here).
-Job job = quick
-    ? Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(60))
-        .WithEvaluateOverhead(false)
-    : longMode ? Job.Default
-    : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(150));
+Job job = BenchmarkJobs.For(mode);
 IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 if (!report && !args.Contains("--interleaved"))

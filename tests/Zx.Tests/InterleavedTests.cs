@@ -151,4 +151,16 @@ public sealed class InterleavedTests
         Assert.Equal(new Target(MaxRatio: 1.5), BenchmarkRun.SequentialTarget(new GoalAttribute { MaxRatio = 1.5 }));
         Assert.Null(BenchmarkRun.SequentialTarget(null));
     }
+
+    [Fact]
+    public void FullAndQuickModeDoNotTimeTheEmptyLoopAndFullModeRunsTenIterationsOf150Milliseconds()
+    {
+        Assert.False(BenchmarkJobs.Full.Accuracy.EvaluateOverhead);
+        Assert.False(BenchmarkJobs.Quick.Accuracy.EvaluateOverhead);
+        Assert.Equal((1, 3, 10, 150.0), (BenchmarkJobs.Full.Run.LaunchCount, BenchmarkJobs.Full.Run.WarmupCount, BenchmarkJobs.Full.Run.IterationCount,
+            BenchmarkJobs.Full.Run.IterationTime.ToMilliseconds()));
+        Assert.Same(BenchmarkJobs.Full, BenchmarkJobs.For("full"));
+        Assert.Same(BenchmarkJobs.Quick, BenchmarkJobs.For("quick"));
+        Assert.Same(BenchmarkJobs.Long, BenchmarkJobs.For("long"));
+    }
 }
