@@ -68,8 +68,8 @@ public static class Interleaved
     /// <summary>The rows of every interleaved target of <paramref name="types"/> measured in <paramref name="launches"/>
     /// fresh processes of this program (<see cref="ChildOption"/>), one after the other, <paramref name="roundsPerLaunch"/>
     /// rounds each: each row is its median process's (<see cref="ReportTable.MedianOf"/>); also each process's rows.
-    /// A process's memory layout is one more thing these hosts vary: now and then a whole process runs one side of a
-    /// pair slower for all its rounds (map + unmap read 1.4-1.5x its floor in about one process in eight, 1.1-1.2x in
+    /// A process is one more thing these hosts vary: now and then a whole process runs one side of a pair slower for
+    /// all its rounds (map + unmap read 1.4-1.5x its floor in about one process in eight, 1.1-1.2x in
     /// the others), and the median of several processes is the figure such a process cannot move, as BenchmarkDotNet's
     /// launches are for.</summary>
     public static (List<ReportRow> Median, List<List<ReportRow>> PerLaunch) MeasureInProcesses(IEnumerable<Type> types, int roundsPerLaunch, int launches)

@@ -17,8 +17,8 @@ bool longMode = args.Contains("--long");
 bool report = args.Contains("--report");
 string mode = quick ? "quick" : longMode ? "long" : "full";
 string root = Report.RepoRoot();
-// The interleaved ratios come from several processes, their rounds pooled (Interleaved.Pool): five of nine rounds
-// each in full mode, one of seven in quick mode.
+// The interleaved ratios come from several processes, each row from its median process (decision 116): five processes
+// of nine rounds each in full mode, one of seven in quick mode.
 int launchCount = quick ? 1 : 5;
 int roundsPerLaunch = quick ? 7 : 9;
 // The suite, in its order. The benchmarks with a million live objects come last: the heap they leave behind makes
@@ -65,11 +65,11 @@ if (args.Contains("--interleaved"))
     // The interleaved ratios alone (of the classes whose names contain the word after the option, if any).
     string? only = OptionValue("--interleaved") is { } word && !word.StartsWith("--", StringComparison.Ordinal) ? word : null;
     Type[] types = [.. suite.Where(t => only is null || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
-    (List<ReportRow> pooled, List<List<ReportRow>> perLaunch) = Interleaved.MeasureInProcesses(types, roundsPerLaunch, launchCount);
-    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(pooled).Lines))
+    (List<ReportRow> median, List<List<ReportRow>> perLaunch) = Interleaved.MeasureInProcesses(types, roundsPerLaunch, launchCount);
+    foreach (string line in ReportTable.Header.Concat(ReportTable.Render(median).Lines))
         Console.WriteLine(line);
     Console.WriteLine();
-    Console.WriteLine("Each process's ratios, row by row: " + string.Join("; ", pooled.Select((row, i) =>
+    Console.WriteLine("Each process's ratios, row by row: " + string.Join("; ", median.Select((row, i) =>
         $"{row.Operation} {row.Parameters}: " + string.Join(" ", perLaunch.Select(rows => (rows[i].Nanoseconds / rows[i].Floor)?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))))));
     return 0;
 }

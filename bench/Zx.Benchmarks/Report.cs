@@ -80,7 +80,7 @@ public sealed record BenchmarkRun(string Mode, DateTime Started, double Minutes,
 
     /// <summary>A run from BenchmarkDotNet's summaries, the memory figures, the C harness's figures with the managed
     /// per-call figure measured beside them (<see cref="CHarness.RunBesideManaged"/>) and the interleaved rows, all
-    /// measured in this run, with the rows of each process the interleaved ones were pooled from.</summary>
+    /// measured in this run, with the rows of each process the interleaved ones were taken from.</summary>
     public static BenchmarkRun From(string mode, DateTime started, TimeSpan took, IReadOnlyList<Summary> summaries, MemoryFigures memory,
         IReadOnlyDictionary<string, double> cFigures, double managedPerCall, List<ReportRow> interleaved, List<List<ReportRow>>? interleavedLaunches)
     {

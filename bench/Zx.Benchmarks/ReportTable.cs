@@ -55,7 +55,7 @@ public static class ReportTable
             Outcome[] outcomes = [.. perRun.Select(r => Judge(r, goal))];
             ReportRow[] measured = [.. perRun.Where(r => r?.Nanoseconds is not null).Select(r => r!)];
             bool ratios = JudgedByRatio(measured);
-            double Judged(ReportRow r) => ratios ? r.Nanoseconds!.Value / r.Floor!.Value : r.Nanoseconds!.Value;
+            double Judged(ReportRow r) => JudgedFigure(r, ratios);
             ReportRow shown = measured.Length > 0 ? MedianOf(measured) : any;
             string figure = shown.Nanoseconds is double ns ? Time(ns) : "not measured";
             string floorText = shown.Floor is double floorNs ? $"{Time(floorNs)} ({shown.FloorName})" : "";
@@ -84,10 +84,12 @@ public static class ReportTable
         if (measured.Length == 0)
             return rows[0];
         bool ratios = JudgedByRatio(measured);
-        return measured.OrderBy(r => ratios ? r.Nanoseconds!.Value / r.Floor!.Value : r.Nanoseconds!.Value).ElementAt((measured.Length - 1) / 2);
+        return measured.OrderBy(r => JudgedFigure(r, ratios)).ElementAt((measured.Length - 1) / 2);
     }
 
     private static bool JudgedByRatio(ReportRow[] measured) => measured.Length > 0 && measured.All(r => r.Floor is >= 1);
+
+    private static double JudgedFigure(ReportRow row, bool ratio) => ratio ? row.Nanoseconds!.Value / row.Floor!.Value : row.Nanoseconds!.Value;
 
     private static Outcome Judge(ReportRow? row, Target? goal)
     {
