@@ -153,12 +153,13 @@ public sealed class InterleavedTests
     }
 
     [Fact]
-    public void FullAndQuickModeDoNotTimeTheEmptyLoopAndFullModeRunsTenIterationsOf150Milliseconds()
+    public void FullAndQuickModeDoNotTimeTheEmptyLoopFullModeRunsTenIterationsOf150MillisecondsAndQuickModeWarmsUpFive()
     {
         Assert.False(BenchmarkJobs.Full.Accuracy.EvaluateOverhead);
         Assert.False(BenchmarkJobs.Quick.Accuracy.EvaluateOverhead);
         Assert.Equal((1, 3, 10, 150.0), (BenchmarkJobs.Full.Run.LaunchCount, BenchmarkJobs.Full.Run.WarmupCount, BenchmarkJobs.Full.Run.IterationCount,
             BenchmarkJobs.Full.Run.IterationTime.ToMilliseconds()));
+        Assert.Equal(5, BenchmarkJobs.Quick.Run.WarmupCount);
         Assert.Same(BenchmarkJobs.Full, BenchmarkJobs.For("full"));
         Assert.Same(BenchmarkJobs.Quick, BenchmarkJobs.For("quick"));
         Assert.Same(BenchmarkJobs.Long, BenchmarkJobs.For("long"));
