@@ -22,6 +22,13 @@ public static class BenchmarkJobs
     /// <summary>Long mode: BenchmarkDotNet's default job with its own stopping rule (about 40 minutes a run here).</summary>
     public static readonly Job Long = Job.Default;
 
+    /// <summary>How many fresh processes measure the interleaved ratios in a run of <paramref name="mode"/>, each row
+    /// taken from its median process (decision 116): five, one in quick mode.</summary>
+    public static int InterleavedProcesses(string mode) => mode == "quick" ? 1 : 5;
+
+    /// <summary>How many rounds each of those processes runs: nine, seven in quick mode.</summary>
+    public static int InterleavedRounds(string mode) => mode == "quick" ? 7 : 9;
+
     /// <summary>The job of <paramref name="mode"/> ("quick", "full" or "long").</summary>
     public static Job For(string mode) => mode switch
     {

@@ -17,10 +17,9 @@ bool longMode = args.Contains("--long");
 bool report = args.Contains("--report");
 string mode = quick ? "quick" : longMode ? "long" : "full";
 string root = Report.RepoRoot();
-// The interleaved ratios come from several processes, each row from its median process (decision 116): five processes
-// of nine rounds each in full mode, one of seven in quick mode.
-int launchCount = quick ? 1 : 5;
-int roundsPerLaunch = quick ? 7 : 9;
+// The interleaved ratios come from several processes, each row from its median process (decision 116).
+int launchCount = BenchmarkJobs.InterleavedProcesses(mode);
+int roundsPerLaunch = BenchmarkJobs.InterleavedRounds(mode);
 // The suite, in its order. The benchmarks with a million live objects come last: the heap they leave behind makes
 // later collections dearer.
 Type[] suite =

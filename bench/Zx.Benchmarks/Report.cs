@@ -218,6 +218,12 @@ public static class Report
         return ok ? "yes" : "**no**";
     }
 
+    /// <summary>How <paramref name="run"/> measured the interleaved ratios: in how many processes, from its stored
+    /// figures (runs stored before there were several say the run's own process).</summary>
+    public static string InterleavedProcessesText(BenchmarkRun run) => run.InterleavedLaunches is { Count: > 0 } launches
+        ? string.Create(CultureInfo.InvariantCulture, $"Each run measured them in {launches.Count} fresh process{(launches.Count == 1 ? "" : "es")}, one after the other, {BenchmarkJobs.InterleavedRounds(run.Mode)} rounds each, and each row is its median process's (by the ratio; every process's figures are stored with the run).")
+        : "Each run measured them in its own process.";
+
     /// <summary>The whole page from <paramref name="runs"/> (stored in <paramref name="files"/>).</summary>
     public static string Write(IReadOnlyList<BenchmarkRun> runs, IReadOnlyList<string> files)
     {
@@ -253,10 +259,9 @@ public static class Report
         sb.AppendLine("The ratio targets whose floor is the host's own work (an mmap, a getrandom, a signal, a wake-up on the other CPU, a");
         sb.AppendLine("page copy), measured at the start of each run with the floor and Zx alternating in one loop, once the JIT has");
         sb.AppendLine("compiled nothing for 500 ms: each round times a batch of about 20 ms of each, the order swapped every round, and");
-        sb.AppendLine("the figures are the medians over the rounds. Each run measures them in five fresh processes, one after the other,");
-        sb.AppendLine("nine rounds each, and each row is its median process's (by the ratio; every process's figures are stored with the");
-        sb.AppendLine("run): now and then a whole process runs one side slower for all its rounds (map + unmap at 1.4-1.5x its floor in");
-        sb.AppendLine("about one process in eight, 1.1-1.2x in the others), which one process cannot tell apart. The host moves between a fast");
+        sb.AppendLine("the figures are the medians over the rounds. " + InterleavedProcessesText(last));
+        sb.AppendLine("Now and then a whole process runs one side slower for all its rounds (map + unmap at 1.4-1.5x its floor in about one");
+        sb.AppendLine("process in eight, 1.1-1.2x in the others), which one process cannot tell apart. The host moves between a fast");
         sb.AppendLine("and a slow state over seconds to minutes, and the table above measures a floor and its Zx figure one after the");
         sb.AppendLine("other, seconds apart, so one side alone can land in the slow state; here both see the same host. These rows'");
         sb.AppendLine("targets are judged here; the table above shows the same operations without them.");

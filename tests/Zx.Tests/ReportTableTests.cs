@@ -124,11 +124,26 @@ public sealed class ReportTableTests
             string page = Report.Write([run, back], [path, path]);
             Assert.Contains("This report rests on 2 consecutive runs (full mode, 2026-11-29, 9.5, 9.5 minutes)", page, StringComparison.Ordinal);
             Assert.Contains("| op | [N=1] | 12.5 ns | 10.0 ns (floor) | 1.25 | 1.25 to 1.25 | 8 B |  | at most 1.5x the floor | yes (2 of 2) |", page, StringComparison.Ordinal);
+            // The interleaved step's description comes from what the run stored: none here, so the run's own process.
+            Assert.Contains("the figures are the medians over the rounds. Each run measured them in its own process.", page, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void TheReportSaysInHowManyProcessesEachRunMeasuredTheInterleavedRatios()
+    {
+        List<ReportRow> rows = [new ReportRow("op", "", 12, 10, "floor", 0, Ratio)];
+        BenchmarkRun Run(string mode, int processes) => new(mode, new DateTime(2026, 11, 30, 1, 0, 0, DateTimeKind.Utc), 8.7, "test machine", [], [], [],
+            new MemoryFigures(10, 28.5, 216, 24), rows, [.. Enumerable.Repeat(rows, processes)]);
+        Assert.Equal("Each run measured them in 5 fresh processes, one after the other, 9 rounds each, and each row is its median process's"
+            + " (by the ratio; every process's figures are stored with the run).", Report.InterleavedProcessesText(Run("full", 5)));
+        Assert.StartsWith("Each run measured them in 1 fresh process, one after the other, 7 rounds each,", Report.InterleavedProcessesText(Run("quick", 1)),
+            StringComparison.Ordinal);
+        Assert.Equal("Each run measured them in its own process.", Report.InterleavedProcessesText(Run("full", 0)));
     }
 
     [Fact]
